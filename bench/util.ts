@@ -1,0 +1,47 @@
+/**
+ * Small helpers shared by the benchmarks: timing, seeded data, table printing.
+ */
+import { createRng } from '../src/exact/prng.js';
+
+/** Wall time of one call in seconds, with its result. */
+export function time<T>(f: () => T): { seconds: number; value: T } {
+  const t0 = process.hrtime.bigint();
+  const value = f();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { seconds, value };
+}
+
+/** Async variant of {@link time}. */
+export async function timeAsync<T>(f: () => Promise<T>): Promise<{ seconds: number; value: T }> {
+  const t0 = process.hrtime.bigint();
+  const value = await f();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  return { seconds, value };
+}
+
+/** A seeded random integer matrix with entries in [-bound, bound]. */
+export function randomIntMatrix(n: number, m: number, bound: number, seed: number): { rows: number; cols: number; data: number[] } {
+  const rng = createRng(seed);
+  const data = new Array<number>(n * m);
+  for (let i = 0; i < data.length; i++) data[i] = rng.intIn(-bound, bound);
+  return { rows: n, cols: m, data };
+}
+
+/** Prints rows as an aligned text table. */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padStart(widths[i] as number)).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+/** Seconds with 3 significant digits. */
+export function fmtSeconds(s: number): string {
+  return s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`;
+}
+
+/** A ratio such as "12.3x". */
+export function fmtRatio(r: number): string {
+  return `${r < 10 ? r.toFixed(2) : r.toFixed(1)}x`;
+}

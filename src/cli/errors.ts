@@ -1,0 +1,37 @@
+/**
+ * CLI errors as data: a stable code, one line of text, an exit code.
+ *
+ * @packageDocumentation
+ */
+
+/** Exit codes of `check-theorem`. */
+export const EXIT = {
+  /** Proved / verified / success. */
+  OK: 0,
+  /** Refuted, or a certificate not verified, or a gate failure. */
+  NOT_PROVED: 1,
+  /** Bad usage: unknown option, bad value, missing file, work refused by a budget. */
+  USAGE: 2,
+  /** A bug: an exception nobody expected. */
+  INTERNAL: 3,
+} as const;
+
+/** Stable codes of usage errors. */
+export type UsageErrorCode =
+  | 'E_USAGE'
+  | 'E_BAD_PARAMETER'
+  | 'E_UNKNOWN_THEOREM'
+  | 'E_FILE'
+  | 'E_BUDGET'
+  | 'E_UNSUPPORTED';
+
+/** An error the user can fix: printed as one line `error[CODE]: message`, exit 2. */
+export class UsageError extends Error {
+  constructor(
+    readonly code: UsageErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}

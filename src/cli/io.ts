@@ -1,0 +1,27 @@
+/**
+ * Where the CLI writes: injected so tests run commands in-process and capture the text.
+ *
+ * @packageDocumentation
+ */
+
+/** Output sinks of one CLI run. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is an interactive terminal (progress bars redraw in place there). */
+  readonly errIsTty: boolean;
+}
+
+/** The process's stdout and stderr. */
+export const processIo: CliIo = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+  errIsTty: Boolean(process.stderr.isTTY),
+};
+
+/** An io that records everything (for tests). */
+export function memoryIo(): CliIo & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), errIsTty: false };
+}

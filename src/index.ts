@@ -1,0 +1,89 @@
+/**
+ * check-theorem: machine-checked expressive-power theorems for CP, tensor-train (TT) and
+ * hierarchical Tucker (HT) tensor networks.
+ *
+ * The library is layered so that only a small kernel has to be trusted:
+ *
+ * - exact arithmetic (`Q`, `primeField`) and a float64 field behind one {@link Field} interface;
+ * - untrusted rank engines ({@link rank}: `modp`, `exact`, `float`) returning their evidence;
+ * - certificate builders turning evidence into JSON certificates;
+ * - the kernel ({@link verifyCertificate}) that re-checks a certificate from its own data and
+ *   answers Verified or Rejected with a stable code.
+ *
+ * @example
+ * ```ts
+ * import { rankExact, minorCertificate, verifyCertificate } from 'check-theorem';
+ * const a = { rows: 2, cols: 3, data: [1, 2, 3, 2, 4, 7] };
+ * const r = rankExact(a);                              // r.rank === 2
+ * const v = verifyCertificate(minorCertificate(a, r)); // v.verdict === 'verified'
+ * ```
+ *
+ * @packageDocumentation
+ */
+
+// Exact arithmetic and fields.
+export type { Field } from './exact/field.js';
+export { DivisionByZeroError, dot, sum } from './exact/field.js';
+export type { Rational } from './exact/rational.js';
+export {
+  rational,
+  parseRational,
+  ratAdd,
+  ratSub,
+  ratMul,
+  ratDiv,
+  ratNeg,
+  ratInv,
+  ratEq,
+  ratCmp,
+  ratToString,
+  ratToNumber,
+  ratFromDouble,
+  RAT_ZERO,
+  RAT_ONE,
+} from './exact/rational.js';
+export { Q, primeField, InvalidPrimeError, type PrimeField } from './exact/fields.js';
+export { isPrime, previousPrime, DEFAULT_PRIMES, MAX_PRIME_EXCLUSIVE } from './exact/primes.js';
+export { createRng, deriveSeed, PRNG_ID, type Rng } from './exact/prng.js';
+export { F64, FLOAT64_EPS } from './numeric/float64.js';
+export { singularValues } from './numeric/svd.js';
+
+// Matrices and rank engines.
+export type { Matrix, ExactScalar } from './rank/matrix.js';
+export { matrixFromRows, subMatrix, toRows } from './rank/matrix.js';
+export {
+  rank,
+  rankModP,
+  rankExact,
+  rankOfFloatMatrix,
+  matrixResidues,
+  type RankEngine,
+  type RankResult,
+  type ModPRank,
+  type ExactRank,
+  type FloatRank,
+  type ModPOptions,
+  type PrimeAttempt,
+  type ResidueSource,
+} from './rank/index.js';
+export { rankOverField, type GenericElimination } from './rank/generic.js';
+export { eliminateModP, type ModPElimination } from './rank/modp.js';
+
+// Certificates and the kernel.
+export { minorCertificate, primeForExactMinor, type MinorHint } from './certify/minor.js';
+export {
+  verifyCertificate,
+  verifyCertificateText,
+  CERTIFICATE_TAG,
+  CERTIFICATE_VERSION,
+  type Verdict,
+  type Verified,
+  type Claim,
+  type RankLowerBoundClaim,
+  type MatrixSubject,
+} from './kernel/check.js';
+export { REJECTION_CODES, type RejectionCode, type Rejected } from './kernel/verdict.js';
+
+// The command line, for embedding.
+export { runCli } from './cli/app.js';
+export { memoryIo, processIo, type CliIo } from './cli/io.js';

@@ -1,0 +1,58 @@
+/**
+ * Gaussian elimination over any {@link Field}: the reference algorithm, written once.
+ * Slow (one generic call per operation) and used where independence matters more than speed:
+ * cross-checks of the specialised engines, and small matrices over Q or Z/p.
+ *
+ * @packageDocumentation
+ */
+import type { Field } from '../exact/field.js';
+import type { Matrix } from './matrix.js';
+
+/** Rank with pivots (original row indices, increasing column indices). */
+export interface GenericElimination {
+  readonly rank: number;
+  readonly pivotRows: number[];
+  readonly pivotCols: number[];
+}
+
+/** Rank of a matrix over the field F (entries already in F). */
+export function rankOverField<T>(F: Field<T>, a: Matrix<T>): GenericElimination {
+  const m = a.rows;
+  const n = a.cols;
+  const w = a.data.slice();
+  const perm = Array.from({ length: m }, (_, i) => i);
+  const pivotCols: number[] = [];
+  let r = 0;
+  for (let c = 0; c < n && r < m; c++) {
+    let piv = -1;
+    for (let i = r; i < m; i++) {
+      if (!F.isZero(w[i * n + c] as T)) {
+        piv = i;
+        break;
+      }
+    }
+    if (piv < 0) continue;
+    if (piv !== r) {
+      for (let j = 0; j < n; j++) {
+        const t = w[piv * n + j] as T;
+        w[piv * n + j] = w[r * n + j] as T;
+        w[r * n + j] = t;
+      }
+      [perm[piv], perm[r]] = [perm[r] as number, perm[piv] as number];
+    }
+    const inv = F.inv(w[r * n + c] as T);
+    for (let i = r + 1; i < m; i++) {
+      const f = F.mul(w[i * n + c] as T, inv);
+      if (F.isZero(f)) continue;
+      for (let j = c; j < n; j++) w[i * n + j] = F.sub(w[i * n + j] as T, F.mul(f, w[r * n + j] as T));
+    }
+    pivotCols.push(c);
+    r++;
+  }
+  return { rank: r, pivotRows: perm.slice(0, r), pivotCols };
+}
+
+/** Maps every entry of a matrix through f. */
+export function mapMatrix<S, T>(a: Matrix<S>, f: (x: S) => T): Matrix<T> {
+  return { rows: a.rows, cols: a.cols, data: a.data.map(f) };
+}

@@ -1,0 +1,156 @@
+/**
+ * One entry point for matrix rank, three engines behind it:
+ *
+ * - `modp`: rank modulo primes (fast, a certified lower bound: its pivots give a minor the kernel
+ *   can check); retries other primes when a target is not reached.
+ * - `exact`: rank over Q by fraction-free elimination (exact, slower).
+ * - `float`: numerical rank from singular values (evidence only).
+ *
+ * Each returns its evidence. No engine is trusted: certificates built from the evidence are
+ * checked by `src/kernel`.
+ *
+ * @packageDocumentation
+ */
+import { modBig, modNum } from '../exact/integer.js';
+import { DEFAULT_PRIMES } from '../exact/primes.js';
+import type { Rational } from '../exact/rational.js';
+import { primeField } from '../exact/fields.js';
+import { bareiss } from './exact.js';
+import { rankFloat, type FloatRank } from './float.js';
+import type { ExactScalar, Matrix } from './matrix.js';
+import { eliminateModP } from './modp.js';
+
+export type { FloatRank } from './float.js';
+
+/** Names of the rank engines. */
+export type RankEngine = 'modp' | 'exact' | 'float';
+
+/** A matrix that can produce its residues modulo a prime without being stored exactly. */
+export interface ResidueSource {
+  readonly rows: number;
+  readonly cols: number;
+  /** A fresh row-major array of residues in [0, p). */
+  residues(p: number): Float64Array;
+}
+
+/** One attempt of the modular engine. */
+export interface PrimeAttempt {
+  readonly prime: number;
+  readonly rank: number;
+}
+
+/** Rank modulo primes with pivots; `rank` is the best over the primes tried. */
+export interface ModPRank {
+  readonly engine: 'modp';
+  readonly rank: number;
+  readonly prime: number;
+  readonly pivotRows: number[];
+  readonly pivotCols: number[];
+  /** Every prime tried, in order, with the rank it gave. */
+  readonly attempts: PrimeAttempt[];
+}
+
+/** Exact rank over Q with pivots. */
+export interface ExactRank {
+  readonly engine: 'exact';
+  readonly rank: number;
+  readonly pivotRows: number[];
+  readonly pivotCols: number[];
+}
+
+export type RankResult = ModPRank | ExactRank | FloatRank;
+
+/** Options of {@link rankModP}. */
+export interface ModPOptions {
+  /** Primes to try in order (default {@link DEFAULT_PRIMES}). */
+  readonly primes?: readonly number[];
+  /**
+   * Stop as soon as this rank is reached. Without a target only the first prime is used;
+   * with one, further primes are tried while the rank stays below it (an unlucky prime only
+   * lowers the rank).
+   */
+  readonly target?: number;
+}
+
+function residueOf(x: ExactScalar, p: number): number {
+  if (typeof x === 'number') {
+    if (!Number.isSafeInteger(x)) throw new RangeError(`modular rank needs integer entries, got ${x}`);
+    return modNum(x, p);
+  }
+  if (typeof x === 'bigint') return Number(modBig(x, BigInt(p)));
+  return primeField(p).fromRational(x as Rational);
+}
+
+/** Residues of an exact matrix modulo p (throws if p divides a denominator). */
+export function matrixResidues(a: Matrix<ExactScalar>): ResidueSource {
+  return {
+    rows: a.rows,
+    cols: a.cols,
+    residues: (p) => {
+      const out = new Float64Array(a.rows * a.cols);
+      for (let i = 0; i < out.length; i++) out[i] = residueOf(a.data[i] as ExactScalar, p);
+      return out;
+    },
+  };
+}
+
+/** Rank modulo primes (see {@link ModPOptions}). */
+export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOptions = {}): ModPRank {
+  const src = 'residues' in a ? a : matrixResidues(a);
+  const primes = options.primes ?? DEFAULT_PRIMES;
+  if (primes.length === 0) throw new RangeError('rankModP: no primes given');
+  const full = Math.min(src.rows, src.cols);
+  const goal = Math.min(options.target ?? 0, full);
+  const attempts: PrimeAttempt[] = [];
+  let best: ReturnType<typeof eliminateModP> | undefined;
+  for (const p of primes) {
+    const res = eliminateModP(src.residues(p), src.rows, src.cols, p);
+    attempts.push({ prime: p, rank: res.rank });
+    if (!best || res.rank > best.rank) best = res;
+    if (best.rank >= goal || best.rank === full) break;
+  }
+  const b = best as ReturnType<typeof eliminateModP>;
+  return { engine: 'modp', rank: b.rank, prime: b.prime, pivotRows: b.pivotRows, pivotCols: b.pivotCols, attempts };
+}
+
+/** Exact rank over Q (fraction-free elimination). */
+export function rankExact(a: Matrix<ExactScalar>): ExactRank {
+  const r = bareiss(a);
+  return { engine: 'exact', rank: r.rank, pivotRows: r.pivotRows, pivotCols: r.pivotCols };
+}
+
+/** Numerical rank of a float matrix (numpy's default tolerance). */
+export function rankOfFloatMatrix(a: Matrix<number>): FloatRank {
+  return rankFloat(a.data, a.rows, a.cols);
+}
+
+/** Converts exact entries to the nearest doubles (for the float engine). */
+export function toFloatMatrix(a: Matrix<ExactScalar>): Matrix<number> {
+  return {
+    rows: a.rows,
+    cols: a.cols,
+    data: a.data.map((x) => (typeof x === 'object' ? Number(x.num) / Number(x.den) : Number(x))),
+  };
+}
+
+/**
+ * The rank of a matrix by the chosen engine (default `modp`).
+ *
+ * @example
+ * ```ts
+ * const a = matrixFromRows([[1, 2], [2, 4]]);
+ * rank(a).rank;                       // 1 (mod p)
+ * rank(a, { engine: 'exact' }).rank;  // 1
+ * rank(a, { engine: 'float' }).rank;  // 1
+ * ```
+ */
+export function rank(a: Matrix<ExactScalar>, options: ModPOptions & { readonly engine?: RankEngine } = {}): RankResult {
+  switch (options.engine ?? 'modp') {
+    case 'modp':
+      return rankModP(a, options);
+    case 'exact':
+      return rankExact(a);
+    case 'float':
+      return rankOfFloatMatrix(toFloatMatrix(a));
+  }
+}

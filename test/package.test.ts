@@ -1,0 +1,51 @@
+/**
+ * The package as a user installs it: its `exports` resolve, and its type declarations compile
+ * against a consumer written with NodeNext resolution.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = process.cwd();
+
+function consumerDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-consumer-'));
+  mkdirSync(join(dir, 'node_modules'));
+  symlinkSync(root, join(dir, 'node_modules', 'check-theorem'), 'dir');
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
+  return dir;
+}
+
+describe('the published package', () => {
+  it('resolves by name and runs the documented example', () => {
+    const dir = consumerDir();
+    writeFileSync(
+      join(dir, 'main.mjs'),
+      `import { rankExact, minorCertificate, verifyCertificate } from 'check-theorem';
+const a = { rows: 2, cols: 3, data: [1, 2, 3, 2, 4, 7] };
+const r = rankExact(a);
+console.log(r.rank, verifyCertificate(minorCertificate(a, r)).verdict);`,
+    );
+    expect(execFileSync(process.execPath, ['main.mjs'], { cwd: dir, encoding: 'utf8' }).trim()).toBe('2 verified');
+  });
+
+  it('ships type declarations a NodeNext consumer compiles against', () => {
+    const dir = consumerDir();
+    writeFileSync(
+      join(dir, 'main.ts'),
+      `import { rank, verifyCertificate, type Verdict, type Matrix } from 'check-theorem';
+const a: Matrix<number> = { rows: 1, cols: 1, data: [3] };
+const r = rank(a, { engine: 'exact' });
+const v: Verdict = verifyCertificate({});
+export const out: [number, string] = [r.rank, v.verdict];`,
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: false, lib: ['ES2022'] }, files: ['main.ts'] }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+  });
+});
