@@ -3,7 +3,8 @@
  */
 import fc from 'fast-check';
 
-type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** A JSON value. */
+export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
 /** Every path (list of keys) in a JSON value, the root included. */
 export function jsonPaths(x: Json, prefix: (string | number)[] = []): (string | number)[][] {
@@ -31,7 +32,7 @@ export interface Mutation {
 export const mutationArb: fc.Arbitrary<Mutation> = fc.record({
   at: fc.nat(100_000),
   edit: fc.oneof(
-    fc.record({ op: fc.constant('replace' as const), value: fc.oneof(fc.constant(null), fc.integer({ min: -3, max: 3 }), fc.constant('x'), fc.constant(1.5), fc.constant([]), fc.constant({}), fc.constant(true)) }),
+    fc.record({ op: fc.constant('replace' as const), value: fc.oneof<fc.Arbitrary<Json>[]>(fc.constant(null), fc.integer({ min: -3, max: 3 }), fc.constant('x'), fc.constant(1.5), fc.constant([] as Json[]), fc.constant({} as Json), fc.constant(true)) }),
     fc.record({ op: fc.constant('bump' as const), by: fc.constantFrom(-1, 1, 2, 1000) }),
     fc.constant({ op: 'delete' as const }),
     fc.constant({ op: 'addField' as const }),
