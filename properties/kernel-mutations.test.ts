@@ -24,6 +24,7 @@ describe('kernel under random mutation', () => {
           return;
         }
         // Verified: the claim must hold for the (mutated) matrix the certificate now carries.
+        if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'explicit') throw new Error(`unexpected claim ${v.claim.kind}`);
         const s = v.claim.subject;
         const trueRank = rankExact({ rows: s.rows, cols: s.cols, data: [...s.entries] }).rank;
         expect(BigInt(trueRank)).toBeGreaterThanOrEqual(v.claim.bound);
@@ -58,6 +59,73 @@ describe('kernel under random mutation', () => {
         expect(v.verdict).toBe('rejected');
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+import * as f from '../src/formats/index.js';
+import { Q } from '../src/exact/fields.js';
+import { ratEq } from '../src/exact/rational.js';
+import { matricizationLowerBound, matricizationUpperBound } from '../src/certify/rank.js';
+import { equalityCertificate } from '../src/certify/equality.js';
+import { cpToTt, ttToHt } from '../src/convert/index.js';
+import { minCut, minCutBruteForce } from '../src/cuts/mincut.js';
+import { networkOf } from '../src/cuts/network.js';
+import { anyTensorArb, tensorArb, tensorWithSplitArb } from './arbitraries/formats.js';
+
+describe('kernel under random mutation of tensor certificates', () => {
+  const small = tensorWithSplitArb(anyTensorArb({ maxOrder: 4, maxRank: 2, maxMode: 3, maxEntries: 81 }));
+
+  it('a mutated matricization-minor certificate is Verified only when its claim is true', () => {
+    fc.assert(
+      fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
+        let doc: unknown = matricizationLowerBound(x, rowModes).certificate;
+        for (const m of muts) doc = mutate(doc, m).doc;
+        const v = verifyCertificate(doc);
+        if (v.verdict === 'rejected') return;
+        if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'matricization') throw new Error('unexpected claim');
+        const s = v.claim.subject;
+        const trueRank = rankExact(f.matricize(Q, s.tensor, s.rowModes)).rank;
+        expect(BigInt(trueRank)).toBeGreaterThanOrEqual(v.claim.bound);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a mutated cut certificate is Verified only when the bound holds (>= the exhaustive minimum cut)', () => {
+    fc.assert(
+      fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
+        let doc: unknown = matricizationUpperBound(x, rowModes).certificate;
+        for (const m of muts) doc = mutate(doc, m).doc;
+        const v = verifyCertificate(doc);
+        if (v.verdict === 'rejected') return;
+        if (v.claim.kind !== 'rank-upper-bound') throw new Error('unexpected claim');
+        // The exhaustive minimum where it is affordable, else the max-flow one.
+        const small = networkOf(v.claim.structure).edges.length <= 16;
+        const floor = small ? minCutBruteForce(v.claim.structure, v.claim.rowModes) : minCut(v.claim.structure, v.claim.rowModes);
+        expect(v.claim.bound).toBeGreaterThanOrEqual(floor.bound);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a mutated equality certificate is Verified only when the tensors are equal entry by entry', () => {
+    const pair = fc.oneof(
+      tensorArb('cp', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: cpToTt(Q, f.inField(Q, x) as f.CpTensor<any>) as f.Tensor<any> })),
+      tensorArb('tt', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: ttToHt(Q, f.inField(Q, x) as f.TtTensor<any>) as f.Tensor<any> })),
+    );
+    fc.assert(
+      fc.property(pair, fc.array(mutationArb, { minLength: 1, maxLength: 2 }), ({ a, b }, muts) => {
+        let doc: unknown = equalityCertificate(a, b);
+        for (const m of muts) doc = mutate(doc, m).doc;
+        const v = verifyCertificate(doc);
+        if (v.verdict === 'rejected') return;
+        if (v.claim.kind !== 'equality') throw new Error('unexpected claim');
+        const da = f.toDense(Q, v.claim.left).data;
+        const db = f.toDense(Q, v.claim.right).data;
+        expect(da.every((q, i) => ratEq(q, db[i] as typeof q))).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });

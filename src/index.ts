@@ -66,22 +66,99 @@ export {
   type PrimeAttempt,
   type ResidueSource,
 } from './rank/index.js';
-export { rankOverField, type GenericElimination } from './rank/generic.js';
+export { rankOverField, rrefOverField, type GenericElimination, type Rref } from './rank/generic.js';
 export { eliminateModP, type ModPElimination } from './rank/modp.js';
 
+// Index conventions.
+export {
+  type Shape,
+  type Split,
+  ShapeError,
+  sizeOf,
+  linearIndex,
+  multiIndex,
+  splitOf,
+  oddEvenModes,
+  prefixModes,
+  matricizationIndex,
+  matricizationSize,
+} from './tensor/shape.js';
+
+// Tensor formats: one namespace per format (cp, tt, ttShared, ht, dense) with the same verbs,
+// the verbs dispatched over any format, and cross-format inner products.
+export * as formats from './formats/index.js';
+export {
+  type Tensor,
+  type DenseTensor,
+  type CpTensor,
+  type TtTensor,
+  type SharedTtTensor,
+  type HtTensor,
+  type HtLeaf,
+  type HtInner,
+  type DimensionTree,
+  type FormatName,
+  FORMAT_NAMES,
+  FormatError,
+  BudgetError,
+  DEFAULT_DENSE_BUDGET,
+  validate,
+  shapeOf,
+  orderOf,
+  ranksOf,
+  nParams,
+  entry,
+  contract,
+  toDense,
+  matricize,
+  mapTensor,
+  inField,
+  inner,
+  normSquared,
+  distanceSquared,
+  UnsupportedPairError,
+  balancedTree,
+  caterpillarTree,
+  DEFAULT_ENTRY_BOUND,
+} from './formats/index.js';
+export { tensorToJson, structureToJson } from './formats/json.js';
+
+// Exact conversions.
+export { cpToTt, cpToHt, ttToHt, htToTt, htToTtSweep, ttRound } from './convert/index.js';
+
+// Networks and cuts.
+export { type NetworkStructure, type Network, type Hyperedge, structureOf, networkOf, separates, cutProduct } from './cuts/network.js';
+export { minCut, minCutBruteForce, type Cut } from './cuts/mincut.js';
+
 // Certificates and the kernel.
-export { minorCertificate, primeForExactMinor, type MinorHint } from './certify/minor.js';
+export { minorCertificate, matricizationMinorCertificate, primeForExactMinor, type MinorHint } from './certify/minor.js';
+export { cutCertificate, minCutCertificate } from './certify/cut.js';
+export { equalityCertificate } from './certify/equality.js';
+export {
+  matricizationLowerBound,
+  matricizationUpperBound,
+  matricizationResidues,
+  type LowerBound,
+  type UpperBound,
+  type ExactTensor,
+} from './certify/rank.js';
 export {
   verifyCertificate,
   verifyCertificateText,
   CERTIFICATE_TAG,
   CERTIFICATE_VERSION,
+  CERTIFICATE_KINDS,
   type Verdict,
   type Verified,
   type Claim,
   type RankLowerBoundClaim,
+  type RankUpperBoundClaim,
+  type EqualityClaim,
   type MatrixSubject,
+  type ExplicitMatrixSubject,
+  type MatricizationSubject,
 } from './kernel/check.js';
+export { describeClaim } from './report/claims.js';
 export { REJECTION_CODES, type RejectionCode, type Rejected } from './kernel/verdict.js';
 
 // The command line, for embedding.

@@ -10,6 +10,8 @@ import { bareiss } from '../rank/exact.js';
 import type { ExactScalar, Matrix } from '../rank/matrix.js';
 import { subMatrix } from '../rank/matrix.js';
 import { absBig, modBig } from '../exact/integer.js';
+import { tensorToJson, type JsonScalarSource } from '../formats/json.js';
+import type { Tensor } from '../formats/types.js';
 
 /** JSON form of an exact scalar: a number when it is a safe integer, else a string ("a" or "a/b"). */
 export function scalarToJson(x: ExactScalar): number | string {
@@ -73,6 +75,30 @@ export function minorCertificate(a: Matrix<ExactScalar>, hint: MinorHint, proven
     claim: { rankAtLeast: hint.pivotRows.length },
     matrix: explicitMatrixJson(a),
     prime,
+    rowIndices: [...hint.pivotRows],
+    colIndices: [...hint.pivotCols],
+    ...(provenance ? { provenance } : {}),
+  };
+}
+
+/**
+ * A `rank-lower-bound/minor` certificate for a matricization of a tensor given by its exact
+ * parameters: the kernel evaluates only the minor's entries, from the cores. `hint.prime` is
+ * required (use the modular engine's pivots).
+ */
+export function matricizationMinorCertificate(
+  tensor: Tensor<JsonScalarSource>,
+  rowModes: readonly number[],
+  hint: MinorHint & { readonly prime: number },
+  provenance?: Record<string, unknown>,
+): object {
+  return {
+    certificate: CERTIFICATE_TAG,
+    version: CERTIFICATE_VERSION,
+    kind: 'rank-lower-bound/minor',
+    claim: { rankAtLeast: hint.pivotRows.length },
+    matrix: { kind: 'matricization', tensor: tensorToJson(tensor), rowModes: [...rowModes] },
+    prime: hint.prime,
     rowIndices: [...hint.pivotRows],
     colIndices: [...hint.pivotCols],
     ...(provenance ? { provenance } : {}),

@@ -1,0 +1,62 @@
+/**
+ * JSON forms of tensors and structures, as written into certificates. Entries are integers (JSON
+ * numbers when safe, decimal strings otherwise) or fractions "a/b". The kernel reads these with
+ * `src/kernel/tensorJson.ts`.
+ *
+ * @packageDocumentation
+ */
+import { ratToString, type Rational } from '../exact/rational.js';
+import type { NetworkStructure } from '../cuts/network.js';
+import type { Tensor } from './types.js';
+
+/** Exact scalars that can be written. */
+export type JsonScalarSource = bigint | number | Rational;
+
+/** One entry as JSON. */
+export function scalarJson(x: JsonScalarSource): number | string {
+  if (typeof x === 'number') {
+    if (!Number.isSafeInteger(x)) throw new RangeError(`not an exact integer: ${x}`);
+    return x;
+  }
+  if (typeof x === 'bigint') return x >= -(2n ** 53n) + 1n && x <= 2n ** 53n - 1n ? Number(x) : x.toString();
+  if (x.den === 1n) return scalarJson(x.num);
+  return ratToString(x);
+}
+
+const arr = (xs: readonly JsonScalarSource[]): (number | string)[] => xs.map(scalarJson);
+
+/** The JSON object of a tensor with exact entries. */
+export function tensorToJson(x: Tensor<JsonScalarSource>): object {
+  switch (x.format) {
+    case 'dense':
+      return { format: 'dense', shape: [...x.shape], data: arr(x.data) };
+    case 'cp':
+      return { format: 'cp', shape: [...x.shape], rank: x.rank, factors: x.factors.map(arr), ...(x.weights ? { weights: arr(x.weights) } : {}) };
+    case 'tt':
+      return { format: 'tt', shape: [...x.shape], ranks: [...x.ranks], cores: x.cores.map(arr) };
+    case 'tt-shared':
+      return { format: 'tt-shared', order: x.order, size: x.size, rank: x.rank, first: arr(x.first), middle: arr(x.middle), last: arr(x.last) };
+    case 'ht':
+      return {
+        format: 'ht',
+        shape: [...x.shape],
+        nodes: x.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode, rank: n.rank, frame: arr(n.frame) } : { children: [n.left, n.right], rank: n.rank, transfer: arr(n.transfer) })),
+      };
+  }
+}
+
+/** The JSON object of a structure (no parameters). */
+export function structureToJson(s: NetworkStructure): object {
+  switch (s.format) {
+    case 'dense':
+      return { format: 'dense', shape: [...s.shape] };
+    case 'cp':
+      return { format: 'cp', shape: [...s.shape], rank: s.rank };
+    case 'tt':
+      return { format: 'tt', shape: [...s.shape], ranks: [...s.ranks] };
+    case 'tt-shared':
+      return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank };
+    case 'ht':
+      return { format: 'ht', shape: [...s.shape], nodes: s.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode, rank: n.rank } : { children: [n.left, n.right], rank: n.rank })) };
+  }
+}
