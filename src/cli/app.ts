@@ -5,9 +5,28 @@
  * @packageDocumentation
  */
 import yargs from 'yargs';
+import { ParameterError } from '../../proofs/types.js';
+import { BudgetError, FormatError } from '../formats/types.js';
+import { ShapeError } from '../tensor/shape.js';
+import { runAll } from './commands/all.js';
+import { runList } from './commands/list.js';
+import { runProve } from './commands/prove.js';
+import { runRank } from './commands/rank.js';
+import { runTable } from './commands/table.js';
+import { runVerify } from './commands/verify.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { runVerify } from './commands/verify.js';
+import { NETWORK_FORMATS, denseBudget, runOptions, sizeOptions, theoremParams } from './options.js';
+import type { NetworkFormat } from '../runner/types.js';
+
+/** Turns library errors that are the user's to fix into usage errors. */
+function asUsageError(e: unknown): UsageError | undefined {
+  if (e instanceof UsageError) return e;
+  if (e instanceof ParameterError) return new UsageError('E_BAD_PARAMETER', e.message);
+  if (e instanceof BudgetError) return new UsageError('E_BUDGET', e.message);
+  if (e instanceof ShapeError || e instanceof FormatError) return new UsageError('E_BAD_PARAMETER', e.message);
+  return undefined;
+}
 
 /** Runs the CLI on an argument vector (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
@@ -15,6 +34,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const parser = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
+    .command('list', 'the statements, their ids and sources', (y) => y.option('json', { type: 'boolean', default: false }), (a) => {
+      exitCode = runList(a.json, io);
+    })
+    .command(
+      'prove <theorem>',
+      'prove one instance of a statement and check every certificate with the kernel',
+      (y) =>
+        runOptions(sizeOptions(y))
+          .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
+          .option('split', { type: 'string', describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' })
+          .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], describe: 'format (generic-rank)' })
+          .option('certificate', { type: 'string', describe: 'write the main certificate to this file' })
+          .option('out', { type: 'string', describe: 'write every certificate into this folder' })
+          .option('explain', { type: 'boolean', default: false, describe: 'print the statement, source and argument' }),
+      (a) => {
+        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out }, io);
+      },
+    )
     .command(
       'verify <file>',
       'check a certificate with the trusted kernel alone',
@@ -22,8 +59,38 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         y
           .positional('file', { type: 'string', demandOption: true, describe: 'certificate JSON file' })
           .option('json', { type: 'boolean', default: false, describe: 'print the verdict as JSON' }),
-      (args) => {
-        exitCode = runVerify(args.file, args.json, io);
+      (a) => {
+        exitCode = runVerify(a.file, a.json, io);
+      },
+    )
+    .command(
+      'rank',
+      'the generic rank of one matricization, certified from both sides',
+      (y) =>
+        runOptions(sizeOptions(y))
+          .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], demandOption: true, describe: 'cp | tt | tt-shared | ht' })
+          .option('split', { type: 'string', default: 'odd-even', describe: 'odd-even | prefix:K | modes:i,j,...' })
+          .option('certificate', { type: 'string', describe: 'write the lower-bound certificate to this file' })
+          .option('out', { type: 'string', describe: 'write both certificates into this folder' }),
+      (a) => {
+        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate }, io);
+      },
+    )
+    .command(
+      'table',
+      "the paper's Table 2 with certified numbers, marking where each bound is tight",
+      (y) => runOptions(sizeOptions(y)),
+      (a) => {
+        exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet }, io);
+      },
+    )
+    .command(
+      'all',
+      'every statement proved on its default grid, as a table (the main job)',
+      (y) => runOptions(y).option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' }),
+      (a) => {
+        if (!Number.isSafeInteger(a.seed) || a.seed < 0) throw new UsageError('E_BAD_PARAMETER', `seed must be a non-negative integer, got ${a.seed}`);
+        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet }, io);
       },
     )
     .demandCommand(1, 'name a command (try --help)')
@@ -44,8 +111,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (helpText !== undefined) io.out(helpText + '\n');
     return exitCode;
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.err(`error[${e.code}]: ${e.message}\n`);
+    const usage = asUsageError(e);
+    if (usage) {
+      io.err(`error[${usage.code}]: ${usage.message.split('\n')[0]}\n`);
       return EXIT.USAGE;
     }
     const err = e as Error;

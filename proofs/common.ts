@@ -1,0 +1,152 @@
+/**
+ * Shared pieces of the theorem modules: parameter checks and obligation builders.
+ *
+ * @packageDocumentation
+ */
+import type { NetworkStructure } from '../src/cuts/network.js';
+import { minCut } from '../src/cuts/mincut.js';
+import * as f from '../src/formats/index.js';
+import { leafOrders, rootOf } from '../src/formats/tree.js';
+import type { InstanceSpec, LowerBoundObligation, NetworkFormat, UpperBoundObligation } from '../src/runner/types.js';
+import { oddEvenModes } from '../src/tensor/shape.js';
+import { ParameterError, type TheoremParams } from './types.js';
+
+/** Largest order accepted (keeps every construction and table finite). */
+export const MAX_ORDER = 4096;
+/** Largest mode size and rank accepted on the command line. */
+export const MAX_SIZE = 1 << 16;
+
+/** Checks n, r, d are positive integers in range, with d >= minOrder. */
+export function checkBasics(p: TheoremParams, minOrder = 1): void {
+  for (const [name, v, max] of [
+    ['n', p.n, MAX_SIZE],
+    ['r', p.r, MAX_SIZE],
+    ['d', p.d, MAX_ORDER],
+  ] as const) {
+    if (!Number.isSafeInteger(v) || v < 1) throw new ParameterError(`${name} must be a positive integer, got ${Number.isNaN(v) ? 'not a number' : v}`);
+    if (v > max) throw new ParameterError(`${name} must be at most ${max}, got ${v}`);
+  }
+  if (p.d < minOrder) throw new ParameterError(`d must be at least ${minOrder} here, got ${p.d}`);
+  if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new ParameterError(`seed must be a non-negative integer, got ${p.seed}`);
+}
+
+/** Checks d is even (the odd/even theorems). */
+export function checkEven(p: TheoremParams): void {
+  if (p.d % 2 !== 0) throw new ParameterError(`d must be even (the odd/even matricization pairs modes 2k and 2k+1), got ${p.d}`);
+}
+
+/** n^d as a shape. */
+export function uniformShape(p: TheoremParams): number[] {
+  return new Array<number>(p.d).fill(p.n);
+}
+
+/** The TT structure with all ranks r (clipped to the feasible maximum). */
+export function ttStructure(p: TheoremParams): NetworkStructure {
+  const shape = uniformShape(p);
+  return { format: 'tt', shape, ranks: f.tt.feasibleRanks(shape, p.r) };
+}
+
+/** The HT structure on the balanced tree with all ranks r (clipped). */
+export function htStructure(p: TheoremParams): NetworkStructure {
+  const shape = uniformShape(p);
+  const tree = f.balancedTree(p.d);
+  const ranks = f.ht.feasibleRanks(shape, tree, p.r);
+  return { format: 'ht', shape, nodes: tree.nodes.map((node, t) => ({ ...node, rank: ranks[t] as number })) };
+}
+
+/** The CP structure of rank r. */
+export function cpStructure(p: TheoremParams): NetworkStructure {
+  return { format: 'cp', shape: uniformShape(p), rank: p.r };
+}
+
+/** The shared-core TT structure of rank r. */
+export function sharedStructure(p: TheoremParams): NetworkStructure {
+  return { format: 'tt-shared', order: p.d, size: p.n, rank: p.r };
+}
+
+/** The structure of a format at (n, r, d). */
+export function structureFor(format: NetworkFormat, p: TheoremParams): NetworkStructure {
+  switch (format) {
+    case 'cp':
+      return cpStructure(p);
+    case 'tt':
+      return ttStructure(p);
+    case 'tt-shared':
+      return sharedStructure(p);
+    case 'ht':
+      return htStructure(p);
+  }
+}
+
+/** A random instance spec. */
+export function randomSpec(format: NetworkFormat, p: TheoremParams): InstanceSpec {
+  return { format, n: p.n, r: p.r, d: p.d, kind: 'random', seed: p.seed, ...(format === 'ht' ? { tree: 'balanced' as const } : {}) };
+}
+
+/** A witness spec. */
+export function witnessSpec(format: 'tt' | 'ht', p: TheoremParams): InstanceSpec {
+  return { format, n: p.n, r: p.r, d: p.d, kind: 'witness' };
+}
+
+/** min(n, r)^(d/2). */
+export function oddEvenBound(p: TheoremParams): bigint {
+  return BigInt(Math.min(p.n, p.r)) ** BigInt(p.d / 2);
+}
+
+/** The generic lower-bound obligation of the odd/even theorems. */
+export function oddEvenLowerBound(id: string, role: LowerBoundObligation['role'], spec: InstanceSpec, atLeast: bigint, what: string): LowerBoundObligation {
+  return {
+    kind: 'lower-bound',
+    id,
+    role,
+    description: `odd/even matricization of ${what} has rank >= ${atLeast}`,
+    instance: spec,
+    rowModes: oddEvenModes(spec.d),
+    atLeast,
+  };
+}
+
+/** A measurement of the generic rank's upper bound (the minimum cut) for a structure and split. */
+export function cutMeasure(id: string, structure: NetworkStructure, rowModes: readonly number[], what: string): UpperBoundObligation {
+  const cut = minCut(structure, rowModes);
+  return { kind: 'upper-bound', id, role: 'measure', description: `every ${what} has rank <= ${cut.bound} there (minimum cut)`, structure, rowModes: [...rowModes], atMost: cut.bound };
+}
+
+/** Upper-bound obligations: for each row-mode set, every tensor of the structure has rank <= atMost. */
+export function cutObligations(structure: NetworkStructure, modeSets: readonly { id: string; rowModes: readonly number[]; label: string }[], atMost: bigint, what: string): UpperBoundObligation[] {
+  return modeSets.map((s) => ({
+    kind: 'upper-bound',
+    id: s.id,
+    role: 'proof',
+    description: `every ${what}: the matricization with rows ${s.label} has rank <= ${atMost}`,
+    structure,
+    rowModes: [...s.rowModes],
+    atMost,
+  }));
+}
+
+/** The non-root nodes of the balanced tree over d modes, as mode sets. */
+export function balancedNodeSets(d: number): { id: string; rowModes: number[]; label: string }[] {
+  const tree = f.balancedTree(d);
+  const orders = leafOrders(tree);
+  const root = rootOf(tree);
+  return orders.filter((_, t) => t !== root).map((modes, t) => ({ id: `node:${t}`, rowModes: modes, label: `= node ${t} {${modes.join(',')}}` }));
+}
+
+/** The prefix splits 1..d-1 (the TT bonds). */
+export function prefixSets(d: number): { id: string; rowModes: number[]; label: string }[] {
+  return Array.from({ length: d - 1 }, (_, i) => ({ id: `bond:${i + 1}`, rowModes: Array.from({ length: i + 1 }, (_, m) => m), label: `= modes {0..${i}}` }));
+}
+
+/**
+ * The mode set where a structure's minimum cut is largest, and that cut: where a sharpness check
+ * has the best chance to reach a bound.
+ */
+export function largestCut(structure: NetworkStructure, sets: readonly { id: string; rowModes: readonly number[]; label: string }[]): { set: { id: string; rowModes: readonly number[]; label: string }; bound: bigint } {
+  let best = { set: sets[0] as (typeof sets)[number], bound: -1n };
+  for (const s of sets) {
+    const b = minCut(structure, s.rowModes).bound;
+    if (b > best.bound) best = { set: s, bound: b };
+  }
+  return best;
+}

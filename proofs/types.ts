@@ -1,0 +1,67 @@
+/**
+ * What a theorem module is: a statement with its source, a parameter schema, a bound as a
+ * symbolic expression, and the obligations whose certificates prove an instance.
+ *
+ * @packageDocumentation
+ */
+import type { NetworkFormat, Obligation } from '../src/runner/types.js';
+import type { Bound } from './bound.js';
+
+/** Parameters every theorem run receives (each theorem uses the ones it lists). */
+export interface TheoremParams {
+  /** Mode size (the paper's n; the feature dimension m of the network). */
+  readonly n: number;
+  /** Rank: the TT/HT rank r, or the CP width R for statements about CP networks. */
+  readonly r: number;
+  /** Order: the sequence length d. */
+  readonly d: number;
+  /** Seed of the random instances. */
+  readonly seed: number;
+  /** Split of the modes: odd-even, prefix:K or modes:i,j,... (statements about one matricization). */
+  readonly split?: string;
+  /** The format (statements about any format). */
+  readonly format?: NetworkFormat;
+}
+
+/** Names of the parameters a theorem can take. */
+export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format';
+
+/** Raised for parameters outside a theorem's schema; the CLI prints it with code E_BAD_PARAMETER. */
+export class ParameterError extends Error {
+  readonly code = 'E_BAD_PARAMETER';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ParameterError';
+  }
+}
+
+/** A theorem as a proof module. */
+export interface TheoremModule {
+  /** The short id users type, e.g. `theorem1`. */
+  readonly id: string;
+  /** Longer names that also work, e.g. `cp_rank_ge_of_generic_tt`. */
+  readonly aliases: readonly string[];
+  readonly title: string;
+  /** The statement, with its quantifiers, in words. */
+  readonly statement: string;
+  /** Where it comes from. */
+  readonly source: string;
+  /** Parameters it takes. */
+  readonly parameters: readonly ParamName[];
+  /** The bound and whether it is a lower or an upper bound on the quantity. */
+  readonly bound: Bound;
+  /** lower / upper: the statement bounds the quantity; exact: it determines it. */
+  readonly direction: 'lower' | 'upper' | 'exact';
+  /** The quantity bounded, in words (e.g. "CP-rank"). */
+  readonly quantity: string;
+  /** How the instance certificates prove the statement (e.g. the polynomial-identity argument). */
+  readonly argument: string;
+  /** Throws {@link ParameterError} unless the parameters are in the schema. */
+  validate(p: TheoremParams): void;
+  /** The bound's value when it is not a closed formula in n, r, d (e.g. a minimum cut). */
+  boundValue?(p: TheoremParams): bigint;
+  /** The obligations of one instance. */
+  obligations(p: TheoremParams): Obligation[];
+  /** The grid `check-theorem all` and the regression gate run (seed 1). */
+  readonly defaultGrid: readonly Omit<TheoremParams, 'seed'>[];
+}

@@ -1,0 +1,42 @@
+/**
+ * `check-theorem rank`: the generic rank of one matricization, certified from both sides.
+ *
+ * @packageDocumentation
+ */
+import { genericRank } from '../../../proofs/index.js';
+import type { TheoremParams } from '../../../proofs/types.js';
+import { stableJson } from '../../report/json.js';
+import { createProgress } from '../../report/progress.js';
+import { theoremJson } from '../../report/text.js';
+import { runTheorem } from '../../runner/theorem.js';
+import type { EngineChoice } from '../../runner/types.js';
+import type { CliIo } from '../io.js';
+import { verdictExit, writeCertificates } from './prove.js';
+
+/** Runs `rank`. */
+export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; json: boolean; quiet: boolean; out?: string | undefined; certificate?: string | undefined }, io: CliIo): number {
+  const progress = createProgress(io, a.quiet || a.json);
+  const r = runTheorem(genericRank, a.params, { engine: a.engine, denseBudget: a.denseBudget, onProgress: (e) => progress.step(e.index, e.total, e.label) });
+  progress.done();
+  writeCertificates(r, a.certificate, a.out, io);
+  if (a.json) {
+    io.out(stableJson(theoremJson(r)) + '\n');
+    return verdictExit(r);
+  }
+  const lower = r.obligations.find((o) => o.id === 'lower');
+  const upper = r.obligations.find((o) => o.id === 'upper');
+  const p = a.params;
+  const what = `${p.split ?? 'odd-even'} matricization of ${p.format} (n=${p.n}, r=${p.r}, d=${p.d})`;
+  const head =
+    r.verdict === 'PROVED'
+      ? `generic rank of the ${what}: ${r.bound.value}, certified from both sides`
+      : `generic rank of the ${what}: between ${lower?.value ?? '?'} and ${r.bound.value} (${r.verdict})`;
+  const line = (label: string, o: typeof lower): string => {
+    if (!o) return '';
+    const cert = o.certificates[o.certificates.length - 1];
+    const kernel = cert ? (cert.verdict.verdict === 'verified' ? 'kernel VERIFIED' : `kernel REJECTED ${cert.verdict.code}`) : 'no certificate';
+    return `  ${label}: ${o.established}; ${o.note ?? ''}; ${kernel}${cert?.claim ? `: ${cert.claim}` : ''}\n`;
+  };
+  io.out(`${head}\n${line('lower', lower)}${line('upper', upper)}`);
+  return verdictExit(r);
+}

@@ -1,0 +1,51 @@
+/**
+ * Options shared by the commands, and their mapping to typed library values.
+ *
+ * @packageDocumentation
+ */
+import type { Argv } from 'yargs';
+import type { TheoremParams } from '../../proofs/types.js';
+import type { EngineChoice, NetworkFormat } from '../runner/types.js';
+import { DEFAULT_DENSE_BUDGET } from '../formats/types.js';
+import { UsageError } from './errors.js';
+
+/** Engines a user can name. */
+export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float', 'sketch'];
+/** Formats a user can name. */
+export const NETWORK_FORMATS: readonly NetworkFormat[] = ['cp', 'tt', 'tt-shared', 'ht'];
+
+/** Adds --n --r --d --seed. */
+export function sizeOptions<T>(y: Argv<T>) {
+  return y
+    .option('n', { type: 'number', describe: 'mode size n (feature dimension)', demandOption: true })
+    .option('r', { type: 'number', describe: 'rank r (TT/HT rank; CP width R for CP statements)', demandOption: true })
+    .option('d', { type: 'number', describe: 'order d (sequence length)', demandOption: true })
+    .option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' });
+}
+
+/** Adds --engine --json --quiet and the dense budget. */
+export function runOptions<T>(y: Argv<T>) {
+  return y
+    .option('engine', { choices: ENGINES as EngineChoice[], default: 'auto' as EngineChoice, describe: 'lower-bound engine (auto picks dense mod p or the sketch by size)' })
+    .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
+    .option('max-entries', { type: 'number', default: DEFAULT_DENSE_BUDGET, describe: 'largest matricization (entries) a dense engine may form' });
+}
+
+/** Typed theorem parameters from parsed arguments. */
+export function theoremParams(a: { n: number; r: number; d: number; seed: number; split?: string | undefined; format?: string | undefined }): TheoremParams {
+  return {
+    n: a.n,
+    r: a.r,
+    d: a.d,
+    seed: a.seed,
+    ...(a.split !== undefined ? { split: a.split } : {}),
+    ...(a.format !== undefined ? { format: a.format as NetworkFormat } : {}),
+  };
+}
+
+/** Validates the dense budget flag. */
+export function denseBudget(v: number): number {
+  if (!Number.isSafeInteger(v) || v < 1) throw new UsageError('E_BAD_PARAMETER', `--max-entries must be a positive integer, got ${v}`);
+  return v;
+}

@@ -1,0 +1,47 @@
+/**
+ * Building the tensors a theorem talks about from an {@link InstanceSpec}.
+ *
+ * @packageDocumentation
+ */
+import { deriveSeed } from '../exact/prng.js';
+import * as f from '../formats/index.js';
+import type { Tensor } from '../formats/types.js';
+import type { InstanceSpec } from './types.js';
+
+/** The tree for an HT instance. */
+export function treeFor(spec: InstanceSpec): f.DimensionTree {
+  return spec.tree === 'caterpillar' ? f.caterpillarTree(spec.d) : f.balancedTree(spec.d);
+}
+
+/** The tensor of a spec; `attempt` > 0 derives a fresh seed for a retry. */
+export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor<bigint>; seed?: number } {
+  const shape = new Array<number>(spec.d).fill(spec.n);
+  if (spec.kind === 'witness') {
+    switch (spec.format) {
+      case 'tt':
+        return { tensor: f.tt.witness(spec.n, spec.r, spec.d) };
+      case 'ht':
+        return { tensor: f.ht.witness(spec.n, spec.r, spec.d) };
+      default:
+        throw new RangeError(`no witness for format ${spec.format}`);
+    }
+  }
+  const base = spec.seed ?? 1;
+  const seed = attempt === 0 ? base : deriveSeed(base, `retry:${attempt}`);
+  switch (spec.format) {
+    case 'cp':
+      return { tensor: f.cp.random({ shape, rank: spec.r, seed }), seed };
+    case 'tt':
+      return { tensor: f.tt.random({ shape, rank: spec.r, seed }), seed };
+    case 'tt-shared':
+      return { tensor: f.ttShared.random({ order: spec.d, size: spec.n, rank: spec.r, seed }), seed };
+    case 'ht':
+      return { tensor: f.ht.random({ shape, rank: spec.r, seed, tree: treeFor(spec) }), seed };
+  }
+}
+
+/** "random TT (seed 7)" / "witness HT". */
+export function describeInstance(spec: InstanceSpec, seed?: number): string {
+  const fmt = spec.format === 'tt-shared' ? 'shared-core TT' : spec.format.toUpperCase();
+  return spec.kind === 'witness' ? `the witness ${fmt}` : `a random integer ${fmt}${seed !== undefined ? ` (seed ${seed})` : ''}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * End-to-end: prove, rank, table, list, all, and bad input, through the CLI.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/app.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ct-prove-'));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo();
+  const code = await runCli(argv, io);
+  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
+}
+
+describe('check-theorem prove theorem1', () => {
+  for (const [n, r, d, K] of [
+    [2, 2, 8, 16],
+    [3, 3, 8, 81],
+    [2, 2, 12, 64],
+  ] as const) {
+    it(`proves (n, r, d) = (${n}, ${r}, ${d}) with K = ${K}; verify accepts the certificate and rejects a tampered copy`, async () => {
+      const file = join(dir, `t1-${n}-${r}-${d}.json`);
+      const p = await run('prove', 'theorem1', '--n', String(n), '--r', String(r), '--d', String(d), '--certificate', file, '--quiet');
+      expect(p.code).toBe(0);
+      expect(p.out).toContain(`PROVED: CP-rank of a generic TT tensor >= ${K}`);
+      const v = await run('verify', file);
+      expect(v.code).toBe(0);
+      expect(v.out).toMatch(new RegExp(`^VERIFIED rank >= ${K} of the `));
+      const cert = JSON.parse(readFileSync(file, 'utf8')) as { rowIndices: number[] };
+      cert.rowIndices[1] = cert.rowIndices[0] as number;
+      const bad = join(dir, `t1-${n}-${r}-${d}-bad.json`);
+      writeFileSync(bad, JSON.stringify(cert));
+      const t = await run('verify', bad);
+      expect(t.code).toBe(1);
+      expect(t.out).toMatch(/^REJECTED DUPLICATE_INDEX at \/rowIndices\/1/);
+    });
+  }
+
+  it('--json prints a deterministic record (same bytes twice)', async () => {
+    const a = await run('prove', 'theorem1', '--n', '2', '--r', '2', '--d', '6', '--json');
+    const b = await run('prove', 'theorem1', '--n', '2', '--r', '2', '--d', '6', '--json');
+    expect(a.out).toBe(b.out);
+    const j = JSON.parse(a.out) as { verdict: string; parameters: Record<string, number>; obligations: { id: string; attempts?: { seed?: number; primes?: number[] }[] }[] };
+    expect(j.verdict).toBe('PROVED');
+    expect(j.parameters).toEqual({ n: 2, r: 2, d: 6, seed: 1 });
+    expect(j.obligations[0]?.attempts?.[0]?.seed).toBe(1);
+    expect(j.obligations[0]?.attempts?.[0]?.primes?.length).toBeGreaterThan(0);
+  });
+
+  it('--out writes every certificate, each accepted by verify', async () => {
+    const out = join(dir, 'all-certs');
+    const p = await run('prove', 'theorem2-tt-ht', '--n', '2', '--r', '2', '--d', '4', '--out', out, '--quiet');
+    expect(p.code).toBe(0);
+    expect(p.err).toMatch(/certificate\(s\) written/);
+    const { readdirSync } = await import('node:fs');
+    const files = readdirSync(out);
+    expect(files.length).toBeGreaterThan(3);
+    for (const f of files) expect((await run('verify', join(out, f))).code).toBe(0);
+  });
+});
+
+describe('check-theorem rank', () => {
+  it('reports the exact generic rank of the TT (3, 2, 6) odd/even matricization with both certificates', async () => {
+    const r = await run('rank', '--format', 'tt', '--n', '3', '--r', '2', '--d', '6', '--split', 'odd-even', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/generic rank of the odd-even matricization of tt \(n=3, r=2, d=6\): 18, certified from both sides/);
+    expect(r.out).toMatch(/lower: rank >= 18;.*kernel VERIFIED/);
+    expect(r.out).toMatch(/upper: rank <= 18 \(every tensor\);.*kernel VERIFIED/);
+  });
+});
+
+describe('check-theorem table, list and all', () => {
+  it('table marks where Table 2 is tight', async () => {
+    const r = await run('table', '--n', '3', '--r', '2', '--d', '8', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/CP\s+TT\s+>= r\^\(d\/2\)\s+min\(n,r\)\^\(d\/2\) = 16\s+generic odd\/even rank = 54 \(both sides\)\s+no \(54 > 16\)/);
+    expect(r.out).toMatch(/HT\s+TT\s+r\^2\s+r \^ 2 = 4 .* yes/);
+  });
+  it('list names every required id', async () => {
+    const r = await run('list');
+    for (const id of ['lemma1', 'theorem1', 'cohen2016', 'theorem2-tt-ht', 'theorem2-ht-tt', 'cp-tt', 'cp-ht', 'shared-cores']) expect(r.out).toContain(id);
+  });
+  it('aliases work', async () => {
+    expect((await run('prove', 'cp_rank_ge_of_generic_tt', '--n', '2', '--r', '2', '--d', '4', '--quiet')).code).toBe(0);
+  });
+});
+
+describe('bad input: one line, a stable code, exit 2', () => {
+  const cases: [string, string[], string][] = [
+    ['odd d', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '7'], 'E_BAD_PARAMETER'],
+    ['r = 0', ['prove', 'theorem1', '--n', '2', '--r', '0', '--d', '8'], 'E_BAD_PARAMETER'],
+    ['a non-number', ['prove', 'theorem1', '--n', 'two', '--r', '2', '--d', '8'], 'E_BAD_PARAMETER'],
+    ['a fractional size', ['prove', 'theorem1', '--n', '2.5', '--r', '2', '--d', '8'], 'E_BAD_PARAMETER'],
+    ['an unknown theorem', ['prove', 'theorem9', '--n', '2', '--r', '2', '--d', '8'], 'E_UNKNOWN_THEOREM'],
+    ['sizes that would need terabytes (dense engine)', ['prove', 'theorem1', '--n', '10', '--r', '10', '--d', '20', '--engine', 'modp'], 'E_BUDGET'],
+    ['a missing option', ['prove', 'theorem1', '--n', '2', '--r', '2'], 'E_USAGE'],
+    ['an unknown option', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--turbo'], 'E_USAGE'],
+    ['an unknown engine', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--engine', 'magic'], 'E_USAGE'],
+    ['a bad split', ['rank', '--format', 'tt', '--n', '2', '--r', '2', '--d', '4', '--split', 'prefix:9'], 'E_BAD_PARAMETER'],
+    ['an unknown format', ['rank', '--format', 'mps', '--n', '2', '--r', '2', '--d', '4'], 'E_USAGE'],
+    ['an odd d for the table', ['table', '--n', '2', '--r', '2', '--d', '5'], 'E_BAD_PARAMETER'],
+  ];
+  for (const [name, argv, code] of cases) {
+    it(`${name} -> ${code}`, async () => {
+      const r = await run(...argv);
+      expect(r.code).toBe(2);
+      const lines = r.err.trim().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(new RegExp(`^error\\[${code}\\]: `));
+      expect(r.err).not.toMatch(/\n\s+at /);
+    });
+  }
+  it('the terabyte refusal says how big and what to do instead', async () => {
+    const r = await run('prove', 'theorem1', '--n', '10', '--r', '10', '--d', '20', '--engine', 'modp');
+    expect(r.err).toMatch(/10000000000 x 10000000000 matricization would have .* entries \(about .* as doubles\), above the budget .*; use --engine sketch/);
+  });
+});
