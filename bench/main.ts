@@ -1,13 +1,15 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, formats (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch (default: all).
  */
 import { benchFormats } from './formats.js';
 import { benchRank } from './rank.js';
+import { benchSketch } from './sketch.js';
 
 const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = {
   rank: benchRank,
   formats: benchFormats,
+  sketch: benchSketch,
 };
 
 async function main(): Promise<void> {

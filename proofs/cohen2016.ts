@@ -36,5 +36,7 @@ export const cohen2016: TheoremModule = {
     { n: 3, r: 3, d: 8 },
     { n: 2, r: 2, d: 12 },
     { n: 3, r: 2, d: 6 },
+    { n: 2, r: 2, d: 16 },
+    { n: 4, r: 2, d: 16 },
   ],
 };

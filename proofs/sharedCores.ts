@@ -34,5 +34,7 @@ export const sharedCores: TheoremModule = {
     { n: 3, r: 3, d: 6 },
     { n: 2, r: 2, d: 12 },
     { n: 4, r: 3, d: 6 },
+    { n: 3, r: 2, d: 10 },
+    { n: 4, r: 2, d: 16 },
   ],
 };

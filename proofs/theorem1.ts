@@ -37,5 +37,9 @@ export const theorem1: TheoremModule = {
     { n: 2, r: 2, d: 12 },
     { n: 3, r: 2, d: 4 },
     { n: 4, r: 2, d: 8 },
+    { n: 2, r: 2, d: 20 },
+    { n: 3, r: 3, d: 12 },
+    { n: 4, r: 2, d: 16 },
+    { n: 3, r: 3, d: 14 },
   ],
 };

@@ -161,6 +161,25 @@ export {
 export { describeClaim } from './report/claims.js';
 export { REJECTION_CODES, type RejectionCode, type Rejected } from './kernel/verdict.js';
 
+// The matrix-free sketch.
+export { buildSketch, sketchSeed, SKETCH_PRIME, PRECHECK_MAX_K, type SketchOptions, type SketchResult } from './sketch/index.js';
+export { sketchMatrix, sketchVectorsFromSeed, sketchDigest, type SketchVectors } from './kernel/sketch.js';
+
+// Theorem runs.
+export { runTheorem, boundValue } from './runner/theorem.js';
+export { runObligations, aggregateVerdict, MAX_RANDOM_ATTEMPTS, type RunOptions, type ProgressEvent } from './runner/run.js';
+export type {
+  TheoremVerdict,
+  TheoremResult,
+  ObligationResult,
+  Obligation,
+  InstanceSpec,
+  EngineChoice,
+  NetworkFormat,
+} from './runner/types.js';
+export { THEOREMS, findTheorem, ParameterError, type TheoremModule, type TheoremParams } from '../proofs/index.js';
+export { parseSplit } from './tensor/splitSpec.js';
+
 // The command line, for embedding.
 export { runCli } from './cli/app.js';
 export { memoryIo, processIo, type CliIo } from './cli/io.js';

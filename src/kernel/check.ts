@@ -12,6 +12,8 @@
  * Certificate kinds (version 1):
  * - `rank-lower-bound/minor`: subject matrix (explicit, or a matricization of a tensor given by
  *   its exact parameters), prime, row and column indices; checks the minor is nonsingular mod p.
+ * - `rank-lower-bound/sketch`: a matricization, prime, K, the sketch vectors (or a seed) and a
+ *   digest; recomputes S = Psi^T M Omega mod p from the cores and checks it is nonsingular.
  * - `rank-upper-bound/cut`: network structure, row modes, cut; checks separation and the product.
  * - `equality`: two tensors; checks ||X - Y||^2 = 0 over Q by contraction.
  *
@@ -21,22 +23,25 @@ import type { Verdict } from './claims.js';
 import { checkCut } from './cut.js';
 import { checkEquality } from './equality.js';
 import { checkMinor } from './minor.js';
+import { checkSketch } from './sketch.js';
 import { parseJsonText, readFreeObject, readInt, readObject, readString } from './reader.js';
 import { Rejection, reject } from './verdict.js';
 
 export type { Claim, Verdict, Verified, MatrixSubject, ExplicitMatrixSubject, MatricizationSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim } from './claims.js';
-export { MAX_MINOR_SIZE, MAX_EXPLICIT_ENTRIES } from './minor.js';
+export { MAX_MINOR_SIZE } from './minor.js';
+export { MAX_EXPLICIT_ENTRIES } from './subject.js';
+export { MAX_SKETCH_SIZE, MAX_SKETCH_WORK } from './sketch.js';
 
 /** The value of the `certificate` field of every certificate. */
 export const CERTIFICATE_TAG = 'check-theorem';
 /** The certificate format version this kernel reads. */
 export const CERTIFICATE_VERSION = 1;
 /** The certificate kinds this kernel reads. */
-export const CERTIFICATE_KINDS = ['rank-lower-bound/minor', 'rank-upper-bound/cut', 'equality'] as const;
+export const CERTIFICATE_KINDS = ['rank-lower-bound/minor', 'rank-lower-bound/sketch', 'rank-upper-bound/cut', 'equality'] as const;
 
 const TOP_FIELDS = ['certificate', 'version', 'kind', 'claim'] as const;
 const OPTIONAL_TOP = ['provenance'] as const;
-const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right'] as const;
+const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right', 'sketch', 'digest'] as const;
 
 /** Checks a parsed certificate document. Never throws for bad input: every fault is a Rejected verdict. */
 export function verifyCertificate(doc: unknown): Verdict {
@@ -50,6 +55,8 @@ export function verifyCertificate(doc: unknown): Verdict {
     switch (kind) {
       case 'rank-lower-bound/minor':
         return checkMinor(top, TOP_FIELDS, OPTIONAL_TOP);
+      case 'rank-lower-bound/sketch':
+        return checkSketch(top, TOP_FIELDS, OPTIONAL_TOP);
       case 'rank-upper-bound/cut':
         return checkCut(top, TOP_FIELDS, OPTIONAL_TOP);
       case 'equality':

@@ -8,7 +8,7 @@
 import { cutProduct, networkOf, separates } from '../cuts/network.js';
 import { structureShape } from '../cuts/network.js';
 import type { Verified } from './claims.js';
-import { readRowModes } from './minor.js';
+import { readRowModes } from './subject.js';
 import { child, readArray, readBigNat, readObject, readString, type JsonObject } from './reader.js';
 import { readStructure } from './tensorJson.js';
 import { reject } from './verdict.js';

@@ -6,97 +6,58 @@
 import { DivisionByZeroError } from '../exact/field.js';
 import { primeField } from '../exact/fields.js';
 import type { Rational } from '../exact/rational.js';
-import { entry, mapTensor } from '../formats/verbs.js';
-import { matricizationIndex, matricizationSize, splitOf } from '../tensor/shape.js';
-import type { ExplicitMatrixSubject, MatricizationSubject, MatrixSubject, Verified } from './claims.js';
+import { mapTensor, shapeOf } from '../formats/verbs.js';
+import { sketchMatrix } from './sketch.js';
+import { multiIndex, splitOf } from '../tensor/shape.js';
+import type { MatrixSubject, Verified } from './claims.js';
+import { readMatrixSubject, subjectDims } from './subject.js';
 import { isNonsingularModP } from './nonsingular.js';
-import { child, readArray, readBigNat, readIndexList, readInt, readObject, readRational, readString, type JsonObject } from './reader.js';
-import { readTensor } from './tensorJson.js';
+import { readBigNat, readIndexList, readObject, type JsonObject } from './reader.js';
 import { reject } from './verdict.js';
 import { readPrime } from './prime.js';
 
 /** Largest minor the kernel will check (a K x K elimination; 8192^2 doubles = 512 MiB). */
 export const MAX_MINOR_SIZE = 8192;
-/** Largest explicit matrix (entries) the kernel will read. */
-export const MAX_EXPLICIT_ENTRIES = 1 << 24;
 
-function readExplicitMatrix(x: unknown, path: string): ExplicitMatrixSubject {
-  const o = readObject(x, path, ['kind', 'rows', 'cols', 'entries']);
-  const rows = readInt(o['rows'], child(path, 'rows'), 0, MAX_EXPLICIT_ENTRIES);
-  const cols = readInt(o['cols'], child(path, 'cols'), 0, MAX_EXPLICIT_ENTRIES);
-  if (rows * cols > MAX_EXPLICIT_ENTRIES) reject('BUDGET_EXCEEDED', path, `explicit matrix of ${rows * cols} entries exceeds ${MAX_EXPLICIT_ENTRIES}`);
-  const rowArr = readArray(o['entries'], child(path, 'entries'), rows);
-  const entries: Rational[] = [];
-  rowArr.forEach((row, i) => {
-    const rp = child(child(path, 'entries'), i);
-    readArray(row, rp, cols).forEach((v, j) => entries.push(readRational(v, child(rp, j))));
+/**
+ * Unit vectors selecting the given matricization rows: for each mode in `modes`, a K x n_m array
+ * whose row a is e_{i_m(a)}, i_m(a) the mode's index in row number indices[a].
+ */
+function unitVectors(shape: readonly number[], modes: readonly number[], indices: readonly number[]): Float64Array[] {
+  const K = indices.length;
+  const out = modes.map((m) => new Float64Array(K * (shape[m] as number)));
+  const sizes = modes.map((m) => shape[m] as number);
+  indices.forEach((idx, a) => {
+    multiIndex(sizes, idx).forEach((i, t) => ((out[t] as Float64Array)[a * (sizes[t] as number) + i] = 1));
   });
-  return { kind: 'explicit', rows, cols, entries };
+  return out;
 }
 
-/** Reads row modes for an order-d tensor: distinct modes in [0, d). */
-export function readRowModes(x: unknown, path: string, d: number): number[] {
-  const modes = readIndexList(x, path, d);
-  try {
-    splitOf(d, modes);
-  } catch (e) {
-    reject('BAD_MODES', path, (e as Error).message);
-  }
-  return modes;
-}
-
-function readMatricization(x: unknown, path: string): MatricizationSubject {
-  const o = readObject(x, path, ['kind', 'tensor', 'rowModes']);
-  const tensor = readTensor(o['tensor'], child(path, 'tensor'));
-  const shape = tensor.format === 'tt-shared' ? new Array<number>(tensor.order).fill(tensor.size) : tensor.shape;
-  const rowModes = readRowModes(o['rowModes'], child(path, 'rowModes'), shape.length);
-  const { rows, cols } = matricizationSize(shape, splitOf(shape.length, rowModes));
-  return { kind: 'matricization', tensor, rowModes, rows, cols };
-}
-
-/** Reads the subject matrix of a rank claim. */
-export function readMatrixSubject(x: unknown, path: string): MatrixSubject {
-  const o = readObject(x, path, ['kind'], ['rows', 'cols', 'entries', 'tensor', 'rowModes']);
-  const kind = readString(o['kind'], child(path, 'kind'));
-  switch (kind) {
-    case 'explicit':
-      return readExplicitMatrix(o, path);
-    case 'matricization':
-      return readMatricization(o, path);
-    default:
-      return reject('UNKNOWN_KIND', child(path, 'kind'), `unknown matrix kind "${kind}"; known: explicit, matricization`);
-  }
-}
-
-/** Rows and columns of a subject as safe numbers (indices must be safe integers). */
-export function subjectDims(s: MatrixSubject, path: string): { rows: number; cols: number } {
-  if (s.kind === 'explicit') return { rows: s.rows, cols: s.cols };
-  const max = BigInt(Number.MAX_SAFE_INTEGER);
-  if (s.rows > max || s.cols > max) reject('BUDGET_EXCEEDED', path, `a ${s.rows} x ${s.cols} matrix has indices beyond 2^53`);
-  return { rows: Number(s.rows), cols: Number(s.cols) };
-}
-
-/** The minor's entries mod p, row-major, evaluated from the subject's own data. */
+/**
+ * The minor's entries mod p, row-major, evaluated from the subject's own data. For a
+ * matricization, the minor is the sketch whose vectors are unit vectors: M[rows, cols] =
+ * Psi^T M Omega with Psi's column a = e_{rows[a]}, which is a Kronecker product of one unit vector
+ * per row mode; so it is evaluated by the same batched contraction as sketches.
+ */
 function minorResidues(s: MatrixSubject, rows: readonly number[], cols: readonly number[], p: number, path: string): Float64Array {
   const F = primeField(p);
   const k = rows.length;
-  const out = new Float64Array(k * k);
   try {
     if (s.kind === 'explicit') {
+      const out = new Float64Array(k * k);
       for (let a = 0; a < k; a++)
         for (let b = 0; b < k; b++) out[a * k + b] = F.fromRational(s.entries[(rows[a] as number) * s.cols + (cols[b] as number)] as Rational);
-    } else {
-      const x = mapTensor(s.tensor, (q: Rational) => F.fromRational(q));
-      const shape = s.tensor.format === 'tt-shared' ? new Array<number>(s.tensor.order).fill(s.tensor.size) : s.tensor.shape;
-      const split = splitOf(shape.length, s.rowModes);
-      for (let a = 0; a < k; a++)
-        for (let b = 0; b < k; b++) out[a * k + b] = entry(F, x, matricizationIndex(shape, split, rows[a] as number, cols[b] as number));
+      return out;
     }
+    const x = mapTensor(s.tensor, (q: Rational) => F.fromRational(q));
+    const shape = shapeOf(s.tensor);
+    const split = splitOf(shape.length, s.rowModes);
+    const vectors = { rows: unitVectors(shape, split.rowModes, rows), cols: unitVectors(shape, split.colModes, cols) };
+    return sketchMatrix(x, split.rowModes, vectors, k, p);
   } catch (e) {
     if (e instanceof DivisionByZeroError) reject('PRIME_DIVIDES_DENOMINATOR', path, `the prime ${p} divides a denominator of the matrix's data`);
     throw e;
   }
-  return out;
 }
 
 /** Checks a `rank-lower-bound/minor` certificate (top-level keys already read). */

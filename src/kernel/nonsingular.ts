@@ -61,27 +61,78 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
         for (let j = c + 1; j < c1; j++) a[i * k + j] = reduce((a[i * k + j] as number) + (p - l) * (a[c * k + j] as number), p, pinv);
       }
     }
-    // Columns right of the block: first the block's own pivot rows (forward substitution), then
-    // every row below, each adding (p - multiplier) * pivot row for the block's pivots.
+    // Columns right of the block: first the block's own pivot rows (forward substitution, one
+    // row at a time because each uses the rows above it), then every row below, each adding
+    // (p - multiplier) * pivot row for the block's pivots. Rows below go in pairs so every load
+    // of a pivot row feeds two updates.
     for (let j0 = c1; j0 < k; j0 += TILE) {
       const j1 = Math.min(k, j0 + TILE);
-      for (let i = c0 + 1; i < k; i++) {
-        const tEnd = Math.min(i, c1);
-        let acc = 0;
-        for (let t = c0; t < tEnd; t++) {
-          const l = a[i * k + t] as number;
-          if (l === 0) continue;
-          if (acc === maxAcc) {
-            for (let j = j0; j < j1; j++) a[i * k + j] = reduce(a[i * k + j] as number, p, pinv);
-            acc = 0;
-          }
-          const nl = p - l;
-          for (let j = j0; j < j1; j++) a[i * k + j] = (a[i * k + j] as number) + nl * (a[t * k + j] as number);
-          acc++;
-        }
-        if (acc > 0) for (let j = j0; j < j1; j++) a[i * k + j] = reduce(a[i * k + j] as number, p, pinv);
-      }
+      for (let i = c0 + 1; i < c1; i++) addPivotRows(a, k, p, pinv, maxAcc, i, -1, c0, i, j0, j1);
+      for (let i = c1; i < k; i += 2) addPivotRows(a, k, p, pinv, maxAcc, i, i + 1 < k ? i + 1 : -1, c0, c1, j0, j1);
     }
   }
   return true;
+}
+
+/**
+ * Row i (and row i2 unless it is -1), columns j0..j1-1: add (p - l_t) * row t for pivot rows
+ * t = t0..t1-1, where l_t is the row's multiplier in column t; reduce before the count of
+ * unreduced products could pass maxAcc, and at the end.
+ */
+function addPivotRows(a: Float64Array, k: number, p: number, pinv: number, maxAcc: number, i: number, i2: number, t0: number, t1: number, j0: number, j1: number): void {
+  const oi = i * k;
+  const two = i2 >= 0;
+  const o2 = two ? i2 * k : oi;
+  // (p - l) for each pivot row; 0 where the multiplier is 0.
+  const neg = (o: number, t: number): number => {
+    const l = a[o + t] as number;
+    return l === 0 ? 0 : p - l;
+  };
+  let acc = 0;
+  const flush = (): void => {
+    reduceRow(a, oi + j0, oi + j1, p, pinv);
+    if (two) reduceRow(a, o2 + j0, o2 + j1, p, pinv);
+    acc = 0;
+  };
+  let t = t0;
+  // Two pivot rows at a time when two more products fit before a reduction.
+  for (; t + 1 < t1 && maxAcc >= 2; t += 2) {
+    const x0 = neg(oi, t);
+    const x1 = neg(oi, t + 1);
+    const y0 = two ? neg(o2, t) : 0;
+    const y1 = two ? neg(o2, t + 1) : 0;
+    if (x0 === 0 && x1 === 0 && y0 === 0 && y1 === 0) continue;
+    if (acc + 2 > maxAcc) flush();
+    const u = t * k;
+    const v = u + k;
+    if (two) {
+      for (let j = j0; j < j1; j++) {
+        const uj = a[u + j] as number;
+        const vj = a[v + j] as number;
+        a[oi + j] = (a[oi + j] as number) + x0 * uj + x1 * vj;
+        a[o2 + j] = (a[o2 + j] as number) + y0 * uj + y1 * vj;
+      }
+    } else {
+      for (let j = j0; j < j1; j++) a[oi + j] = (a[oi + j] as number) + x0 * (a[u + j] as number) + x1 * (a[v + j] as number);
+    }
+    acc += 2;
+  }
+  for (; t < t1; t++) {
+    const x0 = neg(oi, t);
+    const y0 = two ? neg(o2, t) : 0;
+    if (x0 === 0 && y0 === 0) continue;
+    if (acc + 1 > maxAcc) flush();
+    const u = t * k;
+    for (let j = j0; j < j1; j++) {
+      const uj = a[u + j] as number;
+      a[oi + j] = (a[oi + j] as number) + x0 * uj;
+      if (two) a[o2 + j] = (a[o2 + j] as number) + y0 * uj;
+    }
+    acc += 1;
+  }
+  if (acc > 0) flush();
+}
+
+function reduceRow(a: Float64Array, from: number, to: number, p: number, pinv: number): void {
+  for (let j = from; j < to; j++) a[j] = reduce(a[j] as number, p, pinv);
 }

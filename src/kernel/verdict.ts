@@ -38,6 +38,7 @@ export const REJECTION_CODES = [
   // The mathematics.
   'SINGULAR_MINOR',
   'SINGULAR_SKETCH',
+  'SKETCH_MISMATCH',
   'CUT_DOES_NOT_SEPARATE',
   'NOT_EQUAL',
 ] as const;

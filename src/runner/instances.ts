@@ -45,3 +45,21 @@ export function describeInstance(spec: InstanceSpec, seed?: number): string {
   const fmt = spec.format === 'tt-shared' ? 'shared-core TT' : spec.format.toUpperCase();
   return spec.kind === 'witness' ? `the witness ${fmt}` : `a random integer ${fmt}${seed !== undefined ? ` (seed ${seed})` : ''}`;
 }
+
+/** Most parameters an instance may have (the kernel reads at most as many from a certificate). */
+export const MAX_INSTANCE_PARAMS = 1 << 24;
+
+/** An upper estimate of an instance's parameter count, from its spec alone (nothing allocated). */
+export function estimateParams(spec: InstanceSpec): number {
+  const { n, r, d } = spec;
+  switch (spec.format) {
+    case 'cp':
+      return d * n * r;
+    case 'tt':
+      return d * n * r * r;
+    case 'tt-shared':
+      return n * r * r + 2 * n * r;
+    case 'ht':
+      return (d - 1) * r * r * r + d * n * r;
+  }
+}

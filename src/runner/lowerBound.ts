@@ -6,12 +6,15 @@
 import { matricizationLowerBound } from '../certify/rank.js';
 import { matricizationMinorCertificate, primeForExactMinor } from '../certify/minor.js';
 import { Q } from '../exact/fields.js';
+import { DEFAULT_PRIMES } from '../exact/primes.js';
 import { inField, matricize, shapeOf } from '../formats/verbs.js';
 import { BudgetError, DEFAULT_DENSE_BUDGET, type Tensor } from '../formats/types.js';
 import { F64 } from '../numeric/float64.js';
 import { rankExact, rankOfFloatMatrix } from '../rank/index.js';
 import { matricizationSize, splitOf, type Shape } from '../tensor/shape.js';
 import type { EngineChoice } from './types.js';
+import { buildSketch, sketchSeed } from '../sketch/index.js';
+import { MAX_SKETCH_SIZE, MAX_SKETCH_WORK, sketchWork } from '../kernel/sketch.js';
 
 /**
  * Largest matricization (entries) the exact engine takes: Bareiss on BigInt grows entry sizes
@@ -33,6 +36,18 @@ export interface LowerBoundOptions {
   readonly engine: EngineChoice;
   /** Largest matricization the dense engines may form (entries). */
   readonly denseBudget?: number;
+}
+
+/** Refuses sketches larger than the kernel checks, before anything is built. */
+export function checkSketchSize(K: bigint): void {
+  if (K > BigInt(MAX_SKETCH_SIZE)) throw new BudgetError(`a ${K} x ${K} sketch`, K * K, MAX_SKETCH_SIZE ** 2, `the kernel checks sketches up to ${MAX_SKETCH_SIZE} x ${MAX_SKETCH_SIZE}; the bound needs K = ${K}: lower n, r or d`);
+}
+
+/** Refuses sketches the kernel could not check (size or work), before any work. */
+export function checkSketchBudget(x: Tensor<unknown>, K: bigint): void {
+  checkSketchSize(K);
+  const work = sketchWork(x, Number(K));
+  if (work > MAX_SKETCH_WORK) throw new BudgetError(`evaluating the ${K} x ${K} sketch`, BigInt(Math.round(work)), MAX_SKETCH_WORK, 'lower n, r or d');
 }
 
 /** Chooses the engine and checks the budget before any work (throws {@link BudgetError}). */
@@ -60,20 +75,11 @@ export function planLowerBound(shape: Shape, rowModes: readonly number[], option
 /** A lower bound found by an engine, with its certificate (none for float evidence). */
 export interface LowerBoundOutcome {
   readonly rank: number;
-  readonly engine: Exclude<EngineChoice, 'auto'>;
+  /** The engine that ran: one of the choices, or `witness-minor` (the witness's closed-form minor). */
+  readonly engine: Exclude<EngineChoice, 'auto'> | 'witness-minor';
   readonly certificate?: object;
   readonly primes?: readonly number[];
   readonly note?: string;
-}
-
-/** Signature of the sketch engine, registered by `src/sketch` (kept apart to avoid a cycle). */
-export type SketchLowerBound = (x: Tensor<bigint>, rowModes: readonly number[], target: number, seed: number) => LowerBoundOutcome;
-
-let sketchEngine: SketchLowerBound | undefined;
-
-/** Registers the sketch engine (called by `src/sketch/index.ts` on import). */
-export function registerSketchEngine(engine: SketchLowerBound): void {
-  sketchEngine = engine;
 }
 
 /** Runs the planned engine on one tensor. */
@@ -99,11 +105,53 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
       };
     }
     case 'sketch': {
-      if (!sketchEngine) throw new Error('the sketch engine is not loaded');
-      return sketchEngine(x, rowModes, target, seed);
+      if (target > MAX_SKETCH_SIZE) throw new BudgetError(`a ${target} x ${target} sketch`, BigInt(target) ** 2n, MAX_SKETCH_SIZE ** 2, `the kernel checks sketches up to ${MAX_SKETCH_SIZE} x ${MAX_SKETCH_SIZE}; lower n, r or d`);
+      const s = buildSketch(x, rowModes, target, sketchSeed(seed, 0));
+      return {
+        rank: s.engineRank ?? target,
+        engine: 'sketch',
+        certificate: s.certificate,
+        primes: [s.prime],
+        note: `K = ${target} sketch (seed ${s.seed}) formed in ${s.sketchSeconds.toFixed(2)} s${s.engineRank !== undefined ? `, engine rank ${s.engineRank}` : ', rank left to the kernel'}`,
+      };
     }
   }
 }
 
 /** Shape of a tensor (re-exported for planners). */
 export { shapeOf };
+
+/**
+ * The witness's nonsingular minor, known in closed form: the odd/even matricization of the
+ * paper's witness (and of its HT analogue) is the Kronecker product of d/2 blocks
+ * diag(1, ..., 1, 0, ...) with q ones, so the rows and columns whose every pair of indices
+ * (i_2t, i_2t+1) are equal and below q form a q^(d/2) x q^(d/2) identity minor. No matrix is formed;
+ * the kernel evaluates the minor from the cores like any other.
+ */
+export function witnessMinor(x: Tensor<bigint>, q: number): LowerBoundOutcome {
+  const shape = shapeOf(x);
+  const d = shape.length;
+  const half = d / 2;
+  const n = shape[0] as number;
+  const K = q ** half;
+  const indices: number[] = [];
+  for (let a = 0; a < K; a++) {
+    // Digits of a in base q, most significant first, read as a base-n index over the d/2 modes.
+    let rest = a;
+    const digits: number[] = [];
+    for (let t = 0; t < half; t++) {
+      digits.unshift(rest % q);
+      rest = Math.floor(rest / q);
+    }
+    indices.push(digits.reduce((acc, dgt) => acc * n + dgt, 0));
+  }
+  const rowModes = Array.from({ length: half }, (_, t) => 2 * t);
+  const prime = DEFAULT_PRIMES[0] as number;
+  return {
+    rank: K,
+    engine: 'witness-minor',
+    certificate: matricizationMinorCertificate(x, rowModes, { pivotRows: indices, pivotCols: indices, prime }, { engine: 'witness-minor (closed form)' }),
+    primes: [prime],
+    note: `the witness's identity minor in closed form (${K} x ${K})`,
+  };
+}

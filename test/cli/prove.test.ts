@@ -97,6 +97,7 @@ describe('bad input: one line, a stable code, exit 2', () => {
     ['a fractional size', ['prove', 'theorem1', '--n', '2.5', '--r', '2', '--d', '8'], 'E_BAD_PARAMETER'],
     ['an unknown theorem', ['prove', 'theorem9', '--n', '2', '--r', '2', '--d', '8'], 'E_UNKNOWN_THEOREM'],
     ['sizes that would need terabytes (dense engine)', ['prove', 'theorem1', '--n', '10', '--r', '10', '--d', '20', '--engine', 'modp'], 'E_BUDGET'],
+    ['sizes that would need terabytes (auto picks the sketch, whose K is too large)', ['prove', 'theorem1', '--n', '1000', '--r', '1000', '--d', '100'], 'E_BUDGET'],
     ['a missing option', ['prove', 'theorem1', '--n', '2', '--r', '2'], 'E_USAGE'],
     ['an unknown option', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--turbo'], 'E_USAGE'],
     ['an unknown engine', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--engine', 'magic'], 'E_USAGE'],
@@ -117,5 +118,30 @@ describe('bad input: one line, a stable code, exit 2', () => {
   it('the terabyte refusal says how big and what to do instead', async () => {
     const r = await run('prove', 'theorem1', '--n', '10', '--r', '10', '--d', '20', '--engine', 'modp');
     expect(r.err).toMatch(/10000000000 x 10000000000 matricization would have .* entries \(about .* as doubles\), above the budget .*; use --engine sketch/);
+  });
+});
+
+describe('the sketch engine through the CLI', () => {
+  it('prove --engine sketch writes a sketch certificate that verify accepts', async () => {
+    const file = join(dir, 'sketch.json');
+    const p = await run('prove', 'theorem1', '--n', '2', '--r', '2', '--d', '16', '--engine', 'sketch', '--certificate', file, '--quiet');
+    expect(p.code).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8')).kind).toBe('rank-lower-bound/sketch');
+    const v = await run('verify', file);
+    expect(v.out).toMatch(/^VERIFIED rank >= 256 of the 256 x 256 matricization .* \(a 256 x 256 sketch nonzero mod 8388593\)/);
+  });
+  it('auto picks the sketch when the matricization cannot be formed, and says why', async () => {
+    const p = await run('prove', 'cohen2016', '--n', '4', '--r', '2', '--d', '16', '--quiet', '--json');
+    expect(p.code).toBe(0);
+    const j = JSON.parse(p.out) as { obligations: { id: string; engine: string; note: string }[] };
+    const random = j.obligations.find((o) => o.id === 'random');
+    expect(random?.engine).toBe('sketch');
+    expect(random?.note).toMatch(/65536 x 65536 matricization exceeds the dense budget .*: matrix-free sketch/);
+    expect(j.obligations.find((o) => o.id === 'witness')?.engine).toBe('witness-minor');
+  });
+  it('refuses a sketch the kernel could not check, up front', async () => {
+    const r = await run('prove', 'theorem1', '--n', '4', '--r', '4', '--d', '20');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error\[E_BUDGET\]: a 1048576 x 1048576 sketch .*lower n, r or d/);
   });
 });
