@@ -11,14 +11,43 @@ import { verifyCertificate, verifyCertificateText } from '../src/kernel/check.js
 import { rankExact } from '../src/rank/index.js';
 import { knownRankMatrix } from './arbitraries/matrices.js';
 import { mutate, mutationArb } from './arbitraries/json-mutations.js';
+import { sealCertificate } from '../src/kernel/digest.js';
+
+/** Recomputes the digest of an object document (anything else is returned as is). */
+function reseal(doc: unknown): unknown {
+  return doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? sealCertificate(doc) : doc;
+}
+
+function withoutProvenance(doc: unknown): unknown {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return doc;
+  const { provenance: _p, ...rest } = doc as Record<string, unknown>;
+  void _p;
+  return rest;
+}
 
 describe('kernel under random mutation', () => {
-  it('a mutated minor certificate is Verified only when its claim is true', () => {
+  it('a randomly mutated certificate is never Verified (the content digest), and never throws', () => {
+    fc.assert(
+      fc.property(knownRankMatrix({ maxRows: 7, maxCols: 7 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ matrix }, muts) => {
+        const original = minorCertificate(matrix, rankExact(matrix));
+        let doc: unknown = original;
+        for (const m of muts) doc = mutate(doc, m).doc;
+        // A mutation may touch only the ignored provenance or undo itself; then nothing changed.
+        const changed = JSON.stringify(withoutProvenance(doc)) !== JSON.stringify(withoutProvenance(original));
+        const v = verifyCertificate(doc);
+        if (changed) expect(v.verdict).toBe('rejected');
+        if (v.verdict === 'rejected') expect(REJECTION_CODES).toContain(v.code);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a mutated and resealed minor certificate (an adversary who recomputes the digest) is Verified only when its claim is true', () => {
     fc.assert(
       fc.property(knownRankMatrix({ maxRows: 7, maxCols: 7 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ matrix }, muts) => {
         let doc: unknown = minorCertificate(matrix, rankExact(matrix));
         for (const m of muts) doc = mutate(doc, m).doc;
-        const v = verifyCertificate(doc);
+        const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') {
           expect(REJECTION_CODES).toContain(v.code);
           return;
@@ -38,13 +67,13 @@ describe('kernel under random mutation', () => {
       fc.property(knownRankMatrix({ maxRows: 7, maxCols: 7 }), fc.integer({ min: 1, max: 3 }), ({ matrix, rank }, extra) => {
         const c = minorCertificate(matrix, rankExact(matrix)) as Record<string, any>;
         c.claim.rankAtLeast = rank + extra;
-        expect(verifyCertificate(c).verdict).toBe('rejected');
+        expect(verifyCertificate(sealCertificate(c)).verdict).toBe('rejected');
         // Also with indices padded to match the raised claim.
         for (let e = 0; e < extra; e++) {
           c.rowIndices.push((c.rowIndices.length + e) % Math.max(1, matrix.rows));
           c.colIndices.push((c.colIndices.length + e) % Math.max(1, matrix.cols));
         }
-        expect(verifyCertificate(c).verdict).toBe('rejected');
+        expect(verifyCertificate(sealCertificate(c)).verdict).toBe('rejected');
       }),
       { numRuns: 200 },
     );
@@ -76,12 +105,12 @@ import { anyTensorArb, tensorArb, tensorWithSplitArb } from './arbitraries/forma
 describe('kernel under random mutation of tensor certificates', () => {
   const small = tensorWithSplitArb(anyTensorArb({ maxOrder: 4, maxRank: 2, maxMode: 3, maxEntries: 81 }));
 
-  it('a mutated matricization-minor certificate is Verified only when its claim is true', () => {
+  it('a mutated and resealed matricization-minor certificate is Verified only when its claim is true', () => {
     fc.assert(
       fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
         let doc: unknown = matricizationLowerBound(x, rowModes).certificate;
         for (const m of muts) doc = mutate(doc, m).doc;
-        const v = verifyCertificate(doc);
+        const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
         if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'matricization') throw new Error('unexpected claim');
         const s = v.claim.subject;
@@ -92,12 +121,12 @@ describe('kernel under random mutation of tensor certificates', () => {
     );
   });
 
-  it('a mutated cut certificate is Verified only when the bound holds (>= the exhaustive minimum cut)', () => {
+  it('a mutated and resealed cut certificate is Verified only when the bound holds (>= the exhaustive minimum cut)', () => {
     fc.assert(
       fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
         let doc: unknown = matricizationUpperBound(x, rowModes).certificate;
         for (const m of muts) doc = mutate(doc, m).doc;
-        const v = verifyCertificate(doc);
+        const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
         if (v.claim.kind !== 'rank-upper-bound') throw new Error('unexpected claim');
         // The exhaustive minimum where it is affordable, else the max-flow one.
@@ -109,7 +138,7 @@ describe('kernel under random mutation of tensor certificates', () => {
     );
   });
 
-  it('a mutated equality certificate is Verified only when the tensors are equal entry by entry', () => {
+  it('a mutated and resealed equality certificate is Verified only when the tensors are equal entry by entry', () => {
     const pair = fc.oneof(
       tensorArb('cp', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: cpToTt(Q, f.inField(Q, x) as f.CpTensor<any>) as f.Tensor<any> })),
       tensorArb('tt', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: ttToHt(Q, f.inField(Q, x) as f.TtTensor<any>) as f.Tensor<any> })),
@@ -118,7 +147,7 @@ describe('kernel under random mutation of tensor certificates', () => {
       fc.property(pair, fc.array(mutationArb, { minLength: 1, maxLength: 2 }), ({ a, b }, muts) => {
         let doc: unknown = equalityCertificate(a, b);
         for (const m of muts) doc = mutate(doc, m).doc;
-        const v = verifyCertificate(doc);
+        const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
         if (v.claim.kind !== 'equality') throw new Error('unexpected claim');
         const da = f.toDense(Q, v.claim.left).data;

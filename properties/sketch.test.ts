@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { primeField, Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { verifyCertificate } from '../src/kernel/check.js';
-import { sketchDigest, sketchMatrix, sketchVectorsFromSeed } from '../src/kernel/sketch.js';
+import { sketchMatrix, sketchVectorsFromSeed } from '../src/kernel/sketch.js';
+import { sealCertificate } from '../src/kernel/digest.js';
 import { rankExact } from '../src/rank/index.js';
 import { buildSketch, SKETCH_PRIME } from '../src/sketch/index.js';
 import { multiIndex, splitOf } from '../src/tensor/shape.js';
@@ -73,33 +74,43 @@ describe('tampered sketch certificates', () => {
     expect(verifyCertificate(fresh(false)).verdict).toBe('verified');
     expect(verifyCertificate(fresh(true)).verdict).toBe('verified');
   });
-  const cases: [string, boolean, (c: Record<string, any>) => void, string][] = [
-    ['a vector entry changed', true, (c) => (c.sketch.rowVectors[3][1] = (c.sketch.rowVectors[3][1] + 1) % SKETCH_PRIME), 'SKETCH_MISMATCH'],
-    ['K raised', false, (c) => (c.claim.rankAtLeast = 9), 'SKETCH_MISMATCH'],
-    ['a core changed', false, (c) => (c.matrix.tensor.cores[2][0] = String(BigInt(c.matrix.tensor.cores[2][0]) + 1n)), 'SKETCH_MISMATCH'],
-    ['the seed changed', false, (c) => (c.sketch.seed += 1), 'SKETCH_MISMATCH'],
-    ['the digest changed', false, (c) => (c.digest = (c.digest + 1) % SKETCH_PRIME), 'SKETCH_MISMATCH'],
+  // Edits without resealing: the content digest catches each, even where the edited sketch would
+  // still prove a true claim.
+  const unsealed: [string, boolean, (c: Record<string, any>) => void][] = [
+    ['a vector entry changed', true, (c) => (c.sketch.rowVectors[3][1] = (c.sketch.rowVectors[3][1] + 1) % SKETCH_PRIME)],
+    ['K raised', false, (c) => (c.claim.rankAtLeast = 9)],
+    ['a core changed', false, (c) => (c.matrix.tensor.cores[2][0] = String(BigInt(c.matrix.tensor.cores[2][0]) + 1n))],
+    ['the seed changed', false, (c) => (c.sketch.seed += 1)],
+  ];
+  for (const [name, explicit, edit] of unsealed) {
+    it(`${name} -> DIGEST_MISMATCH`, () => {
+      const c = fresh(explicit);
+      edit(c);
+      expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code: 'DIGEST_MISMATCH' });
+    });
+  }
+  // Edits resealed: each gets its own code.
+  const sealed: [string, boolean, (c: Record<string, any>) => void, string][] = [
     ['an unknown generator', false, (c) => (c.sketch.generator = 'Math.random'), 'UNKNOWN_GENERATOR'],
     ['K above the matrix size', false, (c) => (c.claim.rankAtLeast = 28), 'CLAIM_MISMATCH'],
     ['a vector of the wrong length', true, (c) => c.sketch.colVectors[0].pop(), 'SIZE_MISMATCH'],
     ['seed and vectors mixed', true, (c) => (c.sketch.seed = 1), 'UNKNOWN_FIELD'],
   ];
-  for (const [name, explicit, edit, code] of cases) {
-    it(`${name} -> ${code}`, () => {
+  for (const [name, explicit, edit, code] of sealed) {
+    it(`${name} (resealed) -> ${code}`, () => {
       const c = fresh(explicit);
       edit(c);
-      expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code });
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
     });
   }
-  it('a forged claim with a recomputed digest is still caught: the sketch is singular', () => {
-    // rank of this matricization is 18 (n = 3 > r = 2); claim 19 with an honest digest.
+  it('a forged claim with a valid digest is still caught: the sketch is singular', () => {
+    // The rank of this matricization is 18 (n = 3 > r = 2): claim 19, honestly sealed.
     const c = buildSketch(x, rows, 19, 3, { precheck: true });
     expect(c.engineRank).toBe(18);
     expect(verifyCertificate(c.certificate)).toMatchObject({ code: 'SINGULAR_SKETCH' });
-    // Recomputing the digest by hand gives the same.
-    const shape = f.shapeOf(x);
-    const vec = sketchVectorsFromSeed(c.seed, SKETCH_PRIME, 19, shape, rows, [1, 3, 5]);
-    const S = sketchMatrix(f.inField(F, x), rows, vec, 19, SKETCH_PRIME);
-    expect((c.certificate as { digest: number }).digest).toBe(sketchDigest(S, SKETCH_PRIME));
+    // Vectors edited and resealed: still singular.
+    const e = JSON.parse(JSON.stringify(buildSketch(x, rows, 19, 3, { explicitVectors: true }).certificate)) as Record<string, any>;
+    e.sketch.rowVectors[0][0] = 12345;
+    expect(verifyCertificate(sealCertificate(e))).toMatchObject({ code: 'SINGULAR_SKETCH' });
   });
 });

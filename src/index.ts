@@ -163,7 +163,8 @@ export { REJECTION_CODES, type RejectionCode, type Rejected } from './kernel/ver
 
 // The matrix-free sketch.
 export { buildSketch, sketchSeed, SKETCH_PRIME, PRECHECK_MAX_K, type SketchOptions, type SketchResult } from './sketch/index.js';
-export { sketchMatrix, sketchVectorsFromSeed, sketchDigest, type SketchVectors } from './kernel/sketch.js';
+export { sketchMatrix, sketchVectorsFromSeed, type SketchVectors } from './kernel/sketch.js';
+export { contentDigest, canonicalJson, sealCertificate, DIGEST_ALGORITHM } from './kernel/digest.js';
 
 // Theorem runs.
 export { runTheorem, boundValue } from './runner/theorem.js';

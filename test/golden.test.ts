@@ -21,6 +21,7 @@ import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { verifyCertificateText } from '../src/kernel/check.js';
 import { stableJson } from '../src/report/json.js';
+import { sealCertificate } from '../src/kernel/digest.js';
 import { rankExact } from '../src/rank/index.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
 
@@ -34,7 +35,10 @@ type Doc = Record<string, any>;
 function golden(cert: object, what: string): Doc {
   const c = cert as Doc;
   const provenance = { regenerate: REGENERATE, what, ...(c['provenance'] ?? {}) };
-  return { provenance, ...c, provenance };
+  // Provenance first (readable at the top of the file); the digest does not cover it.
+  const out: Doc = { provenance, ...c };
+  out['provenance'] = provenance;
+  return out;
 }
 
 function certificates(): Record<string, Doc> {
@@ -56,6 +60,8 @@ interface Tamper {
   readonly edit: string;
   readonly code: string;
   apply(c: Doc): void;
+  /** Leave the digest as it was (default: reseal, so the edit gets its own code). */
+  readonly unsealed?: boolean;
 }
 
 const TAMPERS: readonly Tamper[] = [
@@ -70,6 +76,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/cut-tt.not-separating.json', from: 'cut-tt-n3-r2-d6.json', edit: 'the cut reduced to its first element', code: 'CUT_DOES_NOT_SEPARATE', apply: (c) => ((c['cut'] = c['cut'].slice(0, 1)), (c['claim']['rankAtMost'] = c['cut'][0] === 'bond:1' ? 2 : 3)) },
   { file: 'tampered/cut-tt.claim-lowered.json', from: 'cut-tt-n3-r2-d6.json', edit: 'claims rank <= 17', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtMost'] = 17) },
   { file: 'tampered/equality-cp-tt.core-changed.json', from: 'equality-cp-tt.json', edit: 'one TT core entry increased by 1', code: 'NOT_EQUAL', apply: (c) => (c['right']['cores'][1][0] = String(BigInt(c['right']['cores'][1][0]) + 1n)) },
+  { file: 'tampered/explicit-minor.entry-edited-unsealed.json', from: 'explicit-minor.json', edit: 'an entry outside the minor changed, digest not recomputed (the proof still holds)', code: 'DIGEST_MISMATCH', apply: (c) => (c['matrix']['entries'][2][2] = 7), unsealed: true },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 2', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 2) },
 ];
 
@@ -79,7 +86,7 @@ function tampered(certs: Record<string, Doc>): Record<string, Doc> {
     const c = JSON.parse(JSON.stringify(certs[t.from])) as Doc;
     t.apply(c);
     c['provenance'] = { ...c['provenance'], what: `TAMPERED (${t.edit}); the kernel must answer ${t.code}` };
-    out[t.file] = c;
+    out[t.file] = t.unsealed ? c : (sealCertificate(c) as Doc);
   }
   return out;
 }

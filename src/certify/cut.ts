@@ -7,10 +7,11 @@ import type { NetworkStructure } from '../cuts/network.js';
 import { minCut, type Cut } from '../cuts/mincut.js';
 import { structureToJson } from '../formats/json.js';
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
+import { sealCertificate } from '../kernel/digest.js';
 
 /** A `rank-upper-bound/cut` certificate for a given cut. */
 export function cutCertificate(structure: NetworkStructure, rowModes: readonly number[], cut: Cut, provenance?: Record<string, unknown>): object {
-  return {
+  return sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'rank-upper-bound/cut',
@@ -19,7 +20,7 @@ export function cutCertificate(structure: NetworkStructure, rowModes: readonly n
     rowModes: [...rowModes],
     cut: [...cut.cut],
     ...(provenance ? { provenance } : {}),
-  };
+  });
 }
 
 /** The minimum cut and its certificate. */

@@ -6,10 +6,11 @@
 import { tensorToJson, type JsonScalarSource } from '../formats/json.js';
 import type { Tensor } from '../formats/types.js';
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
+import { sealCertificate } from '../kernel/digest.js';
 
 /** An `equality` certificate for two tensors with exact entries. */
 export function equalityCertificate(left: Tensor<JsonScalarSource>, right: Tensor<JsonScalarSource>, provenance?: Record<string, unknown>): object {
-  return {
+  return sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'equality',
@@ -17,5 +18,5 @@ export function equalityCertificate(left: Tensor<JsonScalarSource>, right: Tenso
     left: tensorToJson(left),
     right: tensorToJson(right),
     ...(provenance ? { provenance } : {}),
-  };
+  });
 }

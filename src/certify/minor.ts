@@ -6,6 +6,7 @@
 import { DEFAULT_PRIMES, previousPrime } from '../exact/primes.js';
 import { ratToString, type Rational } from '../exact/rational.js';
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
+import { sealCertificate } from '../kernel/digest.js';
 import { bareiss } from '../rank/exact.js';
 import type { ExactScalar, Matrix } from '../rank/matrix.js';
 import { subMatrix } from '../rank/matrix.js';
@@ -68,7 +69,7 @@ export function primeForExactMinor(a: Matrix<ExactScalar>, rows: readonly number
  */
 export function minorCertificate(a: Matrix<ExactScalar>, hint: MinorHint, provenance?: Record<string, unknown>): object {
   const prime = hint.prime ?? primeForExactMinor(a, hint.pivotRows, hint.pivotCols);
-  return {
+  return sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'rank-lower-bound/minor',
@@ -78,7 +79,7 @@ export function minorCertificate(a: Matrix<ExactScalar>, hint: MinorHint, proven
     rowIndices: [...hint.pivotRows],
     colIndices: [...hint.pivotCols],
     ...(provenance ? { provenance } : {}),
-  };
+  });
 }
 
 /**
@@ -92,7 +93,7 @@ export function matricizationMinorCertificate(
   hint: MinorHint & { readonly prime: number },
   provenance?: Record<string, unknown>,
 ): object {
-  return {
+  return sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'rank-lower-bound/minor',
@@ -102,5 +103,5 @@ export function matricizationMinorCertificate(
     rowIndices: [...hint.pivotRows],
     colIndices: [...hint.pivotCols],
     ...(provenance ? { provenance } : {}),
-  };
+  });
 }

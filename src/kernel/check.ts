@@ -17,9 +17,12 @@
  * - `rank-upper-bound/cut`: network structure, row modes, cut; checks separation and the product.
  * - `equality`: two tensors; checks ||X - Y||^2 = 0 over Q by contraction.
  *
+ * Every certificate also carries a content digest (see `digest.ts`), checked after the claim.
+ *
  * @packageDocumentation
  */
-import type { Verdict } from './claims.js';
+import type { Verdict, Verified } from './claims.js';
+import { contentDigest } from './digest.js';
 import { checkCut } from './cut.js';
 import { checkEquality } from './equality.js';
 import { checkMinor } from './minor.js';
@@ -39,9 +42,9 @@ export const CERTIFICATE_VERSION = 1;
 /** The certificate kinds this kernel reads. */
 export const CERTIFICATE_KINDS = ['rank-lower-bound/minor', 'rank-lower-bound/sketch', 'rank-upper-bound/cut', 'equality'] as const;
 
-const TOP_FIELDS = ['certificate', 'version', 'kind', 'claim'] as const;
+const TOP_FIELDS = ['certificate', 'version', 'kind', 'claim', 'digest'] as const;
 const OPTIONAL_TOP = ['provenance'] as const;
-const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right', 'sketch', 'digest'] as const;
+const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right', 'sketch'] as const;
 
 /** Checks a parsed certificate document. Never throws for bad input: every fault is a Rejected verdict. */
 export function verifyCertificate(doc: unknown): Verdict {
@@ -51,19 +54,29 @@ export function verifyCertificate(doc: unknown): Verdict {
     const version = readInt(top['version'], '/version', 0, Number.MAX_SAFE_INTEGER);
     if (version !== CERTIFICATE_VERSION) reject('UNSUPPORTED_VERSION', '/version', `this kernel reads version ${CERTIFICATE_VERSION}, got ${version}`);
     if ('provenance' in top) readFreeObject(top['provenance'], '/provenance');
+    const digest = readString(top['digest'], '/digest');
     const kind = readString(top['kind'], '/kind');
+    let verified: Verified;
     switch (kind) {
       case 'rank-lower-bound/minor':
-        return checkMinor(top, TOP_FIELDS, OPTIONAL_TOP);
+        verified = checkMinor(top, TOP_FIELDS, OPTIONAL_TOP);
+        break;
       case 'rank-lower-bound/sketch':
-        return checkSketch(top, TOP_FIELDS, OPTIONAL_TOP);
+        verified = checkSketch(top, TOP_FIELDS, OPTIONAL_TOP);
+        break;
       case 'rank-upper-bound/cut':
-        return checkCut(top, TOP_FIELDS, OPTIONAL_TOP);
+        verified = checkCut(top, TOP_FIELDS, OPTIONAL_TOP);
+        break;
       case 'equality':
-        return checkEquality(top, TOP_FIELDS, OPTIONAL_TOP);
+        verified = checkEquality(top, TOP_FIELDS, OPTIONAL_TOP);
+        break;
       default:
         return reject('UNKNOWN_KIND', '/kind', `unknown certificate kind "${kind}"; known: ${CERTIFICATE_KINDS.join(', ')}`);
     }
+    // Last: the content must be what its writer sealed (see digest.ts: integrity, not soundness).
+    const actual = contentDigest(top);
+    if (actual !== digest) reject('DIGEST_MISMATCH', '/digest', `the content's digest is ${actual}, the certificate says ${digest}: it was edited after it was written`);
+    return verified;
   } catch (e) {
     if (e instanceof Rejection) return { verdict: 'rejected', code: e.code, path: e.path, detail: e.detail };
     throw e;

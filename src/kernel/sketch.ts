@@ -13,9 +13,9 @@
  * The vectors come from the certificate (explicit) or from a seed through the generator
  * {@link PRNG_ID}, in this order: the row stream (seed derived with label "sketch:rows") draws,
  * for a = 0..K-1, for each row mode in the listed order, n_m values uniform in [0, p); the column
- * stream ("sketch:cols") likewise over the column modes in increasing order. A digest of S binds
- * the certificate to the exact S its writer computed, so any edit (a vector entry, K, a core) is
- * caught even when the edited sketch would still be nonsingular.
+ * stream ("sketch:cols") likewise over the column modes in increasing order. The certificate's
+ * content digest (checked last by `check.ts`) catches any edit (a vector entry, K, a core) even
+ * when the edited sketch would still be nonsingular.
  *
  * @packageDocumentation
  */
@@ -71,14 +71,6 @@ export function sketchVectorsFromSeed(seed: number, p: number, K: number, shape:
     return out;
   };
   return { rows: draw('sketch:rows', rowModes), cols: draw('sketch:cols', colModes) };
-}
-
-/** A fingerprint of S: h <- (h * 1000003 + S[i]) mod p over the entries in row-major order. */
-export function sketchDigest(S: Float64Array, p: number): number {
-  const { reduce } = pmod(p);
-  let h = 0;
-  for (let i = 0; i < S.length; i++) h = reduce(h * 1000003 + (S[i] as number));
-  return h;
 }
 
 /** sum_i v[i] G[pp, i, q] for every vector: out[a][pp][q] (K x ra x rb). */
@@ -391,14 +383,13 @@ function readVectors(x: unknown, path: string, K: number, shape: readonly number
 
 /** Checks a `rank-lower-bound/sketch` certificate. */
 export function checkSketch(doc: JsonObject, topFields: readonly string[], optionalTop: readonly string[]): Verified {
-  readObject(doc, '', [...topFields, 'matrix', 'prime', 'sketch', 'digest'], optionalTop);
+  readObject(doc, '', [...topFields, 'matrix', 'prime', 'sketch'], optionalTop);
   const claim = readObject(doc['claim'], '/claim', ['rankAtLeast']);
   const K = readInt(claim['rankAtLeast'], '/claim/rankAtLeast', 1, MAX_SKETCH_SIZE);
   const subject = readMatrixSubject(doc['matrix'], '/matrix');
   if (subject.kind !== 'matricization') reject('UNKNOWN_KIND', '/matrix/kind', 'a sketch certificate needs a matricization subject (use a minor for explicit matrices)');
   const m = subject as MatricizationSubject;
   const p = readPrime(doc['prime'], '/prime');
-  const digest = readInt(doc['digest'], '/digest', 0, p - 1);
   if (BigInt(K) > m.rows || BigInt(K) > m.cols) reject('CLAIM_MISMATCH', '/claim/rankAtLeast', `a ${m.rows} x ${m.cols} matrix cannot have rank ${K}`);
   const work = sketchWork(m.tensor, K);
   if (work > MAX_SKETCH_WORK) reject('BUDGET_EXCEEDED', '/claim/rankAtLeast', `evaluating this sketch takes about ${work.toExponential(2)} multiply-adds, above the kernel's limit ${MAX_SKETCH_WORK}`);
@@ -425,7 +416,6 @@ export function checkSketch(doc: JsonObject, topFields: readonly string[], optio
     throw e;
   }
   const S = sketchMatrix(xp, m.rowModes, vectors, K, p);
-  if (sketchDigest(S, p) !== digest) reject('SKETCH_MISMATCH', '/digest', 'the sketch computed from this certificate does not match its digest (an entry, K or a core was changed)');
   if (!isNonsingularModP(S, K, p)) reject('SINGULAR_SKETCH', '/sketch', `the ${K} x ${K} sketch is singular mod ${p}`);
   return { verdict: 'verified', claim: { kind: 'rank-lower-bound', method: 'sketch', subject: m, bound: BigInt(K), prime: p } };
 }

@@ -38,9 +38,10 @@ export const REJECTION_CODES = [
   // The mathematics.
   'SINGULAR_MINOR',
   'SINGULAR_SKETCH',
-  'SKETCH_MISMATCH',
   'CUT_DOES_NOT_SEPARATE',
   'NOT_EQUAL',
+  // Integrity (checked last).
+  'DIGEST_MISMATCH',
 ] as const;
 
 /** A stable rejection code. */

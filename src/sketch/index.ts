@@ -9,8 +9,9 @@
  * mod p: a prototype of this method with entries in [-1, 1] never reached K = 16 at
  * (n, r, d) = (2, 2, 8), with entries up to 1000 it always did.
  *
- * The engine writes S's digest into the certificate and, for small K, checks rank S itself
- * first; for large K it leaves the one K^3 elimination to the kernel rather than doing it twice.
+ * For small K the engine forms S and checks its rank itself first; for large K it writes the
+ * certificate from the seed alone and leaves forming S and the one K^3 elimination to the
+ * kernel, rather than doing them twice.
  *
  * @packageDocumentation
  */
@@ -21,7 +22,8 @@ import { tensorToJson } from '../formats/json.js';
 import { mapTensor, shapeOf } from '../formats/verbs.js';
 import type { Tensor } from '../formats/types.js';
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { sketchDigest, sketchMatrix, sketchVectorsFromSeed, type SketchVectors } from '../kernel/sketch.js';
+import { sketchMatrix, sketchVectorsFromSeed, type SketchVectors } from '../kernel/sketch.js';
+import { sealCertificate } from '../kernel/digest.js';
 import { eliminateModP } from '../rank/modp.js';
 import { splitOf } from '../tensor/shape.js';
 
@@ -50,7 +52,7 @@ export interface SketchResult {
   readonly prime: number;
   /** rank S as computed by the engine, when it prechecked. */
   readonly engineRank?: number;
-  /** Seconds spent forming S. */
+  /** Seconds spent forming S (0 without precheck). */
   readonly sketchSeconds: number;
   /** Seconds spent on the engine's own rank of S (0 without precheck). */
   readonly rankSeconds: number;
@@ -76,19 +78,17 @@ export function buildSketch(x: Tensor<bigint>, rowModes: readonly number[], K: n
   const shape = shapeOf(x);
   const { colModes } = splitOf(shape.length, rowModes);
   const sketchSeed = seed >>> 0;
-  const t0 = process.hrtime.bigint();
   const vectors: SketchVectors = sketchVectorsFromSeed(sketchSeed, p, K, shape, rowModes, colModes);
-  const xp = mapTensor(x, (v: bigint) => F.fromInt(v));
-  const S = sketchMatrix(xp, rowModes, vectors, K, p);
-  const digest = sketchDigest(S, p);
-  const t1 = process.hrtime.bigint();
   const precheck = options.precheck ?? K <= PRECHECK_MAX_K;
-  const engineRank = precheck ? eliminateModP(S, K, K, p).rank : undefined;
+  const t0 = process.hrtime.bigint();
+  const S = precheck ? sketchMatrix(mapTensor(x, (v: bigint) => F.fromInt(v)), rowModes, vectors, K, p) : undefined;
+  const t1 = process.hrtime.bigint();
+  const engineRank = S ? eliminateModP(S, K, K, p).rank : undefined;
   const t2 = process.hrtime.bigint();
   const sketch = options.explicitVectors
     ? { rowVectors: vectorsJson(vectors.rows, rowModes.map((m) => shape[m] as number), K), colVectors: vectorsJson(vectors.cols, colModes.map((m) => shape[m] as number), K) }
     : { generator: PRNG_ID, seed: sketchSeed };
-  const certificate = {
+  const certificate = sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'rank-lower-bound/sketch',
@@ -96,9 +96,8 @@ export function buildSketch(x: Tensor<bigint>, rowModes: readonly number[], K: n
     matrix: { kind: 'matricization', tensor: tensorToJson(x), rowModes: [...rowModes] },
     prime: p,
     sketch,
-    digest,
     provenance: { engine: 'sketch', ...(engineRank !== undefined ? { engineRank } : { engineRank: 'not computed (left to the kernel)' }) },
-  };
+  });
   return {
     certificate,
     K,

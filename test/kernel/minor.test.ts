@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { minorCertificate } from '../../src/certify/minor.js';
 import { verifyCertificate, verifyCertificateText } from '../../src/kernel/check.js';
 import { rankExact } from '../../src/rank/index.js';
+import { sealCertificate } from '../../src/kernel/digest.js';
 
 // rank 2: row 2 = 2 * row 0, so rows {0, 2} span only a line.
 const A = { rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 2, 4, 6] };
@@ -14,10 +15,11 @@ function valid(): Record<string, unknown> {
   return minorCertificate(A, rankExact(A)) as Record<string, unknown>;
 }
 
+/** An edited copy, resealed (digest recomputed) so the kernel reports the edit's own code. */
 function tampered(edit: (c: Record<string, any>) => void): Record<string, unknown> {
   const c = JSON.parse(JSON.stringify(valid())) as Record<string, any>;
   edit(c);
-  return c;
+  return sealCertificate(c);
 }
 
 describe('kernel: rank-lower-bound/minor on an explicit matrix', () => {
@@ -56,6 +58,19 @@ describe('kernel: rank-lower-bound/minor on an explicit matrix', () => {
       expect(v).toMatchObject({ verdict: 'rejected', code, path });
     });
   }
+
+  it('rejects a missing digest with MISSING_FIELD', () => {
+    const c = JSON.parse(JSON.stringify(valid())) as Record<string, any>;
+    delete c.digest;
+    expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code: 'MISSING_FIELD', path: '/digest' });
+  });
+
+  it('rejects an edit that leaves another valid proof with DIGEST_MISMATCH, and accepts it resealed', () => {
+    const c = JSON.parse(JSON.stringify(valid())) as Record<string, any>;
+    c.matrix.entries[2][2] = 7; // outside the pivot minor rows {0, 1}
+    expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code: 'DIGEST_MISMATCH', path: '/digest' });
+    expect(verifyCertificate(sealCertificate(c)).verdict).toBe('verified');
+  });
 
   it('rejects a prime that divides a denominator of a rational entry', () => {
     const c = tampered((c) => {

@@ -11,9 +11,12 @@ import * as f from '../../src/formats/index.js';
 import { verifyCertificate } from '../../src/kernel/check.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
 import { tensorToJson } from '../../src/formats/json.js';
+import { sealCertificate } from '../../src/kernel/digest.js';
 
 type Doc = Record<string, any>;
 const copy = (x: object): Doc => JSON.parse(JSON.stringify(x)) as Doc;
+/** Edits are resealed (digest recomputed) so each gets its own rejection code. */
+const seal = (c: Doc): Doc => sealCertificate(c);
 
 const witness = f.tt.witness(2, 2, 6);
 const minorCert = (): Doc => copy(matricizationLowerBound(witness, oddEvenModes(6)).certificate);
@@ -45,7 +48,7 @@ describe('kernel: minors of matricizations', () => {
     it(`rejects ${name} with ${code}`, () => {
       const c = minorCert();
       edit(c);
-      expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code, path });
+      expect(verifyCertificate(seal(c))).toMatchObject({ verdict: 'rejected', code, path });
     });
   }
   it('rejects an invalid HT tree with BAD_TENSOR naming the rule', () => {
@@ -54,7 +57,7 @@ describe('kernel: minors of matricizations', () => {
     expect(verifyCertificate(c).verdict).toBe('verified');
     c.matrix.tensor.nodes[6].rank = 2;
     c.matrix.tensor.nodes[6].transfer.push(0, 0, 0, 0);
-    expect(verifyCertificate(c)).toMatchObject({ code: 'BAD_TENSOR', path: '/matrix/tensor' });
+    expect(verifyCertificate(seal(c))).toMatchObject({ code: 'BAD_TENSOR', path: '/matrix/tensor' });
   });
 });
 
@@ -75,7 +78,7 @@ describe('kernel: cuts', () => {
       const c = cutCert();
       edit(c);
       const p = path.endsWith('N') ? `/cut/${c.cut.length - 1}` : path;
-      expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected', code, path: p });
+      expect(verifyCertificate(seal(c))).toMatchObject({ verdict: 'rejected', code, path: p });
     });
   }
 });
@@ -87,12 +90,12 @@ describe('kernel: equality', () => {
   it('rejects a changed core entry with NOT_EQUAL', () => {
     const c = eqCert();
     c.right.cores[1][0] = String(BigInt(c.right.cores[1][0]) + 1n);
-    expect(verifyCertificate(c)).toMatchObject({ code: 'NOT_EQUAL' });
+    expect(verifyCertificate(seal(c))).toMatchObject({ code: 'NOT_EQUAL' });
   });
   it('rejects different shapes with SIZE_MISMATCH', () => {
     const c = eqCert();
     c.right = tensorToJson(f.dense.random({ shape: [2, 3, 3], seed: 1 }));
-    expect(verifyCertificate(c)).toMatchObject({ code: 'SIZE_MISMATCH', path: '/right' });
+    expect(verifyCertificate(seal(c))).toMatchObject({ code: 'SIZE_MISMATCH', path: '/right' });
   });
   it('rejects HT against HT on a different tree with UNSUPPORTED_PAIR', () => {
     const a = f.ht.random({ shape: [2, 2, 2, 2], rank: 2, seed: 1, tree: f.balancedTree(4) });
