@@ -15,6 +15,7 @@ import { minCut } from '../src/cuts/mincut.js';
 import { structureOf } from '../src/cuts/network.js';
 import { prefixModes } from '../src/tensor/shape.js';
 import { tensorArb, tensorWithSplitArb, treeArb } from './arbitraries/formats.js';
+import { runs } from './runs.js';
 
 function verifiedEqual(a: f.Tensor<Rational>, b: f.Tensor<Rational>): void {
   const v = verifyCertificate(equalityCertificate(a, b));
@@ -34,7 +35,7 @@ describe('exact conversions', () => {
         verifiedEqual(x, y);
         for (const r of y.ranks) expect(r).toBeLessThanOrEqual(x.rank);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -46,7 +47,7 @@ describe('exact conversions', () => {
         verifiedEqual(x, y);
         for (const r of f.ranksOf(y)) expect(r).toBeLessThanOrEqual(x.rank);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -59,7 +60,7 @@ describe('exact conversions', () => {
         const r = Math.max(...x.ranks);
         for (const s of f.ranksOf(y)) expect(s).toBeLessThanOrEqual(r * r);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -72,7 +73,7 @@ describe('exact conversions', () => {
         const s = structureOf(x);
         for (let k = 1; k < f.orderOf(x); k++) expect(BigInt(y.ranks[k] as number)).toBeLessThanOrEqual(minCut(s, prefixModes(k)).bound);
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -87,7 +88,7 @@ describe('exact conversions', () => {
           expect(y.ranks[k]).toBe(Math.max(1, rankExact(m).rank));
         }
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 
@@ -97,7 +98,7 @@ describe('exact conversions', () => {
         const x = f.inField(Q, x0);
         verifiedEqual(x, f.toDense(Q, x));
       }),
-      { numRuns: 40 },
+      { numRuns: runs(40) },
     );
   });
 
@@ -117,7 +118,7 @@ describe('exact conversions', () => {
         expect(v.verdict).toBe(changed ? 'rejected' : 'verified');
         if (changed) expect(v).toMatchObject({ code: 'NOT_EQUAL' });
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 });
@@ -130,7 +131,7 @@ describe('Lemma 1 on random CP tensors', () => {
         expect(rankExact(f.matricize(Q, x, rowModes)).rank).toBeLessThanOrEqual(x.rank);
         for (const r of ttRound(Q, cpToTt(Q, x)).ranks) expect(r).toBeLessThanOrEqual(x.rank);
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
   });
 });

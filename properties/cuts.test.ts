@@ -12,6 +12,7 @@ import { networkOf, structureOf } from '../src/cuts/network.js';
 import { verifyCertificate } from '../src/kernel/check.js';
 import { rankExact } from '../src/rank/index.js';
 import { anyTensorArb, tensorWithSplitArb } from './arbitraries/formats.js';
+import { runs } from './runs.js';
 
 const arb = tensorWithSplitArb(anyTensorArb({ maxOrder: 5, maxRank: 3 }));
 
@@ -22,7 +23,7 @@ describe('cut bounds', () => {
         const r = rankExact(f.matricize(Q, f.inField(Q, x), rowModes)).rank;
         expect(BigInt(r)).toBeLessThanOrEqual(minCut(structureOf(x), rowModes).bound);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -33,7 +34,7 @@ describe('cut bounds', () => {
         if (networkOf(s).edges.length > 16) return;
         expect(minCut(s, rowModes).bound).toBe(minCutBruteForce(s, rowModes).bound);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -57,7 +58,7 @@ describe('cut bounds', () => {
           expect(v).toMatchObject({ verdict: 'rejected', code: 'CUT_DOES_NOT_SEPARATE' });
         }
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

@@ -38,7 +38,7 @@ describe('kernel under random mutation', () => {
         if (changed) expect(v.verdict).toBe('rejected');
         if (v.verdict === 'rejected') expect(REJECTION_CODES).toContain(v.code);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -58,7 +58,7 @@ describe('kernel under random mutation', () => {
         const trueRank = rankExact({ rows: s.rows, cols: s.cols, data: [...s.entries] }).rank;
         expect(BigInt(trueRank)).toBeGreaterThanOrEqual(v.claim.bound);
       }),
-      { numRuns: 400 },
+      { numRuns: runs(400) },
     );
   });
 
@@ -75,7 +75,7 @@ describe('kernel under random mutation', () => {
         }
         expect(verifyCertificate(sealCertificate(c)).verdict).toBe('rejected');
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -87,7 +87,7 @@ describe('kernel under random mutation', () => {
         const v = verifyCertificateText(text.slice(0, cut));
         expect(v.verdict).toBe('rejected');
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -101,6 +101,7 @@ import { cpToTt, ttToHt } from '../src/convert/index.js';
 import { minCut, minCutBruteForce } from '../src/cuts/mincut.js';
 import { networkOf } from '../src/cuts/network.js';
 import { anyTensorArb, tensorArb, tensorWithSplitArb } from './arbitraries/formats.js';
+import { runs } from './runs.js';
 
 describe('kernel under random mutation of tensor certificates', () => {
   const small = tensorWithSplitArb(anyTensorArb({ maxOrder: 4, maxRank: 2, maxMode: 3, maxEntries: 81 }));
@@ -117,7 +118,7 @@ describe('kernel under random mutation of tensor certificates', () => {
         const trueRank = rankExact(f.matricize(Q, s.tensor, s.rowModes)).rank;
         expect(BigInt(trueRank)).toBeGreaterThanOrEqual(v.claim.bound);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -134,7 +135,7 @@ describe('kernel under random mutation of tensor certificates', () => {
         const floor = small ? minCutBruteForce(v.claim.structure, v.claim.rowModes) : minCut(v.claim.structure, v.claim.rowModes);
         expect(v.claim.bound).toBeGreaterThanOrEqual(floor.bound);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -154,7 +155,7 @@ describe('kernel under random mutation of tensor certificates', () => {
         const db = f.toDense(Q, v.claim.right).data;
         expect(da.every((q, i) => ratEq(q, db[i] as typeof q))).toBe(true);
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

@@ -10,6 +10,7 @@ import { verifyCertificate } from '../src/kernel/check.js';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
 import { mapMatrix, rankOverField } from '../src/rank/generic.js';
 import { knownRankMatrix } from './arbitraries/matrices.js';
+import { runs } from './runs.js';
 
 describe('rank engines on matrices of known rank', () => {
   it('exact rank equals the constructed rank, and its pivots give a minor the kernel verifies', () => {
@@ -20,7 +21,7 @@ describe('rank engines on matrices of known rank', () => {
         const v = verifyCertificate(minorCertificate(matrix, r));
         expect(v.verdict).toBe('verified');
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -32,7 +33,7 @@ describe('rank engines on matrices of known rank', () => {
         expect(r.rank).toBe(rank);
         expect(verifyCertificate(minorCertificate(matrix, r)).verdict).toBe('verified');
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -45,7 +46,7 @@ describe('rank engines on matrices of known rank', () => {
         expect(fast.rank).toBe(generic.rank);
         expect(fast.rank).toBeLessThanOrEqual(rank);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -55,7 +56,7 @@ describe('rank engines on matrices of known rank', () => {
         const generic = rankOverField(Q, mapMatrix(matrix, (x) => Q.fromInt(x)));
         expect(rankExact(matrix).rank).toBe(generic.rank);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -66,7 +67,7 @@ describe('rank engines on matrices of known rank', () => {
         expect(r.rank).toBe(rank);
         if (r.sigmaNext !== null && r.sigmaLast !== null) expect(r.gap).toBeGreaterThan(1e6);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 
@@ -109,7 +110,7 @@ describe('larger matrices: the blocked modular engine against Bareiss', () => {
         expect(modp.rank).toBe(exact);
         expect(exact).toBeLessThanOrEqual(r);
       }),
-      { numRuns: 4 },
+      { numRuns: runs(4) },
     );
   });
 });

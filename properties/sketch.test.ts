@@ -14,6 +14,7 @@ import { rankExact } from '../src/rank/index.js';
 import { buildSketch, SKETCH_PRIME } from '../src/sketch/index.js';
 import { multiIndex, splitOf } from '../src/tensor/shape.js';
 import { anyTensorArb, tensorWithSplitArb } from './arbitraries/formats.js';
+import { runs } from './runs.js';
 
 const arb = tensorWithSplitArb(anyTensorArb({ maxOrder: 6, maxRank: 3, maxMode: 3, maxEntries: 729, entryBound: 1000 }));
 const F = primeField(SKETCH_PRIME);
@@ -40,7 +41,7 @@ describe('sketch engine and kernel check', () => {
             expect(S[a * K + b]).toBe(s);
           }
       }),
-      { numRuns: 60 },
+      { numRuns: runs(60) },
     );
   });
 
@@ -60,7 +61,7 @@ describe('sketch engine and kernel check', () => {
           expect(verifyCertificate(over.certificate)).toMatchObject({ verdict: 'rejected', code: 'SINGULAR_SKETCH' });
         }
       }),
-      { numRuns: 80 },
+      { numRuns: runs(80) },
     );
   });
 });

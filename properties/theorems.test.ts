@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { THEOREMS } from '../proofs/index.js';
 import type { TheoremModule, TheoremParams } from '../proofs/types.js';
 import { runTheorem } from '../src/runner/theorem.js';
+import { runs } from './runs.js';
 
 /** The command that replays one run. */
 export function replayCommand(t: TheoremModule, p: TheoremParams): string {
@@ -43,7 +44,7 @@ describe('every statement holds on random parameters', () => {
           const ok = t.id === 'generic-rank' ? r.verdict !== 'REFUTED' : r.verdict === 'PROVED';
           expect(ok, `${r.summary}\nreplay: ${replayCommand(t, p)}`).toBe(true);
         }),
-        { numRuns: 25 },
+        { numRuns: runs(25) },
       );
     });
   }

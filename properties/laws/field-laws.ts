@@ -4,6 +4,7 @@
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import type { Field } from '../../src/exact/field.js';
+import { runs } from '../runs.js';
 
 /** Registers the field axioms for `F` on elements drawn from `arb`. */
 export function fieldLaws<T>(F: Field<T>, arb: fc.Arbitrary<T>, numRuns = 200): void {
@@ -19,7 +20,7 @@ export function fieldLaws<T>(F: Field<T>, arb: fc.Arbitrary<T>, numRuns = 200): 
         eq(F.add(a, F.neg(a)), F.zero);
         eq(F.sub(a, b), F.add(a, F.neg(b)));
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
   it(`${F.id}: multiplication is associative and commutative, with identity, and distributes`, () => {
@@ -31,7 +32,7 @@ export function fieldLaws<T>(F: Field<T>, arb: fc.Arbitrary<T>, numRuns = 200): 
         eq(F.mul(a, F.add(b, c)), F.add(F.mul(a, b), F.mul(a, c)));
         eq(F.mul(a, F.zero), F.zero);
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
   it(`${F.id}: every nonzero element has an inverse; division undoes multiplication; zero has none`, () => {
@@ -44,7 +45,7 @@ export function fieldLaws<T>(F: Field<T>, arb: fc.Arbitrary<T>, numRuns = 200): 
         eq(F.mul(a, F.inv(a)), F.one);
         eq(F.mul(F.div(b, a), a), b);
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
   it(`${F.id}: fromInt is a ring homomorphism on integers`, () => {
@@ -53,7 +54,7 @@ export function fieldLaws<T>(F: Field<T>, arb: fc.Arbitrary<T>, numRuns = 200): 
         eq(F.fromInt(x + y), F.add(F.fromInt(x), F.fromInt(y)));
         eq(F.fromInt(x * y), F.mul(F.fromInt(x), F.fromInt(y)));
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 }

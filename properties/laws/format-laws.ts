@@ -15,6 +15,7 @@ import * as f from '../../src/formats/index.js';
 import type { FormatName, Tensor } from '../../src/formats/index.js';
 import { linearIndex, matricizationIndex, multiIndex, splitOf } from '../../src/tensor/shape.js';
 import { anyTensorArb, tensorArb, tensorWithSplitArb } from '../arbitraries/formats.js';
+import { runs } from '../runs.js';
 
 function denseDot<T>(F: Field<T>, a: readonly T[], b: readonly T[]): T {
   let s = F.zero;
@@ -38,7 +39,7 @@ export function formatLaws<T>(format: FormatName, F: Field<T>, numRuns = 60): vo
         eq(f.entry(F, x, multiIndex(shape, lin)), d.data[lin] as T, 'entry');
         expect(linearIndex(shape, multiIndex(shape, lin))).toBe(lin);
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 
@@ -53,7 +54,7 @@ export function formatLaws<T>(format: FormatName, F: Field<T>, numRuns = 60): vo
         for (let r = 0; r < m.rows; r++)
           for (let c = 0; c < m.cols; c++) eq(m.data[r * m.cols + c] as T, d.data[linearIndex(shape, matricizationIndex(shape, split, r, c))] as T, `M[${r},${c}]`);
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 
@@ -74,7 +75,7 @@ export function formatLaws<T>(format: FormatName, F: Field<T>, numRuns = 60): vo
         });
         eq(f.contract(F, x, vectors), expected, 'contract');
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 
@@ -101,7 +102,7 @@ export function formatLaws<T>(format: FormatName, F: Field<T>, numRuns = 60): vo
           }
         },
       ),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 
@@ -119,7 +120,7 @@ export function formatLaws<T>(format: FormatName, F: Field<T>, numRuns = 60): vo
           }
         }
       }),
-      { numRuns },
+      { numRuns: runs(numRuns) },
     );
   });
 }

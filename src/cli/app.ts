@@ -14,16 +14,18 @@ import { runProve } from './commands/prove.js';
 import { runRank } from './commands/rank.js';
 import { runTable } from './commands/table.js';
 import { runVerify } from './commands/verify.js';
+import { runGateCommand } from './commands/gate.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { NETWORK_FORMATS, denseBudget, runOptions, sizeOptions, theoremParams } from './options.js';
+import { NETWORK_FORMATS, denseBudget, limits, runOptions, sizeOptions, theoremParams } from './options.js';
+import { LimitError } from '../runner/cost.js';
 import type { NetworkFormat } from '../runner/types.js';
 
 /** Turns library errors that are the user's to fix into usage errors. */
 function asUsageError(e: unknown): UsageError | undefined {
   if (e instanceof UsageError) return e;
   if (e instanceof ParameterError) return new UsageError('E_BAD_PARAMETER', e.message);
-  if (e instanceof BudgetError) return new UsageError('E_BUDGET', e.message);
+  if (e instanceof BudgetError || e instanceof LimitError) return new UsageError('E_BUDGET', e.message);
   if (e instanceof ShapeError || e instanceof FormatError) return new UsageError('E_BAD_PARAMETER', e.message);
   return undefined;
 }
@@ -49,7 +51,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('out', { type: 'string', describe: 'write every certificate into this folder' })
           .option('explain', { type: 'boolean', default: false, describe: 'print the statement, source and argument' }),
       (a) => {
-        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out }, io);
+        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out }, io);
       },
     )
     .command(
@@ -73,7 +75,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('certificate', { type: 'string', describe: 'write the lower-bound certificate to this file' })
           .option('out', { type: 'string', describe: 'write both certificates into this folder' }),
       (a) => {
-        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate }, io);
+        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate }, io);
       },
     )
     .command(
@@ -81,7 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       "the paper's Table 2 with certified numbers, marking where each bound is tight",
       (y) => runOptions(sizeOptions(y)),
       (a) => {
-        exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet }, io);
+        exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
     )
     .command(
@@ -90,7 +92,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (y) => runOptions(y).option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' }),
       (a) => {
         if (!Number.isSafeInteger(a.seed) || a.seed < 0) throw new UsageError('E_BAD_PARAMETER', `seed must be a non-negative integer, got ${a.seed}`);
-        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: denseBudget(a['max-entries']), json: a.json, quiet: a.quiet }, io);
+        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet }, io);
+      },
+    )
+    .command(
+      'gate',
+      're-prove the committed baseline (proofs/baseline.json) and fail on any change',
+      (y) =>
+        y
+          .option('baseline', { type: 'string', describe: 'baseline file (default: the package\'s proofs/baseline.json)' })
+          .option('update', { type: 'boolean', default: false, describe: 'rewrite the baseline from the default grids' })
+          .option('json', { type: 'boolean', default: false })
+          .option('quiet', { type: 'boolean', default: false }),
+      (a) => {
+        exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet }, io);
       },
     )
     .demandCommand(1, 'name a command (try --help)')

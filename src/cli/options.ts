@@ -8,6 +8,7 @@ import type { TheoremParams } from '../../proofs/types.js';
 import type { EngineChoice, NetworkFormat } from '../runner/types.js';
 import { DEFAULT_DENSE_BUDGET } from '../formats/types.js';
 import { UsageError } from './errors.js';
+import { parseBytes } from '../runner/cost.js';
 
 /** Engines a user can name. */
 export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float', 'sketch'];
@@ -29,7 +30,9 @@ export function runOptions<T>(y: Argv<T>) {
     .option('engine', { choices: ENGINES as EngineChoice[], default: 'auto' as EngineChoice, describe: 'lower-bound engine (auto picks dense mod p or the sketch by size)' })
     .option('json', { type: 'boolean', default: false, describe: 'print JSON' })
     .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-    .option('max-entries', { type: 'number', default: DEFAULT_DENSE_BUDGET, describe: 'largest matricization (entries) a dense engine may form' });
+    .option('max-entries', { type: 'number', default: DEFAULT_DENSE_BUDGET, describe: 'largest matricization (entries) a dense engine may form' })
+    .option('max-memory', { type: 'string', default: '8GiB', describe: 'refuse work estimated to need more memory (e.g. 512MiB, 4GB)' })
+    .option('timeout', { type: 'number', describe: 'refuse work estimated to take longer than this many seconds' });
 }
 
 /** Typed theorem parameters from parsed arguments. */
@@ -48,4 +51,12 @@ export function theoremParams(a: { n: number; r: number; d: number; seed: number
 export function denseBudget(v: number): number {
   if (!Number.isSafeInteger(v) || v < 1) throw new UsageError('E_BAD_PARAMETER', `--max-entries must be a positive integer, got ${v}`);
   return v;
+}
+
+/** The resource limits from parsed arguments. */
+export function limits(a: { 'max-memory': string; timeout?: number | undefined }): { maxMemoryBytes: number; timeoutSeconds?: number } {
+  const bytes = parseBytes(a['max-memory']);
+  if (bytes === undefined || bytes <= 0) throw new UsageError('E_BAD_PARAMETER', `--max-memory must be a size like 512MiB or 4GB, got "${a['max-memory']}"`);
+  if (a.timeout !== undefined && !(a.timeout > 0)) throw new UsageError('E_BAD_PARAMETER', `--timeout must be a positive number of seconds, got ${a.timeout}`);
+  return { maxMemoryBytes: bytes, ...(a.timeout !== undefined ? { timeoutSeconds: a.timeout } : {}) };
 }

@@ -112,7 +112,7 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
         engine: 'sketch',
         certificate: s.certificate,
         primes: [s.prime],
-        note: `K = ${target} sketch (seed ${s.seed}) formed in ${s.sketchSeconds.toFixed(2)} s${s.engineRank !== undefined ? `, engine rank ${s.engineRank}` : ', rank left to the kernel'}`,
+        note: `K = ${target} sketch (seed ${s.seed})${s.engineRank !== undefined ? `, engine rank ${s.engineRank}` : ', rank left to the kernel'}`,
       };
     }
   }

@@ -19,6 +19,7 @@ import { describeClaim } from '../report/claims.js';
 import { oddEvenModes } from '../tensor/shape.js';
 import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, treeFor } from './instances.js';
 import { BudgetError } from '../formats/types.js';
+import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
 import type {
   Attempt,
@@ -39,6 +40,8 @@ import type {
  */
 export const MAX_RANDOM_ATTEMPTS = 3;
 
+export { DEFAULT_MAX_MEMORY_BYTES };
+
 /** Progress of a run, for progress bars. */
 export interface ProgressEvent {
   readonly index: number;
@@ -49,6 +52,10 @@ export interface ProgressEvent {
 /** Options of a theorem run. */
 export interface RunOptions extends LowerBoundOptions {
   readonly onProgress?: (e: ProgressEvent) => void;
+  /** Refuse runs estimated to need more memory (default {@link DEFAULT_MAX_MEMORY_BYTES}). */
+  readonly maxMemoryBytes?: number | undefined;
+  /** Refuse runs estimated to take longer (seconds; default: no limit). */
+  readonly timeoutSeconds?: number | undefined;
 }
 
 function checked(name: string, certificate: object): { cert: CheckedCertificate; verdict: Verdict } {
@@ -57,9 +64,10 @@ function checked(name: string, certificate: object): { cert: CheckedCertificate;
   return { cert: { name, certificate, verdict: v, ...(verdict.verdict === 'verified' ? { claim: describeClaim(verdict.claim) } : {}) }, verdict };
 }
 
-/** Plans every lower-bound obligation (throws BudgetError before any work). */
-export function planObligations(obligations: readonly Obligation[], options: LowerBoundOptions): Map<string, LowerBoundPlan> {
+/** Plans every lower-bound obligation (throws BudgetError / LimitError before any work). */
+export function planObligations(obligations: readonly Obligation[], options: RunOptions): Map<string, LowerBoundPlan> {
   const plans = new Map<string, LowerBoundPlan>();
+  let totalSeconds = 0;
   for (const ob of obligations) {
     if (ob.kind === 'upper-bound') continue;
     const params = estimateParams(ob.instance);
@@ -71,6 +79,9 @@ export function planObligations(obligations: readonly Obligation[], options: Low
     const plan = planLowerBound(shape, ob.rowModes, options);
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
     if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.atLeast);
+    const est = estimateLowerBound(plan, ob.instance, Number(ob.atLeast));
+    totalSeconds += est.seconds;
+    checkLimits(`the ${plan.rows} x ${plan.cols} matricization with engine ${plan.engine}`, est, totalSeconds, options);
     plans.set(ob.id, plan);
   }
   return plans;

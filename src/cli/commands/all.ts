@@ -9,6 +9,7 @@ import { createProgress } from '../../report/progress.js';
 import { table, theoremJson } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
+import type { RunOptions } from '../../runner/run.js';
 import { EXIT } from '../errors.js';
 import type { CliIo } from '../io.js';
 
@@ -19,7 +20,7 @@ export interface GridRun {
 }
 
 /** Runs every theorem on its default grid with the given seed. */
-export function runGrid(seed: number, engine: EngineChoice, denseBudget: number, onStep: (i: number, total: number, label: string) => void): GridRun[] {
+export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void): GridRun[] {
   const jobs = THEOREMS.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
   return jobs.map(({ t, g }, i) => {
     const label = `${t.id} ${Object.entries(g)
@@ -27,7 +28,7 @@ export function runGrid(seed: number, engine: EngineChoice, denseBudget: number,
       .join(' ')}`;
     onStep(i, jobs.length, label);
     const t0 = process.hrtime.bigint();
-    const result = runTheorem(t, { ...g, seed }, { engine, denseBudget });
+    const result = runTheorem(t, { ...g, seed }, options);
     return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
   });
 }
@@ -47,10 +48,10 @@ export function established(r: TheoremResult): string {
 }
 
 /** Runs `all`. */
-export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; json: boolean; quiet: boolean }, io: CliIo): number {
+export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo): number {
   const progress = createProgress(io, a.quiet || a.json);
   const t0 = process.hrtime.bigint();
-  const runs = runGrid(a.seed, a.engine, a.denseBudget, (i, total, label) => progress.step(i, total, label));
+  const runs = runGrid(a.seed, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }, (i, total, label) => progress.step(i, total, label));
   progress.done();
   const total = Number(process.hrtime.bigint() - t0) / 1e9;
   const proved = runs.filter((r) => r.result.verdict === 'PROVED').length;

@@ -27,6 +27,8 @@ export interface ProveArgs {
   readonly params: TheoremParams;
   readonly engine: EngineChoice;
   readonly denseBudget: number;
+  readonly maxMemoryBytes?: number;
+  readonly timeoutSeconds?: number;
   readonly json: boolean;
   readonly quiet: boolean;
   readonly explain: boolean;
@@ -67,7 +69,7 @@ export function writeCertificates(r: TheoremResult, file: string | undefined, di
 export function runProve(id: string, a: ProveArgs, io: CliIo): number {
   const module = theoremOrFail(id);
   const progress = createProgress(io, a.quiet || a.json);
-  const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
+  const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
   progress.done();
   writeCertificates(result, a.certificate, a.out, io);
   if (a.json) io.out(stableJson(theoremJson(result)) + '\n');

@@ -54,13 +54,13 @@ function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: st
 }
 
 /** Runs `table`. */
-export function runTable(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; json: boolean; quiet: boolean }, io: CliIo): number {
+export function runTable(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo): number {
   const p = a.params;
   if (p.d % 2 !== 0) throw new UsageError('E_BAD_PARAMETER', `d must be even for Table 2 (its CP row uses the odd/even matricization), got ${p.d}`);
   const progress = createProgress(io, a.quiet || a.json);
   const results = CELLS.map((cell, i) => {
     progress.step(i, CELLS.length, `${cell.equivalent} given ${cell.given}`);
-    return { cell, r: cell.theorem ? runTheorem(cell.theorem, p, { engine: a.engine, denseBudget: a.denseBudget }) : undefined };
+    return { cell, r: cell.theorem ? runTheorem(cell.theorem, p, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }) : undefined };
   });
   progress.done();
   const rows = results.map(({ cell, r }) => ({ cell, r, ...describe(r, p) }));

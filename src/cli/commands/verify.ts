@@ -12,17 +12,24 @@ import { UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { stableJson } from '../../report/json.js';
 
-/** Reads a certificate file, refusing missing, unreadable or oversized files with E_FILE. */
-export function readCertificateFile(file: string): string {
+/**
+ * Reads a certificate file. Missing or unreadable files are usage errors (E_FILE); a file above
+ * the kernel's size limit is not read at all and gets the kernel's TOO_LARGE verdict.
+ */
+export function readCertificateFile(file: string): { text: string } | { rejected: Verdict } {
   let size: number;
   try {
-    size = statSync(file).size;
+    const st = statSync(file);
+    if (!st.isFile()) throw new Error('not a file');
+    size = st.size;
   } catch {
     throw new UsageError('E_FILE', `cannot read certificate file "${file}"`);
   }
-  if (size > MAX_CERTIFICATE_BYTES) throw new UsageError('E_FILE', `certificate file "${file}" has ${size} bytes, limit ${MAX_CERTIFICATE_BYTES}`);
+  if (size > MAX_CERTIFICATE_BYTES) {
+    return { rejected: { verdict: 'rejected', code: 'TOO_LARGE', path: '', detail: `the file has ${size} bytes, above the kernel's limit of ${MAX_CERTIFICATE_BYTES}; it was not read` } };
+  }
   try {
-    return readFileSync(file, 'utf8');
+    return { text: readFileSync(file, 'utf8') };
   } catch {
     throw new UsageError('E_FILE', `cannot read certificate file "${file}"`);
   }
@@ -35,7 +42,8 @@ export function verdictLine(v: Verdict): string {
 
 /** Runs `verify`; returns the exit code. */
 export function runVerify(file: string, json: boolean, io: CliIo): number {
-  const v = verifyCertificateText(readCertificateFile(file));
+  const read = readCertificateFile(file);
+  const v = 'rejected' in read ? read.rejected : verifyCertificateText(read.text);
   if (json) io.out(stableJson(verdictJson(v)) + '\n');
   else io.out(verdictLine(v) + '\n');
   return v.verdict === 'verified' ? EXIT.OK : EXIT.NOT_PROVED;
