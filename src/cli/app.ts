@@ -15,6 +15,7 @@ import { runRank } from './commands/rank.js';
 import { runTable } from './commands/table.js';
 import { runVerify } from './commands/verify.js';
 import { runGateCommand } from './commands/gate.js';
+import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { NETWORK_FORMATS, denseBudget, limits, runOptions, sizeOptions, theoremParams } from './options.js';
@@ -33,7 +34,7 @@ function asUsageError(e: unknown): UsageError | undefined {
 /** Runs the CLI on an argument vector (without node and script); resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
-  const parser = yargs([...argv])
+  const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
     .command('list', 'the statements, their ids and sources', (y) => y.option('json', { type: 'boolean', default: false }), (a) => {
@@ -107,7 +108,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       (a) => {
         exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet }, io);
       },
-    )
+    );
+  const parser = trainCommand(base, { io, setExit: (c) => (exitCode = c) })
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
