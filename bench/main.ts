@@ -1,15 +1,17 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train (default: all).
  */
 import { benchFormats } from './formats.js';
 import { benchRank } from './rank.js';
 import { benchSketch } from './sketch.js';
+import { benchTrain } from './train.js';
 
 const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = {
   rank: benchRank,
   formats: benchFormats,
   sketch: benchSketch,
+  train: benchTrain,
 };
 
 async function main(): Promise<void> {

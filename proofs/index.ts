@@ -9,6 +9,7 @@ import { genericRank } from './genericRank.js';
 import { lemma1 } from './lemma1.js';
 import { sharedCores } from './sharedCores.js';
 import { theorem1 } from './theorem1.js';
+import { modelCpWidth } from './modelCpWidth.js';
 import type { TheoremModule } from './types.js';
 
 export type { TheoremModule, TheoremParams, ParamName } from './types.js';
@@ -16,7 +17,7 @@ export { ParameterError } from './types.js';
 export { bound, type Bound } from './bound.js';
 
 /** Every statement, in the order `list` and `all` show them. */
-export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank];
+export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth];
 
 /** The module with this id or alias, or undefined. */
 export function findTheorem(idOrAlias: string): TheoremModule | undefined {
@@ -24,4 +25,4 @@ export function findTheorem(idOrAlias: string): TheoremModule | undefined {
   return THEOREMS.find((t) => t.id === key || t.aliases.includes(key));
 }
 
-export { lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank };
+export { lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth };

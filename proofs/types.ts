@@ -21,10 +21,14 @@ export interface TheoremParams {
   readonly split?: string;
   /** The format (statements about any format). */
   readonly format?: NetworkFormat;
+  /** A tensor file (statements about one given network, e.g. a trained one). */
+  readonly tensor?: string;
+  /** The bound to certify, where the statement lets the user choose it. */
+  readonly k?: number;
 }
 
 /** Names of the parameters a theorem can take. */
-export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format';
+export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k';
 
 /** Raised for parameters outside a theorem's schema; the CLI prints it with code E_BAD_PARAMETER. */
 export class ParameterError extends Error {

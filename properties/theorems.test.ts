@@ -36,7 +36,7 @@ export function paramsArb(t: TheoremModule): fc.Arbitrary<TheoremParams> {
 }
 
 describe('every statement holds on random parameters', () => {
-  for (const t of THEOREMS) {
+  for (const t of THEOREMS.filter((x) => !x.parameters.includes('tensor'))) {
     it(`${t.id}`, () => {
       fc.assert(
         fc.property(paramsArb(t), (p) => {

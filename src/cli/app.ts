@@ -10,7 +10,7 @@ import { BudgetError, FormatError } from '../formats/types.js';
 import { ShapeError } from '../tensor/shape.js';
 import { runAll } from './commands/all.js';
 import { runList } from './commands/list.js';
-import { runProve } from './commands/prove.js';
+import { runProve, theoremOrFail } from './commands/prove.js';
 import { runRank } from './commands/rank.js';
 import { runTable } from './commands/table.js';
 import { runVerify } from './commands/verify.js';
@@ -18,7 +18,7 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { NETWORK_FORMATS, denseBudget, limits, runOptions, sizeOptions, theoremParams } from './options.js';
+import { NETWORK_FORMATS, denseBudget, limits, optionalSizeOptions, requireSizes, runOptions, sizeOptions, theoremParams } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import type { NetworkFormat } from '../runner/types.js';
 
@@ -44,14 +44,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'prove <theorem>',
       'prove one instance of a statement and check every certificate with the kernel',
       (y) =>
-        runOptions(sizeOptions(y))
+        runOptions(optionalSizeOptions(y))
           .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
+          .option('tensor', { type: 'string', describe: 'a tensor file (model-cp-width; written by check-theorem train)' })
+          .option('k', { type: 'number', describe: 'the bound to certify (model-cp-width)' })
           .option('split', { type: 'string', describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' })
           .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], describe: 'format (generic-rank)' })
           .option('certificate', { type: 'string', describe: 'write the main certificate to this file' })
           .option('out', { type: 'string', describe: 'write every certificate into this folder' })
           .option('explain', { type: 'boolean', default: false, describe: 'print the statement, source and argument' }),
       (a) => {
+        requireSizes(theoremOrFail(a.theorem), a);
         exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out }, io);
       },
     )

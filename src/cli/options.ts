@@ -15,12 +15,21 @@ export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float
 /** Formats a user can name. */
 export const NETWORK_FORMATS: readonly NetworkFormat[] = ['cp', 'tt', 'tt-shared', 'ht'];
 
-/** Adds --n --r --d --seed. */
+/** Adds --n --r --d (required) and --seed. */
 export function sizeOptions<T>(y: Argv<T>) {
   return y
     .option('n', { type: 'number', describe: 'mode size n (feature dimension)', demandOption: true })
     .option('r', { type: 'number', describe: 'rank r (TT/HT rank; CP width R for CP statements)', demandOption: true })
     .option('d', { type: 'number', describe: 'order d (sequence length)', demandOption: true })
+    .option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' });
+}
+
+/** Adds --n --r --d (required by the statements that take them) and --seed. */
+export function optionalSizeOptions<T>(y: Argv<T>) {
+  return y
+    .option('n', { type: 'number', describe: 'mode size n (feature dimension)' })
+    .option('r', { type: 'number', describe: 'rank r (TT/HT rank; CP width R for CP statements)' })
+    .option('d', { type: 'number', describe: 'order d (sequence length)' })
     .option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' });
 }
 
@@ -35,16 +44,25 @@ export function runOptions<T>(y: Argv<T>) {
     .option('timeout', { type: 'number', describe: 'refuse work estimated to take longer than this many seconds' });
 }
 
-/** Typed theorem parameters from parsed arguments. */
-export function theoremParams(a: { n: number; r: number; d: number; seed: number; split?: string | undefined; format?: string | undefined }): TheoremParams {
+/** Typed theorem parameters from parsed arguments (absent sizes become NaN; modules reject them). */
+export function theoremParams(a: { n?: number | undefined; r?: number | undefined; d?: number | undefined; seed: number; split?: string | undefined; format?: string | undefined; tensor?: string | undefined; k?: number | undefined }): TheoremParams {
   return {
-    n: a.n,
-    r: a.r,
-    d: a.d,
+    n: a.n ?? Number.NaN,
+    r: a.r ?? Number.NaN,
+    d: a.d ?? Number.NaN,
     seed: a.seed,
     ...(a.split !== undefined ? { split: a.split } : {}),
     ...(a.format !== undefined ? { format: a.format as NetworkFormat } : {}),
+    ...(a.tensor !== undefined ? { tensor: a.tensor } : {}),
+    ...(a.k !== undefined ? { k: a.k } : {}),
   };
+}
+
+/** Usage error naming the first size option a statement needs and did not get. */
+export function requireSizes(theorem: { id: string; parameters: readonly string[] }, a: { n?: number | undefined; r?: number | undefined; d?: number | undefined }): void {
+  for (const name of ['n', 'r', 'd'] as const) {
+    if (theorem.parameters.includes(name) && a[name] === undefined) throw new UsageError('E_USAGE', `--${name} is required for ${theorem.id}`);
+  }
 }
 
 /** Validates the dense budget flag. */

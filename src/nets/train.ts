@@ -95,6 +95,20 @@ export function evaluate(tf: Tf, net: Net, data: Dataset, batch = 1024): number 
   return classification ? correct / data.count : sse / Math.max(sst, 1e-30);
 }
 
+/** The mean training loss (cross-entropy or squared error) of the network on a dataset. */
+export function meanLoss(tf: Tf, net: Net, data: Dataset, batch = 1024): number {
+  const classification = data.labels !== undefined;
+  let total = 0;
+  for (let s = 0; s < data.count; s += batch) {
+    const idx = Array.from({ length: Math.min(batch, data.count - s) }, (_, j) => s + j);
+    total += tf.tidy(() => {
+      const { x, target } = batchTensors(tf, data, idx, net.config.classes);
+      return (lossOf(tf, net.forward(x), target, classification).dataSync()[0] as number) * idx.length;
+    });
+  }
+  return total / data.count;
+}
+
 /** Trains `net` on `train`, evaluating on `test` after each epoch. */
 export function train(tf: Tf, net: Net, trainSet: Dataset, testSet: Dataset, o: TrainOptions): TrainResult {
   const classification = trainSet.labels !== undefined;

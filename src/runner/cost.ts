@@ -31,6 +31,8 @@ export interface CostEstimate {
 function contractionWork(spec: InstanceSpec): number {
   const { n, r, d } = spec;
   switch (spec.format) {
+    case 'dense':
+      return n ** d;
     case 'cp':
       return d * r;
     case 'ht':

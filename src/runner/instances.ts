@@ -16,6 +16,10 @@ export function treeFor(spec: InstanceSpec): f.DimensionTree {
 /** The tensor of a spec; `attempt` > 0 derives a fresh seed for a retry. */
 export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor<bigint>; seed?: number } {
   const shape = new Array<number>(spec.d).fill(spec.n);
+  if (spec.kind === 'given') {
+    if (!spec.given) throw new RangeError('a given instance needs its tensor');
+    return { tensor: spec.given };
+  }
   if (spec.kind === 'witness') {
     switch (spec.format) {
       case 'tt':
@@ -37,12 +41,15 @@ export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor
       return { tensor: f.ttShared.random({ order: spec.d, size: spec.n, rank: spec.r, seed }), seed };
     case 'ht':
       return { tensor: f.ht.random({ shape, rank: spec.r, seed, tree: treeFor(spec) }), seed };
+    case 'dense':
+      return { tensor: f.dense.random({ shape, seed }), seed };
   }
 }
 
 /** "random TT (seed 7)" / "witness HT". */
 export function describeInstance(spec: InstanceSpec, seed?: number): string {
   const fmt = spec.format === 'tt-shared' ? 'shared-core TT' : spec.format.toUpperCase();
+  if (spec.kind === 'given') return `the given ${fmt}`;
   return spec.kind === 'witness' ? `the witness ${fmt}` : `a random integer ${fmt}${seed !== undefined ? ` (seed ${seed})` : ''}`;
 }
 
@@ -52,7 +59,10 @@ export const MAX_INSTANCE_PARAMS = 1 << 24;
 /** An upper estimate of an instance's parameter count, from its spec alone (nothing allocated). */
 export function estimateParams(spec: InstanceSpec): number {
   const { n, r, d } = spec;
+  if (spec.given) return 0; // already in memory
   switch (spec.format) {
+    case 'dense':
+      return n ** d;
     case 'cp':
       return d * n * r;
     case 'tt':

@@ -75,7 +75,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
       throw new BudgetError(`an instance with n=${ob.instance.n}, r=${ob.instance.r}, d=${ob.instance.d}`, BigInt(params), MAX_INSTANCE_PARAMS, 'its parameters alone would not fit; lower n, r or d');
     }
     if (ob.kind !== 'lower-bound') continue;
-    const shape = new Array<number>(ob.instance.d).fill(ob.instance.n);
+    const shape = ob.instance.given ? shapeOf(ob.instance.given) : new Array<number>(ob.instance.d).fill(ob.instance.n);
     const plan = planLowerBound(shape, ob.rowModes, options);
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
     if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.atLeast);

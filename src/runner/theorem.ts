@@ -30,7 +30,10 @@ function find(results: readonly ObligationResult[], id: string): ObligationResul
 
 function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdict: TheoremResult['verdict'], results: readonly ObligationResult[]): string {
   const rel = module.direction === 'lower' ? '>=' : module.direction === 'upper' ? '<=' : '=';
-  const params = module.parameters.map((name) => `${name}=${String(p[name] ?? '')}`).join(', ');
+  const params = module.parameters
+    .filter((name) => p[name] !== undefined)
+    .map((name) => `${name}=${String(p[name])}`)
+    .join(', ');
   let line = `${verdict}: ${module.quantity} ${rel} ${value} (${module.bound.pretty}) at ${params}`;
   if (module.direction === 'exact' && verdict !== 'PROVED') {
     const lo = find(results, 'lower');

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { NetworkStructure } from '../cuts/network.js';
-import type { FormatName } from '../formats/types.js';
+import type { FormatName, Tensor } from '../formats/types.js';
 
 /** A run's verdict. */
 export type TheoremVerdict = 'PROVED' | 'REFUTED' | 'EVIDENCE' | 'INCONCLUSIVE';
@@ -20,11 +20,14 @@ export type TreeShape = 'balanced' | 'caterpillar';
 
 /** How to build one tensor: a seeded random integer instance, or the paper's witness. */
 export interface InstanceSpec {
-  readonly format: NetworkFormat;
+  readonly format: NetworkFormat | 'dense';
   readonly n: number;
   readonly r: number;
   readonly d: number;
-  readonly kind: 'random' | 'witness';
+  /** A seeded random instance, the paper's witness, or a tensor given by the user (`given`). */
+  readonly kind: 'random' | 'witness' | 'given';
+  /** The tensor itself, for kind `given`. */
+  readonly given?: Tensor<bigint>;
   /** For random instances; a failed attempt retries with seeds derived from it. */
   readonly seed?: number;
   readonly tree?: TreeShape;

@@ -10,6 +10,7 @@ import { createProgress } from '../../report/progress.js';
 import { stableJson } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { MNIST_DEFAULTS } from '../../nets/experiments/classify.js';
 
 const ACTIVATIONS = ['relu', 'identity', 'sigmoid', 'tanh'] as const;
 const BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
@@ -211,9 +212,9 @@ function classifyOptions<T>(y: Argv<T>) {
     .option('features', { type: 'number', default: 32, describe: 'feature dimension m (constant feature included)' })
     .option('activation', { choices: ACTIVATIONS, default: 'relu' as const })
     .option('shared', { type: 'boolean', default: false, describe: 'TT with one shared middle core (an ordinary RNN)' })
-    .option('train', { type: 'number', default: 20000, describe: 'training images (60000 for the full MNIST run)' })
-    .option('test', { type: 'number', default: 5000, describe: 'test images (10000 for the full run)' })
-    .option('epochs', { type: 'number', default: 5 })
+    .option('train', { type: 'number', default: MNIST_DEFAULTS.trainSize, describe: 'training images (60000 for the full MNIST run)' })
+    .option('test', { type: 'number', default: MNIST_DEFAULTS.testSize, describe: 'test images (10000 for the full run)' })
+    .option('epochs', { type: 'number', default: MNIST_DEFAULTS.epochs })
     .option('batch', { type: 'number', default: 32 })
     .option('lr', { type: 'number', default: 0.005 })
     .option('init-noise', { type: 'number', default: 0.05, describe: 'noise around the near-identity initialisation' })

@@ -1,0 +1,90 @@
+/**
+ * A given network (typically a trained one, exported by `check-theorem train`): a certified lower
+ * bound on the width of any shallow network that imitates it exactly.
+ */
+import { readFileSync } from 'node:fs';
+import { minCut } from '../src/cuts/mincut.js';
+import { structureOf } from '../src/cuts/network.js';
+import { clearTensorDenominators } from '../src/formats/integral.js';
+import type { Tensor } from '../src/formats/types.js';
+import { ranksOf, shapeOf } from '../src/formats/verbs.js';
+import { readTensor } from '../src/kernel/tensorJson.js';
+import { parseJsonText } from '../src/kernel/reader.js';
+import { Rejection } from '../src/kernel/verdict.js';
+import { parseSplit } from '../src/tensor/splitSpec.js';
+import { bound } from './bound.js';
+import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+
+/** K when the user gives none: the structure's cut, at most this (a sketch of 1024 checks in ~1 s). */
+export const DEFAULT_MODEL_K = 1024;
+
+const cache = new Map<string, Tensor<bigint>>();
+
+/** The tensor of a file, read strictly (the kernel's reader) and scaled to integer parameters. */
+export function loadTensorFile(file: string): Tensor<bigint> {
+  const hit = cache.get(file);
+  if (hit) return hit;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ParameterError(`cannot read the tensor file "${file}"`);
+  }
+  try {
+    const t = clearTensorDenominators(readTensor(parseJsonText(text), ''));
+    cache.set(file, t);
+    return t;
+  } catch (e) {
+    if (e instanceof Rejection) throw new ParameterError(`the tensor file "${file}" is not a tensor (${e.code} at ${e.path || '/'}: ${e.detail})`);
+    throw e;
+  }
+}
+
+function rows(p: TheoremParams, d: number): number[] {
+  try {
+    return parseSplit(p.split ?? 'odd-even', d);
+  } catch (e) {
+    throw new ParameterError((e as Error).message);
+  }
+}
+
+function target(p: TheoremParams, x: Tensor<bigint>): bigint {
+  if (p.k !== undefined) return BigInt(p.k);
+  const cut = minCut(structureOf(x), rows(p, shapeOf(x).length)).bound;
+  return cut < BigInt(DEFAULT_MODEL_K) ? cut : BigInt(DEFAULT_MODEL_K);
+}
+
+export const modelCpWidth: TheoremModule = {
+  id: 'model-cp-width',
+  aliases: ['cp_width_ge_of_model', 'model'],
+  title: 'A given network needs CP width >= k to be imitated by a shallow network',
+  statement:
+    "For the network whose (class) weight tensor W is in the file: every shallow (CP) network with the same feature map that computes the same scores on all inputs has width at least k, provided the feature map's values span R^m (then equal scores on all inputs force equal weight tensors, and a width-R shallow network has CP-rank <= R >= rank of every matricization of W, Lemma 1). The bound k is certified on W itself, not generically.",
+  source: 'Khrulkov, Novikov & Oseledets, ICLR 2018 (Lemma 1 and the TT/CP correspondence), applied to one exported network',
+  parameters: ['tensor', 'split', 'k'],
+  bound: bound('k'),
+  direction: 'lower',
+  quantity: 'width of a shallow network imitating the given one',
+  argument:
+    'A minor or sketch certificate on the matricization of the exported W (its exact integer parameters; float32 weights are dyadic rationals, so the export can be exact) proves rank >= k for this very tensor, and Lemma 1 turns the rank into a CP-rank bound. The cut of its network bounds what can be certified.',
+  boundValue: (p) => target(p, loadTensorFile(p.tensor ?? '')),
+  validate(p) {
+    if (p.tensor === undefined) throw new ParameterError('--tensor FILE is required (e.g. written by check-theorem train mnist)');
+    if (p.k !== undefined && (!Number.isSafeInteger(p.k) || p.k < 1)) throw new ParameterError(`k must be a positive integer, got ${p.k}`);
+    const x = loadTensorFile(p.tensor);
+    rows(p, shapeOf(x).length);
+  },
+  obligations(p) {
+    const x = loadTensorFile(p.tensor ?? '');
+    const shape = shapeOf(x);
+    const rowModes = rows(p, shape.length);
+    const format = x.format;
+    const spec = { format, n: Math.max(...shape), r: Math.max(1, ...ranksOf(x)), d: shape.length, kind: 'given' as const, given: x };
+    const cut = minCut(structureOf(x), rowModes);
+    return [
+      { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${target(p, x)}`, instance: spec, rowModes, atLeast: target(p, x) },
+      { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, structure: structureOf(x), rowModes, atMost: cut.bound },
+    ];
+  },
+  defaultGrid: [],
+};
