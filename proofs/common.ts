@@ -9,7 +9,9 @@ import * as f from '../src/formats/index.js';
 import { leafOrders, rootOf } from '../src/formats/tree.js';
 import type { InstanceSpec, LowerBoundObligation, NetworkFormat, UpperBoundObligation } from '../src/runner/types.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
-import { ParameterError, type TheoremParams } from './types.js';
+import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+import { parseSplit } from '../src/tensor/splitSpec.js';
+import { bound } from './bound.js';
 
 /** Largest order accepted (keeps every construction and table finite). */
 export const MAX_ORDER = 4096;
@@ -149,4 +151,61 @@ export function largestCut(structure: NetworkStructure, sets: readonly { id: str
     if (b > best.bound) best = { set: s, bound: b };
   }
   return best;
+}
+
+/** The row modes a statement's `split` parameter names (default odd-even), as a parameter error. */
+export function rowModesOf(p: TheoremParams, d: number): number[] {
+  try {
+    return parseSplit(p.split ?? 'odd-even', d);
+  } catch (e) {
+    throw new ParameterError((e as Error).message);
+  }
+}
+
+/** What distinguishes the generic odd/even lower-bound statements from each other. */
+export interface OddEvenStatement {
+  readonly id: string;
+  readonly aliases: readonly string[];
+  readonly title: string;
+  readonly statement: string;
+  readonly source: string;
+  readonly quantity: string;
+  readonly argument: string;
+  readonly format: NetworkFormat;
+  /** The witness instance when the statement has one (TT and HT). */
+  readonly witness?: { readonly format: 'tt' | 'ht'; readonly what: string };
+  readonly what: (p: TheoremParams) => string;
+  readonly defaultGrid: readonly Omit<TheoremParams, 'seed'>[];
+}
+
+/**
+ * A generic lower-bound theorem on the odd/even matricization: a random instance (proof), the
+ * witness when there is one (proof), and the minimum cut (a measure of the generic rank).
+ */
+export function oddEvenTheorem(s: OddEvenStatement): TheoremModule {
+  return {
+    id: s.id,
+    aliases: s.aliases,
+    title: s.title,
+    statement: s.statement,
+    source: s.source,
+    parameters: ['n', 'r', 'd'],
+    bound: bound('min(n, r)^(d/2)'),
+    direction: 'lower',
+    quantity: s.quantity,
+    argument: s.argument,
+    validate(p) {
+      checkBasics(p, 2);
+      checkEven(p);
+    },
+    obligations(p) {
+      const K = oddEvenBound(p);
+      return [
+        oddEvenLowerBound('random', 'proof', randomSpec(s.format, p), K, s.what(p)),
+        ...(s.witness ? [oddEvenLowerBound('witness', 'proof', witnessSpec(s.witness.format, p), K, s.witness.what)] : []),
+        cutMeasure('generic-upper', structureFor(s.format, p), oddEvenModes(p.d), `${s.format === 'tt-shared' ? 'shared-core TT' : s.format.toUpperCase()} with these sizes (odd/even)`),
+      ];
+    },
+    defaultGrid: s.defaultGrid,
+  };
 }

@@ -2,18 +2,10 @@
  * The exact generic rank of a matricization of any format: certified from both sides.
  */
 import { minCut } from '../src/cuts/mincut.js';
-import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
-import { checkBasics, randomSpec, structureFor } from './common.js';
+import { checkBasics, randomSpec, rowModesOf, structureFor } from './common.js';
 import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
 
-function rows(p: TheoremParams): number[] {
-  try {
-    return parseSplit(p.split ?? 'odd-even', p.d);
-  } catch (e) {
-    throw new ParameterError((e as Error).message);
-  }
-}
 
 export const genericRank: TheoremModule = {
   id: 'generic-rank',
@@ -32,12 +24,12 @@ export const genericRank: TheoremModule = {
   validate(p) {
     checkBasics(p, 2);
     if (p.format === undefined) throw new ParameterError('format is required (cp, tt, tt-shared or ht)');
-    rows(p);
+    rowModesOf(p, p.d);
   },
   obligations(p) {
     const format = p.format ?? 'tt';
     const structure = structureFor(format, p);
-    const rowModes = rows(p);
+    const rowModes = rowModesOf(p, p.d);
     const cut = minCut(structure, rowModes);
     return [
       { kind: 'upper-bound', id: 'upper', role: 'proof', description: `every ${format} of these sizes has rank <= ${cut.bound} (cut {${cut.cut.join(', ')}})`, structure, rowModes, atMost: cut.bound },
@@ -55,5 +47,5 @@ export const genericRank: TheoremModule = {
 
 /** The mincut value for a parameter set (the generic-rank "bound"). */
 export function genericRankValue(p: TheoremParams): bigint {
-  return minCut(structureFor(p.format ?? 'tt', p), rows(p)).bound;
+  return minCut(structureFor(p.format ?? 'tt', p), rowModesOf(p, p.d)).bound;
 }

@@ -1,18 +1,10 @@
 /**
  * Lemma 1 (Khrulkov, Novikov & Oseledets 2018): matricization rank <= CP-rank.
  */
-import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
-import { checkBasics, cpStructure, cutObligations, randomSpec } from './common.js';
-import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+import { checkBasics, cpStructure, cutObligations, randomSpec, rowModesOf } from './common.js';
+import type { TheoremModule } from './types.js';
 
-function rowModes(p: TheoremParams): number[] {
-  try {
-    return parseSplit(p.split ?? 'odd-even', p.d);
-  } catch (e) {
-    throw new ParameterError((e as Error).message);
-  }
-}
 
 export const lemma1: TheoremModule = {
   id: 'lemma1',
@@ -29,10 +21,10 @@ export const lemma1: TheoremModule = {
     'A cut certificate: removing the CP index (size R) disconnects every factor from every other, so each tensor of CP-rank R is a sum of R terms that are products of a row-side and a column-side factor. The kernel checks the separation on the network structure alone, so the bound holds for every parameter value. A random instance shows the bound is attained when R is below both dimensions.',
   validate(p) {
     checkBasics(p, 2);
-    rowModes(p);
+    rowModesOf(p, p.d);
   },
   obligations(p) {
-    const rows = rowModes(p);
+    const rows = rowModesOf(p, p.d);
     const cols = p.d - rows.length;
     const R = BigInt(p.r);
     const obligations = cutObligations(cpStructure(p), [{ id: 'cut', rowModes: rows, label: `= modes {${rows.join(',')}}` }], R, `CP tensor of rank ${p.r}`);

@@ -11,8 +11,8 @@ import { ranksOf, shapeOf } from '../src/formats/verbs.js';
 import { readTensor } from '../src/kernel/tensorJson.js';
 import { parseJsonText } from '../src/kernel/reader.js';
 import { Rejection } from '../src/kernel/verdict.js';
-import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
+import { rowModesOf } from './common.js';
 import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
 
 /** K when the user gives none: the structure's cut, at most this (a sketch of 1024 checks in ~1 s). */
@@ -40,17 +40,10 @@ export function loadTensorFile(file: string): Tensor<bigint> {
   }
 }
 
-function rows(p: TheoremParams, d: number): number[] {
-  try {
-    return parseSplit(p.split ?? 'odd-even', d);
-  } catch (e) {
-    throw new ParameterError((e as Error).message);
-  }
-}
 
 function target(p: TheoremParams, x: Tensor<bigint>): bigint {
   if (p.k !== undefined) return BigInt(p.k);
-  const cut = minCut(structureOf(x), rows(p, shapeOf(x).length)).bound;
+  const cut = minCut(structureOf(x), rowModesOf(p, shapeOf(x).length)).bound;
   return cut < BigInt(DEFAULT_MODEL_K) ? cut : BigInt(DEFAULT_MODEL_K);
 }
 
@@ -72,12 +65,12 @@ export const modelCpWidth: TheoremModule = {
     if (p.tensor === undefined) throw new ParameterError('--tensor FILE is required (e.g. written by check-theorem train mnist)');
     if (p.k !== undefined && (!Number.isSafeInteger(p.k) || p.k < 1)) throw new ParameterError(`k must be a positive integer, got ${p.k}`);
     const x = loadTensorFile(p.tensor);
-    rows(p, shapeOf(x).length);
+    rowModesOf(p, shapeOf(x).length);
   },
   obligations(p) {
     const x = loadTensorFile(p.tensor ?? '');
     const shape = shapeOf(x);
-    const rowModes = rows(p, shape.length);
+    const rowModes = rowModesOf(p, shape.length);
     const format = x.format;
     const spec = { format, n: Math.max(...shape), r: Math.max(1, ...ranksOf(x)), d: shape.length, kind: 'given' as const, given: x };
     const cut = minCut(structureOf(x), rowModes);

@@ -1,34 +1,20 @@
 /**
  * Shared-core TT (ordinary RNNs): the exponential gap, per instance.
  */
-import { oddEvenModes } from '../src/tensor/shape.js';
 import { GENERIC_ARGUMENT } from './argument.js';
-import { bound } from './bound.js';
-import { checkBasics, checkEven, cutMeasure, oddEvenBound, oddEvenLowerBound, randomSpec, sharedStructure } from './common.js';
-import type { TheoremModule } from './types.js';
+import { oddEvenTheorem } from './common.js';
 
-export const sharedCores: TheoremModule = {
+export const sharedCores = oddEvenTheorem({
   id: 'shared-cores',
   aliases: ['cp_rank_ge_of_generic_shared_tt', 'rnn-vs-cp'],
   title: 'Shared-core TT (ordinary RNNs): generic CP width >= min(n, r)^(d/2)',
   statement:
     'Let d be even. For TT tensors whose cores 2..d-1 (1-based) are one shared core, as in an ordinary RNN, all except a set of measure zero (in the shared parameters) have CP-rank at least min(n, r)^(d/2). Stated as a hypothesis by Khrulkov et al. (2018) and later claimed proven; this module checks it instance by instance.',
   source: 'Khrulkov, Novikov & Oseledets, ICLR 2018, Section 6 (hypothesis); claimed proven in later work (2024)',
-  parameters: ['n', 'r', 'd'],
-  bound: bound('min(n, r)^(d/2)'),
-  direction: 'lower',
   quantity: 'CP-rank of a generic shared-core TT tensor',
   argument: `${GENERIC_ARGUMENT} Here the polynomial is in the shared-core parameters (first core, shared core, last core), so one certified instance proves the bound for almost every shared-core network of these sizes.`,
-  validate(p) {
-    checkBasics(p, 2);
-    checkEven(p);
-  },
-  obligations(p) {
-    return [
-      oddEvenLowerBound('random', 'proof', randomSpec('tt-shared', p), oddEvenBound(p), `a random integer shared-core TT (n=${p.n}, r=${p.r}, d=${p.d})`),
-      cutMeasure('generic-upper', sharedStructure(p), oddEvenModes(p.d), 'shared-core TT with these sizes (odd/even)'),
-    ];
-  },
+  format: 'tt-shared',
+  what: (p) => `a random integer shared-core TT (n=${p.n}, r=${p.r}, d=${p.d})`,
   defaultGrid: [
     { n: 2, r: 2, d: 8 },
     { n: 3, r: 3, d: 6 },
@@ -37,4 +23,4 @@ export const sharedCores: TheoremModule = {
     { n: 3, r: 2, d: 10 },
     { n: 4, r: 2, d: 16 },
   ],
-};
+});

@@ -55,7 +55,8 @@ describe('exact export', () => {
     const { tensor, log2Scale } = toIntegerTensor(W, { kind: 'exact' });
     const vecs = [[1, 0.5, -2], [0.25, 1, 3], [-1, 2, 0.125], [1, 1, 1]];
     // <W, v> in exact rationals from the float weights, versus the integer export scaled back.
-    const Wq = { ...W, cores: (W as { cores: number[][] }).cores.map((c) => c.map(ratFromDouble)) } as never;
+    if (W.format !== 'tt') throw new Error('expected a TT export');
+    const Wq = { ...W, cores: W.cores.map((c) => c.map(ratFromDouble)) };
     const lhs = contract(Q, Wq, vecs.map((v) => v.map(ratFromDouble)));
     const rhs = contract(Q, inField(Q, tensor), vecs.map((v) => v.map(ratFromDouble)));
     expect(ratEq(ratMul(lhs, rational(2n ** BigInt(log2Scale))), rhs)).toBe(true);

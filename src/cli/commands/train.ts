@@ -97,7 +97,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             .option('tt-ranks', { type: 'string', default: '1,2', describe: 'TT student ranks' })
             .option('train', { type: 'number', default: 4000 })
             .option('test', { type: 'number', default: 1000 })
-            .option('epochs', { type: 'number', default: 40 })
+            .option('epochs', { type: 'number', default: 60 })
             .option('batch', { type: 'number', default: 128 })
             .option('lr', { type: 'number', default: 0.02 }),
         async (a) => {

@@ -39,7 +39,7 @@ export interface ExpressivityOptions {
   readonly seed: number;
 }
 
-/** Defaults: about three minutes on this 2-core machine with the wasm backend. */
+/** Defaults: about two minutes on this 2-core machine with the wasm backend. */
 export const EXPRESSIVITY_DEFAULTS: ExpressivityOptions = {
   orders: [4, 6, 8, 10],
   teacher: 'tt',
@@ -51,7 +51,7 @@ export const EXPRESSIVITY_DEFAULTS: ExpressivityOptions = {
   ttRanks: [1, 2],
   trainSize: 4000,
   testSize: 1000,
-  epochs: 40,
+  epochs: 60,
   batchSize: 128,
   learningRate: 0.02,
   teacherNoise: 0.8,
