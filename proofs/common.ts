@@ -162,14 +162,16 @@ export function rowModesOf(p: TheoremParams, d: number): number[] {
   }
 }
 
+/** The words of a statement: what every module built by a factory passes through unchanged. */
+export type StatementInfo = Pick<TheoremModule, 'id' | 'aliases' | 'title' | 'statement' | 'source' | 'quantity'>;
+
+/** Just the statement's words of a factory spec. */
+export function statementOf(s: StatementInfo): StatementInfo {
+  return { id: s.id, aliases: s.aliases, title: s.title, statement: s.statement, source: s.source, quantity: s.quantity };
+}
+
 /** What distinguishes the generic odd/even lower-bound statements from each other. */
-export interface OddEvenStatement {
-  readonly id: string;
-  readonly aliases: readonly string[];
-  readonly title: string;
-  readonly statement: string;
-  readonly source: string;
-  readonly quantity: string;
+export interface OddEvenStatement extends StatementInfo {
   readonly argument: string;
   readonly format: NetworkFormat;
   /** The witness instance when the statement has one (TT and HT). */
@@ -184,15 +186,10 @@ export interface OddEvenStatement {
  */
 export function oddEvenTheorem(s: OddEvenStatement): TheoremModule {
   return {
-    id: s.id,
-    aliases: s.aliases,
-    title: s.title,
-    statement: s.statement,
-    source: s.source,
+    ...statementOf(s),
     parameters: ['n', 'r', 'd'],
     bound: bound('min(n, r)^(d/2)'),
     direction: 'lower',
-    quantity: s.quantity,
     argument: s.argument,
     validate(p) {
       checkBasics(p, 2);

@@ -9,17 +9,11 @@
 import type { NetworkStructure } from '../src/cuts/network.js';
 import type { ConversionName, LowerBoundObligation, NetworkFormat, Obligation } from '../src/runner/types.js';
 import { bound, type Bound } from './bound.js';
-import { balancedNodeSets, checkBasics, cpStructure, cutObligations, htStructure, largestCut, prefixSets, randomSpec, ttStructure } from './common.js';
+import { balancedNodeSets, checkBasics, cpStructure, cutObligations, htStructure, largestCut, prefixSets, randomSpec, statementOf, ttStructure, type StatementInfo } from './common.js';
 import type { TheoremModule, TheoremParams } from './types.js';
 
-interface ConversionSpec {
-  readonly id: string;
-  readonly aliases: readonly string[];
-  readonly title: string;
-  readonly statement: string;
-  readonly source: string;
+interface ConversionSpec extends StatementInfo {
   readonly bound: Bound;
-  readonly quantity: string;
   readonly from: NetworkFormat;
   readonly conversion: ConversionName;
   readonly structure: (p: TheoremParams) => NetworkStructure;
@@ -32,15 +26,10 @@ interface ConversionSpec {
 
 function conversionModule(s: ConversionSpec): TheoremModule {
   return {
-    id: s.id,
-    aliases: s.aliases,
-    title: s.title,
-    statement: s.statement,
-    source: s.source,
+    ...statementOf(s),
     parameters: ['n', 'r', 'd'],
     bound: s.bound,
     direction: 'upper',
-    quantity: s.quantity,
     argument:
       `Universal part: for each ${s.conversion.endsWith('tt') ? 'TT bond k the TT-rank is the rank of the matricization with rows {0..k-1}' : 'HT node t the HT-rank is the rank of the matricization with rows = the modes below t'}; a cut certificate on the source network bounds it for every parameter value. ` +
       'Constructive part: the conversion of a random instance, with an equality certificate (||X - Y||^2 = 0 over Q, computed by contraction) and its ranks read from the verified output. ' +
