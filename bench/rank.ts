@@ -57,26 +57,33 @@ export function benchRank(options: { quick?: boolean } = {}): void {
   const sizes = options.quick ? SIZES.slice(0, 2) : SIZES;
   console.log('\n## Rank engines on random dense integer matrices (entries in [-1000, 1000])\n');
   const rows: string[][] = [];
+  let exactAt: { n: number; seconds: number } | undefined;
   // Warm the JIT on a small matrix so the first size is not charged for compilation.
-  const warm = randomIntMatrix(64, 64, ENTRY_BOUND, 1);
+  const warm = randomIntMatrix(192, 192, ENTRY_BOUND, 1); // three panels: every code path compiled
   rankModP(warm);
   rankOfFloatMatrix(warm);
-  rankExact(warm);
+  rankExact(randomIntMatrix(32, 32, ENTRY_BOUND, 1));
   for (const n of sizes) {
     const a = randomIntMatrix(n, n, ENTRY_BOUND, n);
     const modp = time(() => rankModP(a));
     const exact = n <= EXACT_MAX ? time(() => rankExact(a)) : undefined;
+    if (exact) exactAt = { n, seconds: exact.seconds };
     const float = time(() => rankOfFloatMatrix(a));
     const numpy = numpySvdSeconds(n);
     rows.push([
       String(n),
       `${fmtSeconds(modp.seconds)} (rank ${modp.value.rank})`,
-      exact ? `${fmtSeconds(exact.seconds)} (${fmtRatio(exact.seconds / modp.seconds)})` : 'not run',
+      exact
+        ? `${fmtSeconds(exact.seconds)} (${fmtRatio(exact.seconds / modp.seconds)})`
+        : exactAt
+          ? `~${fmtSeconds(exactAt.seconds * (n / exactAt.n) ** 4)} est. (${fmtRatio((exactAt.seconds * (n / exactAt.n) ** 4) / modp.seconds)})`
+          : 'not run',
       `${fmtSeconds(float.seconds)} (${fmtRatio(float.seconds / modp.seconds)})`,
       numpy === undefined ? 'n/a' : `${fmtSeconds(numpy)}; ours ${fmtRatio(float.seconds / numpy)}`,
     ]);
   }
   printTable(['n', 'modp', 'exact (ratio to modp)', 'float SVD (ratio to modp)', 'numpy matrix_rank (same run)'], rows);
+  console.log(`\n(exact above ${EXACT_MAX}: not run, estimated from the ${EXACT_MAX} x ${EXACT_MAX} time as n^4: n^3 operations on entries whose size grows linearly)`);
 
   console.log('\n## Exact rank at 128 x 128: Bareiss on BigInt vs Gaussian elimination on mathjs fractions\n');
   const math = create(all ?? {}, { number: 'Fraction' });
