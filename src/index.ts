@@ -181,6 +181,12 @@ export type {
 export { THEOREMS, findTheorem, ParameterError, type TheoremModule, type TheoremParams } from '../proofs/index.js';
 export { parseSplit } from './tensor/splitSpec.js';
 
+// Networks and training: the subpath export 'check-theorem/nets' (src/nets/index.ts), kept apart
+// so this entry point carries no TensorFlow.js types.
+export { lineChartSvg, lineChartPng, boundaryImages, type LineChart, type Series } from './report/plot.js';
+export { clearTensorDenominators } from './formats/integral.js';
+export { runGate, buildBaseline, type Baseline, type GateReport } from './runner/gate.js';
+
 // The command line, for embedding.
 export { runCli } from './cli/app.js';
 export { memoryIo, processIo, type CliIo } from './cli/io.js';

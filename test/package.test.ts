@@ -19,6 +19,24 @@ function consumerDir(): string {
 }
 
 describe('the published package', () => {
+  it('the nets subpath resolves and compiles for a consumer with the DOM lib (TensorFlow.js types need it)', () => {
+    const dir = consumerDir();
+    writeFileSync(
+      join(dir, 'main.ts'),
+      `import { createNet, loadTf, type ModelConfig } from 'check-theorem/nets';
+const config: ModelConfig = { kind: 'tt', d: 4, inputDim: 2, features: 3, rank: 2, classes: 2, activation: 'relu', initNoise: 0.1, seed: 1 };
+export async function make(): Promise<number> { const { tf } = await loadTf(); return createNet(tf, config).nParams(); }`,
+    );
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: [], skipLibCheck: true, lib: ['ES2022', 'DOM'] }, files: ['main.ts'] }),
+    );
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+    writeFileSync(join(dir, 'run.mjs'), `import { toyDataset } from 'check-theorem/nets'; console.log(toyDataset('moons', 10, 0, 1).count);`);
+    expect(execFileSync(process.execPath, ['run.mjs'], { cwd: dir, encoding: 'utf8' }).trim()).toBe('10');
+  });
+
   it('resolves by name and runs the documented example', () => {
     const dir = consumerDir();
     writeFileSync(

@@ -191,7 +191,7 @@ export class Raster {
       cx += 4 * scale;
     }
   }
-  png(): Buffer {
+  png(): Uint8Array {
     const png = new PNG({ width: this.width, height: this.height });
     png.data = Buffer.from(this.data);
     return PNG.sync.write(png);
@@ -199,7 +199,7 @@ export class Raster {
 }
 
 /** The chart drawn as a PNG. */
-export function lineChartPng(c: LineChart): Buffer {
+export function lineChartPng(c: LineChart): Uint8Array {
   const f = frame(c);
   const img = new Raster(W, H);
   const grey: [number, number, number] = [221, 221, 221];
@@ -256,7 +256,7 @@ function boundaryColor(p: number): [number, number, number] {
 }
 
 /** The picture as PNG (one pixel per grid cell, scaled to 400 px) and as SVG (embedding the PNG). */
-export function boundaryImages(pic: BoundaryPicture): { png: Buffer; svg: string } {
+export function boundaryImages(pic: BoundaryPicture): { png: Uint8Array; svg: string } {
   const S = 400;
   const top = 30;
   const img = new Raster(S, S + top);
@@ -274,7 +274,7 @@ export function boundaryImages(pic: BoundaryPicture): { png: Buffer; svg: string
   const png = img.png();
   const svg = [
     `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${S}" height="${S + top}" viewBox="0 0 ${S} ${S + top}">`,
-    `<image x="0" y="0" width="${S}" height="${S + top}" xlink:href="data:image/png;base64,${png.toString('base64')}"/>`,
+    `<image x="0" y="0" width="${S}" height="${S + top}" xlink:href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/>`,
     '</svg>',
   ].join('\n');
   return { png, svg: svg + '\n' };
