@@ -9,7 +9,7 @@ import * as f from '../src/formats/index.js';
 import { leafOrders, rootOf } from '../src/formats/tree.js';
 import type { InstanceSpec, LowerBoundObligation, NetworkFormat, UpperBoundObligation } from '../src/runner/types.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
-import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+import { ParameterError, type TheoremModule, type TheoremParams, type GridPoint } from './types.js';
 import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
 
@@ -177,7 +177,7 @@ export interface OddEvenStatement extends StatementInfo {
   /** The witness instance when the statement has one (TT and HT). */
   readonly witness?: { readonly format: 'tt' | 'ht'; readonly what: string };
   readonly what: (p: TheoremParams) => string;
-  readonly defaultGrid: readonly Omit<TheoremParams, 'seed'>[];
+  readonly defaultGrid: readonly GridPoint[];
 }
 
 /**

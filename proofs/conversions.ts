@@ -10,7 +10,7 @@ import type { NetworkStructure } from '../src/cuts/network.js';
 import type { ConversionName, LowerBoundObligation, NetworkFormat, Obligation } from '../src/runner/types.js';
 import { bound, type Bound } from './bound.js';
 import { balancedNodeSets, checkBasics, cpStructure, cutObligations, htStructure, largestCut, prefixSets, randomSpec, statementOf, ttStructure, type StatementInfo } from './common.js';
-import type { TheoremModule, TheoremParams } from './types.js';
+import type { TheoremModule, TheoremParams, GridPoint } from './types.js';
 
 interface ConversionSpec extends StatementInfo {
   readonly bound: Bound;
@@ -19,7 +19,7 @@ interface ConversionSpec extends StatementInfo {
   readonly structure: (p: TheoremParams) => NetworkStructure;
   /** The target format's matricizations: TT bonds (prefixes) or HT nodes. */
   readonly targetSets: (d: number) => { id: string; rowModes: number[]; label: string }[];
-  readonly defaultGrid: readonly Omit<TheoremParams, 'seed'>[];
+  readonly defaultGrid: readonly GridPoint[];
   readonly minOrder: number;
   readonly note?: string;
 }

@@ -10,14 +10,15 @@ import { lemma1 } from './lemma1.js';
 import { sharedCores } from './sharedCores.js';
 import { theorem1 } from './theorem1.js';
 import { modelCpWidth } from './modelCpWidth.js';
+import { cohen2016AllOrders, theorem1AllOrders } from './allOrders.js';
 import type { TheoremModule } from './types.js';
 
-export type { TheoremModule, TheoremParams, ParamName } from './types.js';
-export { ParameterError } from './types.js';
+export type { TheoremModule, TheoremParams, ParamName, GridPoint } from './types.js';
+export { ParameterError, paramsAt } from './types.js';
 export { bound, type Bound } from './bound.js';
 
 /** Every statement, in the order `list` and `all` show them. */
-export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth];
+export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, theorem1AllOrders, cohen2016, cohen2016AllOrders, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth];
 
 /** The module with this id or alias, or undefined. */
 export function findTheorem(idOrAlias: string): TheoremModule | undefined {
@@ -25,4 +26,4 @@ export function findTheorem(idOrAlias: string): TheoremModule | undefined {
   return THEOREMS.find((t) => t.id === key || t.aliases.includes(key));
 }
 
-export { lemma1, theorem1, cohen2016, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth };
+export { lemma1, theorem1, theorem1AllOrders, cohen2016, cohen2016AllOrders, sharedCores, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth };

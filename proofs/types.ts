@@ -27,6 +27,14 @@ export interface TheoremParams {
   readonly k?: number;
 }
 
+/** A point of a default grid: the parameters without the seed (and without d where not used). */
+export type GridPoint = Omit<TheoremParams, 'seed' | 'd'> & { readonly d?: number };
+
+/** Full parameters from a grid point and a seed. */
+export function paramsAt(g: GridPoint, seed: number): TheoremParams {
+  return { ...g, d: g.d ?? Number.NaN, seed };
+}
+
 /** Names of the parameters a theorem can take. */
 export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k';
 
@@ -67,5 +75,5 @@ export interface TheoremModule {
   /** The obligations of one instance. */
   obligations(p: TheoremParams): Obligation[];
   /** The grid `check-theorem all` and the regression gate run (seed 1). */
-  readonly defaultGrid: readonly Omit<TheoremParams, 'seed'>[];
+  readonly defaultGrid: readonly GridPoint[];
 }

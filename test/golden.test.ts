@@ -17,6 +17,7 @@ import { equalityCertificate } from '../src/certify/equality.js';
 import { minorCertificate } from '../src/certify/minor.js';
 import { matricizationLowerBound, matricizationUpperBound } from '../src/certify/rank.js';
 import { cpToTt } from '../src/convert/index.js';
+import { kroneckerCertificate, witnessPair } from '../src/certify/kronecker.js';
 import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { verifyCertificateText } from '../src/kernel/check.js';
@@ -51,6 +52,7 @@ function certificates(): Record<string, Doc> {
     'cohen2016-random-n2-r2-d8.json': golden(matricizationLowerBound(f.ht.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8)).certificate, 'Cohen et al. at (2, 2, 8): rank >= 16 at a random HT (seed 1)'),
     'cut-tt-n3-r2-d6.json': golden(matricizationUpperBound(f.tt.random({ shape: new Array<number>(6).fill(3), rank: 2, seed: 1 }), oddEvenModes(6)).certificate, 'every TT (3, 2, 6): odd/even rank <= 18'),
     'equality-cp-tt.json': golden(equalityCertificate(cp, cpToTt(Q, f.inField(Q, cp) as f.CpTensor<any>)), 'a CP tensor equals its TT conversion'),
+    'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
   };
 }
 
@@ -77,6 +79,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/cut-tt.claim-lowered.json', from: 'cut-tt-n3-r2-d6.json', edit: 'claims rank <= 17', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtMost'] = 17) },
   { file: 'tampered/equality-cp-tt.core-changed.json', from: 'equality-cp-tt.json', edit: 'one TT core entry increased by 1', code: 'NOT_EQUAL', apply: (c) => (c['right']['cores'][1][0] = String(BigInt(c['right']['cores'][1][0]) + 1n)) },
   { file: 'tampered/explicit-minor.entry-edited-unsealed.json', from: 'explicit-minor.json', edit: 'an entry outside the minor changed, digest not recomputed (the proof still holds)', code: 'DIGEST_MISMATCH', apply: (c) => (c['matrix']['entries'][2][2] = 7), unsealed: true },
+  { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 2', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 2) },
 ];
 

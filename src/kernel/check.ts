@@ -14,6 +14,8 @@
  *   its exact parameters), prime, row and column indices; checks the minor is nonsingular mod p.
  * - `rank-lower-bound/sketch`: a matricization, prime, K, the sketch vectors (or a seed) and a
  *   digest; recomputes S = Psi^T M Omega mod p from the cores and checks it is nonsingular.
+ * - `rank-lower-bound/kronecker`: a paired family (TT or HT pair parameters), a prime and a minor of
+ *   the pair block; proves rank >= base^(d/2) for every even d (see family.ts).
  * - `rank-upper-bound/cut`: network structure, row modes, cut; checks separation and the product.
  * - `equality`: two tensors; checks ||X - Y||^2 = 0 over Q by contraction.
  *
@@ -27,10 +29,11 @@ import { checkCut } from './cut.js';
 import { checkEquality } from './equality.js';
 import { checkMinor } from './minor.js';
 import { checkSketch } from './sketch.js';
+import { checkKronecker } from './family.js';
 import { parseJsonText, readFreeObject, readInt, readObject, readString } from './reader.js';
 import { Rejection, reject } from './verdict.js';
 
-export type { Claim, Verdict, Verified, MatrixSubject, ExplicitMatrixSubject, MatricizationSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim } from './claims.js';
+export type { Claim, Verdict, Verified, MatrixSubject, ExplicitMatrixSubject, MatricizationSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim, FamilyLowerBoundClaim, PairFamily } from './claims.js';
 export { MAX_MINOR_SIZE } from './minor.js';
 export { MAX_EXPLICIT_ENTRIES } from './subject.js';
 export { MAX_SKETCH_SIZE, MAX_SKETCH_WORK } from './sketch.js';
@@ -40,11 +43,11 @@ export const CERTIFICATE_TAG = 'check-theorem';
 /** The certificate format version this kernel reads. */
 export const CERTIFICATE_VERSION = 1;
 /** The certificate kinds this kernel reads. */
-export const CERTIFICATE_KINDS = ['rank-lower-bound/minor', 'rank-lower-bound/sketch', 'rank-upper-bound/cut', 'equality'] as const;
+export const CERTIFICATE_KINDS = ['rank-lower-bound/minor', 'rank-lower-bound/sketch', 'rank-lower-bound/kronecker', 'rank-upper-bound/cut', 'equality'] as const;
 
 const TOP_FIELDS = ['certificate', 'version', 'kind', 'claim', 'digest'] as const;
 const OPTIONAL_TOP = ['provenance'] as const;
-const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right', 'sketch'] as const;
+const KIND_FIELDS = ['matrix', 'prime', 'rowIndices', 'colIndices', 'network', 'rowModes', 'cut', 'left', 'right', 'sketch', 'family'] as const;
 
 /** Checks a parsed certificate document. Never throws for bad input: every fault is a Rejected verdict. */
 export function verifyCertificate(doc: unknown): Verdict {
@@ -63,6 +66,9 @@ export function verifyCertificate(doc: unknown): Verdict {
         break;
       case 'rank-lower-bound/sketch':
         verified = checkSketch(top, TOP_FIELDS, OPTIONAL_TOP);
+        break;
+      case 'rank-lower-bound/kronecker':
+        verified = checkKronecker(top, TOP_FIELDS, OPTIONAL_TOP);
         break;
       case 'rank-upper-bound/cut':
         verified = checkCut(top, TOP_FIELDS, OPTIONAL_TOP);

@@ -57,8 +57,24 @@ export interface EqualityClaim {
   readonly right: Tensor<Rational>;
 }
 
+/** A paired family: for each even d, the order-d network made of d/2 copies of one pair. */
+export type PairFamily =
+  | { readonly format: 'tt-pairs'; readonly size: number; readonly pairRank: number; readonly first: readonly Rational[]; readonly second: readonly Rational[] }
+  | { readonly format: 'ht-pairs'; readonly size: number; readonly pairRank: number; readonly left: readonly Rational[]; readonly right: readonly Rational[]; readonly transfer: readonly Rational[] };
+
+/**
+ * For every even d >= 2, the odd/even matricization of the family's order-d member has rank
+ * >= base^(d/2) (the pair block has rank >= base, and the matricization is its Kronecker power).
+ */
+export interface FamilyLowerBoundClaim {
+  readonly kind: 'rank-lower-bound-family';
+  readonly family: PairFamily;
+  readonly base: bigint;
+  readonly prime: number;
+}
+
 /** Any claim the kernel can verify. */
-export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | EqualityClaim;
+export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim;
 
 /** The certificate proves its claim. */
 export interface Verified {

@@ -54,5 +54,7 @@ export function describeClaim(c: Claim): string {
       return `rank <= ${c.bound} of the matricization (${describeModes(c.rowModes)}) of every ${describeStructure(c.structure)}, by the cut {${c.cut.join(', ')}}`;
     case 'equality':
       return `the ${describeTensor(c.left)} equals the ${describeTensor(c.right)}`;
+    case 'rank-lower-bound-family':
+      return `for every even d, rank >= ${c.base}^(d/2) of the odd/even matricization of the order-d ${c.family.format === 'tt-pairs' ? 'TT' : 'HT'} made of d/2 copies of the given pair (n = ${c.family.size}; a ${c.base} x ${c.base} minor of the pair block nonzero mod ${c.prime}; Kronecker rank multiplicativity)`;
   }
 }

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { TheoremModule, TheoremParams } from '../../proofs/types.js';
+import { paramsAt, type TheoremModule, type TheoremParams } from '../../proofs/types.js';
 import { runTheorem } from './theorem.js';
 import type { EngineChoice, NetworkFormat, TheoremResult } from './types.js';
 
@@ -139,7 +139,7 @@ function stringify(g: object): Record<string, number | string> {
 
 /** A new baseline: every theorem's default grid at seed 1. */
 export function buildBaseline(theorems: readonly TheoremModule[], engine: EngineChoice, onStep?: (i: number, total: number, label: string) => void): Baseline {
-  const jobs = theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, p: { ...g, seed: 1 } as TheoremParams })));
+  const jobs = theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, p: paramsAt(g, 1) })));
   const instances = jobs.map(({ t, p }, i) => {
     onStep?.(i, jobs.length, `${t.id}`);
     return recordOf(runTheorem(t, p, { engine }));

@@ -8,6 +8,7 @@
 import { cutCertificate } from '../certify/cut.js';
 import { equalityCertificate } from '../certify/equality.js';
 import { cpToHt, cpToTt, htToTt, ttToHt } from '../convert/index.js';
+import { kroneckerCertificate, pairHt, pairTt } from '../certify/kronecker.js';
 import { minCut } from '../cuts/mincut.js';
 import { structureOf } from '../cuts/network.js';
 import { Q } from '../exact/fields.js';
@@ -26,6 +27,8 @@ import type {
   CheckedCertificate,
   ConversionObligation,
   LowerBoundObligation,
+  FamilyLowerBoundObligation,
+  FamilyMemberObligation,
   Obligation,
   ObligationResult,
   TheoremVerdict,
@@ -69,7 +72,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
   const plans = new Map<string, LowerBoundPlan>();
   let totalSeconds = 0;
   for (const ob of obligations) {
-    if (ob.kind === 'upper-bound') continue;
+    if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound') continue;
     const params = estimateParams(ob.instance);
     if (params > MAX_INSTANCE_PARAMS) {
       throw new BudgetError(`an instance with n=${ob.instance.n}, r=${ob.instance.r}, d=${ob.instance.d}`, BigInt(params), MAX_INSTANCE_PARAMS, 'its parameters alone would not fit; lower n, r or d');
@@ -179,9 +182,33 @@ function runConversion(ob: ConversionObligation): ObligationResult {
   return { ...base, status: 'verified', established: `equal, largest rank ${maxRank}`, note };
 }
 
+function runFamilyLowerBound(ob: FamilyLowerBoundObligation): ObligationResult {
+  const { certificate } = kroneckerCertificate(ob.pair, { engine: 'exact pair block' });
+  const { cert, verdict } = checked(ob.id, certificate);
+  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: `rank >= ${ob.atLeastBase}^(d/2) for every even d`, certificates: [cert], engine: 'exact' };
+  if (verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound-family' && verdict.claim.base >= ob.atLeastBase) {
+    return { ...base, status: 'verified', established: `rank >= ${verdict.claim.base}^(d/2) for every even d`, value: String(verdict.claim.base), note: `a ${verdict.claim.base} x ${verdict.claim.base} minor of the ${ob.pair.size} x ${ob.pair.size} pair block, nonzero mod ${verdict.claim.prime}` };
+  }
+  return { ...base, status: 'failed', established: verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound-family' ? `rank >= ${verdict.claim.base}^(d/2) only` : 'nothing', note: 'the pair block has lower rank' };
+}
+
+function runFamilyMember(ob: FamilyMemberObligation): ObligationResult {
+  const member = ob.pair.format === 'tt-pairs' ? pairTt(ob.pair, ob.d) : pairHt(ob.pair, ob.d);
+  const { tensor } = buildInstance(ob.instance);
+  const { cert, verdict } = checked(ob.id, equalityCertificate(member, tensor, { identification: `family member of order ${ob.d}` }));
+  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: 'equal', certificates: [cert] };
+  return verdict.verdict === 'verified'
+    ? { ...base, status: 'verified', established: 'equal (||X - Y||^2 = 0 over Q)', value: String(ob.d) }
+    : { ...base, status: 'failed', established: `not equal (${verdict.code})` };
+}
+
 /** Runs one obligation. */
 export function runObligation(ob: Obligation, plans: Map<string, LowerBoundPlan>): ObligationResult {
   switch (ob.kind) {
+    case 'family-lower-bound':
+      return runFamilyLowerBound(ob);
+    case 'family-member':
+      return runFamilyMember(ob);
     case 'lower-bound':
       return runLowerBound(ob, plans.get(ob.id) as LowerBoundPlan);
     case 'upper-bound':

@@ -5,6 +5,7 @@
  */
 import type { NetworkStructure } from '../cuts/network.js';
 import type { FormatName, Tensor } from '../formats/types.js';
+import type { IntegerPair } from '../certify/kronecker.js';
 
 /** A run's verdict. */
 export type TheoremVerdict = 'PROVED' | 'REFUTED' | 'EVIDENCE' | 'INCONCLUSIVE';
@@ -77,8 +78,23 @@ export interface ConversionObligation extends ObligationBase {
   readonly ranksAtMost: bigint;
 }
 
+/** For every even d: the family's order-d member has odd/even rank >= base^(d/2) (Kronecker). */
+export interface FamilyLowerBoundObligation extends ObligationBase {
+  readonly kind: 'family-lower-bound';
+  readonly pair: IntegerPair;
+  readonly atLeastBase: bigint;
+}
+
+/** The family's member of order d equals a given instance (an equality certificate). */
+export interface FamilyMemberObligation extends ObligationBase {
+  readonly kind: 'family-member';
+  readonly pair: IntegerPair;
+  readonly d: number;
+  readonly instance: InstanceSpec;
+}
+
 /** Anything a theorem asks the runner to establish. */
-export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation;
+export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | FamilyMemberObligation;
 
 /** How one obligation ended. */
 export type ObligationStatus =

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { THEOREMS } from '../../../proofs/index.js';
+import { paramsAt, THEOREMS } from '../../../proofs/index.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table, theoremJson } from '../../report/text.js';
@@ -28,7 +28,7 @@ export function runGrid(seed: number, options: RunOptions, onStep: (i: number, t
       .join(' ')}`;
     onStep(i, jobs.length, label);
     const t0 = process.hrtime.bigint();
-    const result = runTheorem(t, { ...g, seed }, options);
+    const result = runTheorem(t, paramsAt(g, seed), options);
     return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
   });
 }

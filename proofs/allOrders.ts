@@ -1,0 +1,94 @@
+/**
+ * Theorem 1 and Cohen et al. for every even d at once: one finite check of the witness's pair
+ * block (a Kronecker certificate) proves the witness's odd/even rank for all orders, and with it
+ * the generic statement for all orders.
+ */
+import { witnessPair } from '../src/certify/kronecker.js';
+import type { FamilyMemberObligation, Obligation } from '../src/runner/types.js';
+import { GENERIC_ARGUMENT } from './argument.js';
+import { bound } from './bound.js';
+import { MAX_SIZE, statementOf, witnessSpec, type StatementInfo } from './common.js';
+import { ParameterError, type TheoremModule, type GridPoint } from './types.js';
+
+/** Orders at which the family is also checked, by equality certificates, to be the paper's witness. */
+export const IDENTIFIED_ORDERS = [2, 4, 6];
+
+interface AllOrdersSpec extends StatementInfo {
+  readonly pair: 'tt-pairs' | 'ht-pairs';
+  readonly defaultGrid: readonly GridPoint[];
+}
+
+function allOrders(s: AllOrdersSpec): TheoremModule {
+  const witness = s.pair === 'tt-pairs' ? 'tt' : 'ht';
+  return {
+    ...statementOf(s),
+    parameters: ['n', 'r'],
+    bound: bound('min(n, r)'),
+    direction: 'lower',
+    argument:
+      `The witness of order d is, for every even d, the product of d/2 copies of one pair tensor P (the paper's Eq. 9 for TT; the diagonal pairs for HT), so its odd/even matricization is the Kronecker power P (x) ... (x) P and has rank rank(P)^(d/2) over any field. A Kronecker certificate checks a min(n, r) x min(n, r) minor of P modulo a prime: rank >= min(n, r)^(d/2) for all even d at once. Then, for each d separately: ${GENERIC_ARGUMENT} ` +
+      `Equality certificates also confirm, at d = ${IDENTIFIED_ORDERS.join(', ')}, that the family's members are the witnesses the generators build.`,
+    validate(p) {
+      for (const [name, v] of [
+        ['n', p.n],
+        ['r', p.r],
+      ] as const) {
+        if (!Number.isSafeInteger(v) || v < 1) throw new ParameterError(`${name} must be a positive integer, got ${Number.isNaN(v) ? 'not a number' : v}`);
+        if (v > MAX_SIZE) throw new ParameterError(`${name} must be at most ${MAX_SIZE}, got ${v}`);
+      }
+      if (p.n * p.n > 1 << 22) throw new ParameterError(`the pair block would be ${p.n} x ${p.n}, above the kernel's limit`);
+    },
+    obligations(p) {
+      const q = Math.min(p.n, p.r);
+      const pair = witnessPair(s.pair, p.n, p.r);
+      const members: FamilyMemberObligation[] = IDENTIFIED_ORDERS.map((d) => ({
+        kind: 'family-member',
+        id: `witness-d${d}`,
+        role: 'measure',
+        description: `the family's member of order ${d} is the ${witness.toUpperCase()} witness (n=${p.n}, r=${p.r}, d=${d})`,
+        pair,
+        d,
+        instance: witnessSpec(witness, { ...p, d }),
+      }));
+      const obligations: Obligation[] = [
+        { kind: 'family-lower-bound', id: 'all-orders', role: 'proof', description: `for every even d, the ${witness.toUpperCase()} witness has odd/even rank >= ${q}^(d/2)`, pair, atLeastBase: BigInt(q) },
+        ...members,
+      ];
+      return obligations;
+    },
+    defaultGrid: s.defaultGrid,
+  };
+}
+
+export const theorem1AllOrders = allOrders({
+  id: 'theorem1-all-d',
+  aliases: ['cp_rank_ge_of_generic_tt_all_d', 'theorem1-parametric'],
+  title: 'Theorem 1 for every even d at once (Kronecker certificate)',
+  statement:
+    'For all n and r and every even d: for all TT tensors with mode size n and ranks r except a set of measure zero, the CP-rank is at least min(n, r)^(d/2). One certificate covers every d.',
+  source: 'Khrulkov, Novikov & Oseledets, ICLR 2018, Theorem 1 (its proof via the witness of Eq. 9)',
+  quantity: 'CP-rank of a generic TT, per pair of modes (the bound is this to the power d/2, for every even d)',
+  pair: 'tt-pairs',
+  defaultGrid: [
+    { n: 2, r: 2 },
+    { n: 3, r: 3 },
+    { n: 4, r: 2 },
+    { n: 5, r: 7 },
+  ],
+});
+
+export const cohen2016AllOrders = allOrders({
+  id: 'cohen2016-all-d',
+  aliases: ['cp_rank_ge_of_generic_ht_all_d'],
+  title: 'Cohen et al. 2016 for every even d at once (Kronecker certificate)',
+  statement:
+    'For all n and r and every even d: for all HT tensors on the balanced tree with mode size n and ranks r except a set of measure zero, the CP-rank is at least min(n, r)^(d/2). One certificate covers every d.',
+  source: 'Cohen, Sharir & Shashua, COLT 2016',
+  quantity: 'CP-rank of a generic HT, per pair of modes (the bound is this to the power d/2, for every even d)',
+  pair: 'ht-pairs',
+  defaultGrid: [
+    { n: 2, r: 2 },
+    { n: 3, r: 3 },
+    { n: 6, r: 4 },
+  ],
+});
