@@ -21,7 +21,8 @@ import type { Rational } from '../exact/rational.js';
 import type { FamilyLowerBoundClaim, PairFamily, Verified } from './claims.js';
 import { isNonsingularModP } from './nonsingular.js';
 import { readPrime } from './prime.js';
-import { child, readArray, readBigNat, readIndexList, readInt, readObject, readRational, readString, type JsonObject } from './reader.js';
+import { child, readArray, readBigNat, readInt, readObject, readRational, readString, type JsonObject } from './reader.js';
+import { readMinorIndices } from './minor.js';
 import { MAX_MODE_SIZE, MAX_RANK } from './tensorJson.js';
 import { reject } from './verdict.js';
 
@@ -96,10 +97,7 @@ export function checkKronecker(doc: JsonObject, topFields: readonly string[], op
   const family = readFamily(doc['family'], '/family');
   const prime = readPrime(doc['prime'], '/prime');
   const n = family.size;
-  const rows = readIndexList(doc['rowIndices'], '/rowIndices', n);
-  const cols = readIndexList(doc['colIndices'], '/colIndices', n);
-  if (rows.length !== cols.length) reject('SIZE_MISMATCH', '/colIndices', `${rows.length} row indices but ${cols.length} column indices`);
-  if (BigInt(rows.length) !== base) reject('CLAIM_MISMATCH', '/claim/rankAtLeastPerPair', `claims ${base} per pair but the minor is ${rows.length} x ${rows.length}`);
+  const { rows, cols } = readMinorIndices(doc, n, n, base, '/claim/rankAtLeastPerPair');
   let P: Float64Array;
   try {
     P = pairBlockModP(family, prime);

@@ -60,6 +60,19 @@ function minorResidues(s: MatrixSubject, rows: readonly number[], cols: readonly
   }
 }
 
+/**
+ * The minor a certificate names: its row and column indices (distinct, in range, as many of
+ * each, as many as the claimed bound, within the kernel's size limit).
+ */
+export function readMinorIndices(doc: JsonObject, rowsBound: number, colsBound: number, bound: bigint, claimPath: string): { rows: number[]; cols: number[] } {
+  const rows = readIndexList(doc['rowIndices'], '/rowIndices', rowsBound);
+  const cols = readIndexList(doc['colIndices'], '/colIndices', colsBound);
+  if (rows.length !== cols.length) reject('SIZE_MISMATCH', '/colIndices', `${rows.length} row indices but ${cols.length} column indices`);
+  if (BigInt(rows.length) !== bound) reject('CLAIM_MISMATCH', claimPath, `claims ${bound} but the minor is ${rows.length} x ${rows.length}`);
+  if (rows.length > MAX_MINOR_SIZE) reject('BUDGET_EXCEEDED', '/rowIndices', `a ${rows.length} x ${rows.length} minor exceeds the kernel's limit ${MAX_MINOR_SIZE}`);
+  return { rows, cols };
+}
+
 /** Checks a `rank-lower-bound/minor` certificate (top-level keys already read). */
 export function checkMinor(doc: JsonObject, topFields: readonly string[], optionalTop: readonly string[]): Verified {
   readObject(doc, '', [...topFields, 'matrix', 'prime', 'rowIndices', 'colIndices'], optionalTop);
@@ -68,11 +81,7 @@ export function checkMinor(doc: JsonObject, topFields: readonly string[], option
   const subject = readMatrixSubject(doc['matrix'], '/matrix');
   const prime = readPrime(doc['prime'], '/prime');
   const dims = subjectDims(subject, '/matrix');
-  const rows = readIndexList(doc['rowIndices'], '/rowIndices', dims.rows);
-  const cols = readIndexList(doc['colIndices'], '/colIndices', dims.cols);
-  if (rows.length !== cols.length) reject('SIZE_MISMATCH', '/colIndices', `${rows.length} row indices but ${cols.length} column indices`);
-  if (BigInt(rows.length) !== bound) reject('CLAIM_MISMATCH', '/claim/rankAtLeast', `claims rank >= ${bound} but the minor is ${rows.length} x ${rows.length}`);
-  if (rows.length > MAX_MINOR_SIZE) reject('BUDGET_EXCEEDED', '/rowIndices', `a ${rows.length} x ${rows.length} minor exceeds the kernel's limit ${MAX_MINOR_SIZE}`);
+  const { rows, cols } = readMinorIndices(doc, dims.rows, dims.cols, bound, '/claim/rankAtLeast');
   const residues = minorResidues(subject, rows, cols, prime, '/matrix');
   if (!isNonsingularModP(residues, rows.length, prime)) {
     reject('SINGULAR_MINOR', '/rowIndices', `the ${rows.length} x ${rows.length} minor is singular mod ${prime}`);
