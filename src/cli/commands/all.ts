@@ -39,6 +39,8 @@ export function established(r: TheoremResult): string {
   const sharp = r.obligations.find((o) => o.role === 'sharpness');
   const measure = r.obligations.find((o) => o.role === 'measure');
   const random = r.obligations.find((o) => o.id === 'random');
+  const family = r.obligations.find((o) => o.kind === 'family-lower-bound');
+  if (family) return family.status === 'verified' ? `rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
   if (r.bound.direction === 'lower' && random?.value !== undefined) {
     return measure?.value === random.value ? `generic rank = ${random.value}` : `rank >= ${random.value}`;
   }
@@ -67,7 +69,7 @@ export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: num
             .filter(([k]) => k !== 'seed')
             .map(([k, v]) => `${k}=${v}`)
             .join(' '),
-          `${r.bound.direction === 'lower' ? '>=' : r.bound.direction === 'upper' ? '<=' : '='} ${r.bound.value}`,
+          `${r.bound.direction === 'lower' ? '>=' : r.bound.direction === 'upper' ? '<=' : '='} ${r.bound.value}${r.obligations.some((o) => o.kind === 'family-lower-bound') ? '^(d/2)' : ''}`,
           established(r),
           String(r.obligations.reduce((s, o) => s + o.certificates.filter((c) => c.verdict.verdict === 'verified').length, 0)),
           r.verdict,
