@@ -13,6 +13,11 @@ import * as f from '../src/formats/index.js';
 import { buildSketch } from '../src/sketch/index.js';
 import { matricizationSize, oddEvenModes, splitOf } from '../src/tensor/shape.js';
 import { fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
+import { primeField } from '../src/exact/fields.js';
+import { createRng } from '../src/exact/prng.js';
+import { sketchMatrix } from '../src/kernel/sketch.js';
+import { eliminateModP } from '../src/rank/modp.js';
+import { SKETCH_PRIME } from '../src/sketch/index.js';
 
 interface Case {
   readonly module: TheoremModule;
@@ -54,6 +59,33 @@ export function benchSketch(options: { quick?: boolean } = {}): void {
   }
   printTable(['instance (random + witness)', 'matricization', 'K', 'engines', 'verdict', 'end to end', 'dense engine would need (memory; time ~ N^3)'], rows);
   console.log(`\n(dense time extrapolated from one 1024 x 1024 rank mod p measured in this run: ${fmtSeconds(t1024)})`);
+
+  // Why the sketch vectors are drawn uniformly mod p (the issue's prototype measurement, rerun).
+  {
+    const p = SKETCH_PRIME;
+    const F = primeField(p);
+    const trials = 20;
+    const rowsModes = oddEvenModes(8);
+    const colsModes = [1, 3, 5, 7];
+    const shape = new Array<number>(8).fill(2);
+    const reached = (range: 'pm1' | 'modp' | 'pm1000', tensorBound: number): number => {
+      let ok = 0;
+      for (let t = 0; t < trials; t++) {
+        const x = f.tt.random({ shape, rank: 2, seed: 100 + t, entryBound: tensorBound });
+        const rng = createRng(7000 + t);
+        const draw = (): number => (range === 'modp' ? rng.below(p) : F.fromInt(range === 'pm1' ? rng.intIn(-1, 1) : rng.intIn(-1000, 1000)));
+        const vec = { rows: rowsModes.map(() => Float64Array.from({ length: 16 * 2 }, draw)), cols: colsModes.map(() => Float64Array.from({ length: 16 * 2 }, draw)) };
+        const S = sketchMatrix(f.inField(F, x), rowsModes, vec, 16, p);
+        if (eliminateModP(S, 16, 16, p).rank === 16) ok++;
+      }
+      return ok;
+    };
+    console.log('\nSketch vectors: K = 16 sketches of random TTs (n = r = 2, d = 8; true rank 16) reaching rank 16, out of 20 draws:');
+    printTable(
+      ['TT entries', 'vectors in [-1, 1]', 'vectors in [-1000, 1000]', 'vectors uniform mod p'],
+      [1, 100, 2 ** 20].map((b) => [`[-${b}, ${b}]`, String(reached('pm1', b)), String(reached('pm1000', b)), String(reached('modp', b))]),
+    );
+  }
 
   // Where the time of one K = 4096 sketch goes.
   if (!options.quick) {

@@ -1,0 +1,76 @@
+/**
+ * `check-theorem train` end to end with tiny settings: every experiment writes its JSON record and
+ * its plots as SVG and PNG into --out, and reports the backend.
+ */
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/app.js';
+import { memoryIo } from '../../src/cli/io.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ct-train-'));
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo();
+  const code = await runCli(argv, io);
+  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
+}
+
+function pngOk(file: string): boolean {
+  const b = readFileSync(file);
+  return b.subarray(1, 4).toString('latin1') === 'PNG';
+}
+
+describe('check-theorem train', () => {
+  it('expressivity writes expressivity.json and both plots (SVG + PNG)', async () => {
+    const out = join(dir, 'expr');
+    const r = await run('train', 'expressivity', '--d', '4', '--widths', '1,2', '--tt-ranks', '1', '--train', '200', '--test', '50', '--epochs', '2', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^backend: /);
+    expect(r.out).toMatch(/smallest matching CP width/);
+    const rec = JSON.parse(readFileSync(join(out, 'expressivity.json'), 'utf8')) as { backend: string; settings: { seed: number }; results: { d: number; cp: unknown[] }[] };
+    expect(rec.settings.seed).toBe(1);
+    expect(rec.results[0]?.cp).toHaveLength(2);
+    for (const base of ['expressivity-error-vs-cp-width', 'expressivity-matching-width-vs-d']) {
+      expect(readFileSync(join(out, `${base}.svg`), 'utf8')).toMatch(/^<svg /);
+      expect(pngOk(join(out, `${base}.png`))).toBe(true);
+    }
+  });
+
+  it('mnist writes mnist.json, plots, and the exact export of the TT model', async () => {
+    const out = join(dir, 'mnist');
+    const r = await run('train', 'mnist', '--models', 'tt,cp', '--ranks', '2', '--features', '4', '--train', '128', '--test', '64', '--epochs', '1', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/TT\s+2\s+\d+\s+0\.\d{4}/);
+    const files = readdirSync(out);
+    expect(files).toEqual(expect.arrayContaining(['mnist.json', 'mnist-accuracy-vs-rank.svg', 'mnist-accuracy-vs-rank.png', 'mnist-accuracy-vs-params.svg', 'mnist-accuracy-vs-params.png', 'mnist-tt-r2-class0.tensor.json']));
+    const rec = JSON.parse(readFileSync(join(out, 'mnist.json'), 'utf8')) as { runs: { model: string; test: number }[]; exported: { file: string } };
+    expect(rec.runs.map((x) => x.model)).toEqual(['tt', 'cp']);
+    expect(existsSync(rec.exported.file)).toBe(true);
+  });
+
+  it('toy writes the decision-boundary pictures', async () => {
+    const out = join(dir, 'toy');
+    const r = await run('train', 'toy', '--datasets', 'circles', '--points', '200', '--epochs', '3', '--grid', '30', '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    expect(pngOk(join(out, 'toy-circles-boundary.png'))).toBe(true);
+    expect(readFileSync(join(out, 'toy-circles-boundary.svg'), 'utf8')).toMatch(/data:image\/png;base64,/);
+  });
+
+  it('bad settings are usage errors: an unknown option, a bad list, a missing data folder', async () => {
+    expect((await run('train', 'mnist', '--widths', '4')).err).toMatch(/^error\[E_USAGE\]: Unknown argument: widths/);
+    expect((await run('train', 'expressivity', '--d', '3'))).toMatchObject({ code: 2 });
+    expect((await run('train', 'mnist', '--ranks', 'a,b')).err).toMatch(/^error\[E_BAD_PARAMETER\]: --ranks must be/);
+    expect((await run('train', 'cifar10', '--data', join(dir, 'nope'))).err).toMatch(/^error\[E_FILE\]: .*none of data_batch_1.bin/);
+    let nodeInstalled = true;
+    try {
+      createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');
+    } catch {
+      nodeInstalled = false;
+    }
+    // Where native TensorFlow could not install (as on this project's CI), asking for it is an error.
+    if (!nodeInstalled) expect((await run('train', 'toy', '--backend', 'node')).err).toMatch(/^error\[E_USAGE\]: backend node is not available/);
+  });
+});
