@@ -113,6 +113,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     );
   const parser = trainCommand(base, { io, setExit: (c) => (exitCode = c) })
+    .example('$0 all', 'prove every statement on its default grid')
+    .example('$0 prove theorem1 -n 3 -r 3 -d 8 --certificate t1.json', 'Theorem 1 at one instance, certificate to a file')
+    .example('$0 verify t1.json', 'the trusted kernel alone')
+    .example('$0 rank --format tt -n 3 -r 2 -d 6', 'the generic odd/even rank, certified from both sides')
+    .example('$0 train mnist', 'TT vs CP vs HT on MNIST, JSON and plots in out/mnist')
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
