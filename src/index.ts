@@ -49,8 +49,8 @@ export { F64, FLOAT64_EPS } from './numeric/float64.js';
 export { singularValues } from './numeric/svd.js';
 
 // Matrices and rank engines.
-export type { Matrix, ExactScalar } from './rank/matrix.js';
-export { matrixFromRows, subMatrix, toRows } from './rank/matrix.js';
+export type { Matrix, ExactScalar } from './tensor/matrix.js';
+export { matrixFromRows, subMatrix, toRows } from './tensor/matrix.js';
 export {
   rank,
   rankModP,

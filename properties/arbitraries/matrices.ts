@@ -8,7 +8,7 @@
  * for every p: the modular engine must find exactly r on these inputs.
  */
 import fc from 'fast-check';
-import type { Matrix } from '../../src/rank/matrix.js';
+import type { Matrix } from '../../src/tensor/matrix.js';
 
 /** A matrix of known rank, with the recipe kept for readable counterexamples. */
 export interface KnownRankMatrix {

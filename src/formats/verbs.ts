@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { Field } from '../exact/field.js';
-import type { Matrix } from '../rank/matrix.js';
+import type { Matrix } from '../tensor/matrix.js';
 import { matricizationSize, matricizationTables, splitOf, type Shape } from '../tensor/shape.js';
 import * as cp from './cp.js';
 import * as dense from './dense.js';

@@ -10,7 +10,7 @@
  */
 import { gcdBig } from '../exact/integer.js';
 import type { Rational } from '../exact/rational.js';
-import type { ExactScalar, Matrix } from './matrix.js';
+import type { ExactScalar, Matrix } from '../tensor/matrix.js';
 
 /** Result of fraction-free elimination. */
 export interface ExactElimination {

@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 import type { Field } from '../exact/field.js';
-import type { Matrix } from './matrix.js';
+import type { Matrix } from '../tensor/matrix.js';
 
 /** Rank with pivots (original row indices, increasing column indices). */
 export interface GenericElimination {

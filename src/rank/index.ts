@@ -17,7 +17,7 @@ import type { Rational } from '../exact/rational.js';
 import { primeField } from '../exact/fields.js';
 import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
-import type { ExactScalar, Matrix } from './matrix.js';
+import type { ExactScalar, Matrix } from '../tensor/matrix.js';
 import { eliminateModP } from './modp.js';
 
 export type { FloatRank } from './float.js';
