@@ -12,8 +12,8 @@
  * Certificate kinds (version 1):
  * - `rank-lower-bound/minor`: subject matrix (explicit, or a matricization of a tensor given by
  *   its exact parameters), prime, row and column indices; checks the minor is nonsingular mod p.
- * - `rank-lower-bound/sketch`: a matricization, prime, K, the sketch vectors (or a seed) and a
- *   digest; recomputes S = Psi^T M Omega mod p from the cores and checks it is nonsingular.
+ * - `rank-lower-bound/sketch`: a matricization, prime, K and the sketch vectors (or a seed);
+ *   forms S = Psi^T M Omega mod p from the cores and checks it is nonsingular.
  * - `rank-lower-bound/kronecker`: a paired family (TT or HT pair parameters), a prime and a minor of
  *   the pair block; proves rank >= base^(d/2) for every even d (see family.ts).
  * - `rank-upper-bound/cut`: network structure, row modes, cut; checks separation and the product.
