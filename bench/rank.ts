@@ -2,10 +2,15 @@
  * Rank engines on random dense integer matrices, timed in one run, with ratios to rank mod p.
  *
  * Peers measured in the same run where they exist on the machine: mathjs fraction elimination
- * (the package the user named; capped, the cap giving a lower bound on the ratio) and numpy's
- * LAPACK SVD (if python3 with numpy is installed).
+ * (the package the user named; capped, the cap giving a lower bound on the ratio), numpy's
+ * LAPACK SVD (if python3 with numpy is installed) and FLINT's nmod_mat_rank (if gcc and Debian's
+ * libflint-dev are installed: `apt-get install libflint-dev`), with our prime and a 60-bit one.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { create, all, type MathJsInstance, type Fraction } from 'mathjs';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
 import { fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
@@ -44,6 +49,25 @@ function rankMathjs(math: MathJsInstance, rows: number, cols: number, data: read
   return r;
 }
 
+/** The FLINT peer (bench/peers/flint_rank.c), compiled once if gcc and libflint-dev are present. */
+let flintBinary: string | null | undefined;
+function flintRankSeconds(n: number, prime: bigint): number | undefined {
+  if (flintBinary === undefined) {
+    flintBinary = null;
+    const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'peers', 'flint_rank.c');
+    const bin = join(mkdtempSync(join(tmpdir(), 'ct-flint-')), 'flint_rank');
+    const cc = spawnSync('gcc', ['-O2', src, '-lflint', '-o', bin], { encoding: 'utf8' });
+    if (cc.status === 0) flintBinary = bin;
+  }
+  if (flintBinary === null) return undefined;
+  const r = spawnSync(flintBinary, [String(n), prime.toString()], { encoding: 'utf8', timeout: 600_000 });
+  const secs = Number(r.stdout.trim().split(' ')[1]);
+  return r.status === 0 && Number.isFinite(secs) ? secs : undefined;
+}
+
+/** A 60-bit prime (2^60 - 93), as in the reference FLINT figure. */
+const PRIME_60_BITS = 1152921504606846883n;
+
 function numpySvdSeconds(n: number): number | undefined {
   const script = `import numpy as np, time\nrng=np.random.default_rng(1)\na=rng.integers(-${ENTRY_BOUND},${ENTRY_BOUND}+1,size=(${n},${n})).astype(float)\nnp.linalg.svd(a[:64,:64],compute_uv=False)\nt=time.perf_counter();np.linalg.matrix_rank(a);print(time.perf_counter()-t)`;
   const r = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 600_000 });
@@ -70,6 +94,8 @@ export function benchRank(options: { quick?: boolean } = {}): void {
     if (exact) exactAt = { n, seconds: exact.seconds };
     const float = time(() => rankOfFloatMatrix(a));
     const numpy = numpySvdSeconds(n);
+    const flintSame = flintRankSeconds(n, BigInt(modp.value.prime));
+    const flint60 = flintRankSeconds(n, PRIME_60_BITS);
     rows.push([
       String(n),
       `${fmtSeconds(modp.seconds)} (rank ${modp.value.rank})`,
@@ -80,9 +106,10 @@ export function benchRank(options: { quick?: boolean } = {}): void {
           : 'not run',
       `${fmtSeconds(float.seconds)} (${fmtRatio(float.seconds / modp.seconds)})`,
       numpy === undefined ? 'n/a' : `${fmtSeconds(numpy)}; ours ${fmtRatio(float.seconds / numpy)}`,
+      flintSame === undefined || flint60 === undefined ? 'n/a' : `${fmtSeconds(flintSame)} (same p; ours ${fmtRatio(modp.seconds / flintSame)}), ${fmtSeconds(flint60)} (60-bit p)`,
     ]);
   }
-  printTable(['n', 'modp', 'exact (ratio to modp)', 'float SVD (ratio to modp)', 'numpy matrix_rank (same run)'], rows);
+  printTable(['n', 'modp', 'exact (ratio to modp)', 'float SVD (ratio to modp)', 'numpy matrix_rank (same run)', 'FLINT nmod_mat_rank (same run)'], rows);
   console.log(`\n(exact above ${EXACT_MAX}: not run, estimated from the ${EXACT_MAX} x ${EXACT_MAX} time as n^4: n^3 operations on entries whose size grows linearly)`);
 
   console.log('\n## Exact rank at 128 x 128: Bareiss on BigInt vs Gaussian elimination on mathjs fractions\n');
