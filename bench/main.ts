@@ -1,8 +1,9 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train, generic (default: all).
  */
 import { benchFormats } from './formats.js';
+import { benchGeneric } from './generic.js';
 import { benchRank } from './rank.js';
 import { benchSketch } from './sketch.js';
 import { benchTrain } from './train.js';
@@ -12,6 +13,7 @@ const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = 
   formats: benchFormats,
   sketch: benchSketch,
   train: benchTrain,
+  generic: benchGeneric,
 };
 
 async function main(): Promise<void> {

@@ -27,6 +27,7 @@ function withoutProvenance(doc: unknown): unknown {
 
 describe('kernel under random mutation', () => {
   it('a randomly mutated certificate is never Verified (the content digest), and never throws', () => {
+    let changedRuns = 0;
     fc.assert(
       fc.property(knownRankMatrix({ maxRows: 7, maxCols: 7 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ matrix }, muts) => {
         const original = minorCertificate(matrix, rankExact(matrix));
@@ -35,14 +36,19 @@ describe('kernel under random mutation', () => {
         // A mutation may touch only the ignored provenance or undo itself; then nothing changed.
         const changed = JSON.stringify(withoutProvenance(doc)) !== JSON.stringify(withoutProvenance(original));
         const v = verifyCertificate(doc);
-        if (changed) expect(v.verdict).toBe('rejected');
+        if (changed) {
+          changedRuns++;
+          expect(v.verdict).toBe('rejected');
+        }
         if (v.verdict === 'rejected') expect(REJECTION_CODES).toContain(v.code);
       }),
       { numRuns: runs(400) },
     );
+    expect(changedRuns, 'mutations that change the content were drawn').toBeGreaterThan(100);
   });
 
   it('a mutated and resealed minor certificate (an adversary who recomputes the digest) is Verified only when its claim is true', () => {
+    let verifiedRuns = 0;
     fc.assert(
       fc.property(knownRankMatrix({ maxRows: 7, maxCols: 7 }), fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ matrix }, muts) => {
         let doc: unknown = minorCertificate(matrix, rankExact(matrix));
@@ -53,6 +59,7 @@ describe('kernel under random mutation', () => {
           return;
         }
         // Verified: the claim must hold for the (mutated) matrix the certificate now carries.
+        verifiedRuns++;
         if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'explicit') throw new Error(`unexpected claim ${v.claim.kind}`);
         const s = v.claim.subject;
         const trueRank = rankExact({ rows: s.rows, cols: s.cols, data: [...s.entries] }).rank;
@@ -60,6 +67,8 @@ describe('kernel under random mutation', () => {
       }),
       { numRuns: runs(400) },
     );
+    // The claim-checking branch must run, or the property would check nothing.
+    expect(verifiedRuns).toBeGreaterThan(5);
   });
 
   it('raising the claim above the true rank is never Verified', () => {
@@ -107,12 +116,14 @@ describe('kernel under random mutation of tensor certificates', () => {
   const small = tensorWithSplitArb(anyTensorArb({ maxOrder: 4, maxRank: 2, maxMode: 3, maxEntries: 81 }));
 
   it('a mutated and resealed matricization-minor certificate is Verified only when its claim is true', () => {
+    let verifiedRuns = 0;
     fc.assert(
       fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
         let doc: unknown = matricizationLowerBound(x, rowModes).certificate;
         for (const m of muts) doc = mutate(doc, m).doc;
         const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
+        verifiedRuns++;
         if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'matricization') throw new Error('unexpected claim');
         const s = v.claim.subject;
         const trueRank = rankExact(f.matricize(Q, s.tensor, s.rowModes)).rank;
@@ -120,15 +131,19 @@ describe('kernel under random mutation of tensor certificates', () => {
       }),
       { numRuns: runs(300) },
     );
+    // The claim-checking branch must run, or the property would check nothing.
+    expect(verifiedRuns).toBeGreaterThan(5);
   });
 
   it('a mutated and resealed cut certificate is Verified only when the bound holds (>= the exhaustive minimum cut)', () => {
+    let verifiedRuns = 0;
     fc.assert(
       fc.property(small, fc.array(mutationArb, { minLength: 1, maxLength: 3 }), ({ x, rowModes }, muts) => {
         let doc: unknown = matricizationUpperBound(x, rowModes).certificate;
         for (const m of muts) doc = mutate(doc, m).doc;
         const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
+        verifiedRuns++;
         if (v.claim.kind !== 'rank-upper-bound') throw new Error('unexpected claim');
         // The exhaustive minimum where it is affordable, else the max-flow one.
         const small = networkOf(v.claim.structure).edges.length <= 16;
@@ -137,6 +152,8 @@ describe('kernel under random mutation of tensor certificates', () => {
       }),
       { numRuns: runs(300) },
     );
+    // The claim-checking branch must run, or the property would check nothing.
+    expect(verifiedRuns).toBeGreaterThan(5);
   });
 
   it('a mutated and resealed equality certificate is Verified only when the tensors are equal entry by entry', () => {
@@ -144,12 +161,14 @@ describe('kernel under random mutation of tensor certificates', () => {
       tensorArb('cp', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: cpToTt(Q, f.inField(Q, x) as f.CpTensor<any>) as f.Tensor<any> })),
       tensorArb('tt', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: ttToHt(Q, f.inField(Q, x) as f.TtTensor<any>) as f.Tensor<any> })),
     );
+    let verifiedRuns = 0;
     fc.assert(
       fc.property(pair, fc.array(mutationArb, { minLength: 1, maxLength: 2 }), ({ a, b }, muts) => {
         let doc: unknown = equalityCertificate(a, b);
         for (const m of muts) doc = mutate(doc, m).doc;
         const v = verifyCertificate(reseal(doc));
         if (v.verdict === 'rejected') return;
+        verifiedRuns++;
         if (v.claim.kind !== 'equality') throw new Error('unexpected claim');
         const da = f.toDense(Q, v.claim.left).data;
         const db = f.toDense(Q, v.claim.right).data;
@@ -157,5 +176,7 @@ describe('kernel under random mutation of tensor certificates', () => {
       }),
       { numRuns: runs(300) },
     );
+    // The claim-checking branch must run, or the property would check nothing.
+    expect(verifiedRuns).toBeGreaterThan(5);
   });
 });

@@ -50,11 +50,13 @@ describe('rank engines on matrices of known rank', () => {
     );
   });
 
-  it('exact rank agrees with generic elimination over Q', () => {
+  it('exact rank agrees with generic elimination over Q, whose pivots the kernel verifies', () => {
     fc.assert(
       fc.property(knownRankMatrix({ maxRows: 8, maxCols: 8 }), ({ matrix }) => {
         const generic = rankOverField(Q, mapMatrix(matrix, (x) => Q.fromInt(x)));
         expect(rankExact(matrix).rank).toBe(generic.rank);
+        // Its pivots name a nonsingular minor too.
+        expect(verifyCertificate(minorCertificate(matrix, generic)).verdict).toBe('verified');
       }),
       { numRuns: runs(100) },
     );

@@ -7,6 +7,7 @@
 import { DivisionByZeroError, type Field } from './field.js';
 import { invModNum, modBig, modNum } from './integer.js';
 import { isPrime, MAX_PRIME_EXCLUSIVE } from './primes.js';
+import { residueReducer } from './modular.js';
 import {
   RAT_ONE,
   RAT_ZERO,
@@ -71,13 +72,8 @@ export function primeField(p: number): PrimeField {
     if (a === 0) throw new DivisionByZeroError(id);
     return invModNum(a, p);
   };
-  const pinv = 1 / p;
-  // x mod p for an integer 0 <= x < 2^52: the quotient estimate may be off by one, the corrected
-  // remainder is exact (V8's % on doubles calls fmod and is several times slower).
-  const reduce = (x: number): number => {
-    const r = x - Math.floor(x * pinv) * p;
-    return r < 0 ? r + p : r >= p ? r - p : r;
-  };
+  // Products of residues are below 2^52; V8's % on doubles calls fmod and is several times slower.
+  const reduce = residueReducer(p);
   const fromInt = (n: bigint | number): number =>
     typeof n === 'bigint' ? Number(modBig(n, pb)) : Number.isSafeInteger(n) ? modNum(n, p) : Number(modBig(BigInt(n), pb));
   const field: PrimeField = {

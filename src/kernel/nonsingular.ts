@@ -12,32 +12,20 @@
  * @packageDocumentation
  */
 import { invModNum } from '../exact/integer.js';
+import { accumulationLimit, residueReducer } from '../exact/modular.js';
 
 /** Columns per block (the block's pivot rows are reused by every row below). */
 const BLOCK = 64;
 /** Columns per tile of the row update, so a tile of the block's pivot rows stays in cache. */
 const TILE = 1024;
 
-/** Largest value an unreduced sum may reach: below 2^53 with room for the quotient estimate. */
-function accumulationLimit(p: number): number {
-  return Math.floor((2 ** 53 - 4 * p) / ((p - 1) * (p - 1)));
-}
-
-/** x mod p for an integer 0 <= x < 2^53 - 2p. */
-function reduce(x: number, p: number, pinv: number): number {
-  let r = x - Math.floor(x * pinv) * p;
-  while (r < 0) r += p;
-  while (r >= p) r -= p;
-  return r;
-}
-
 /**
  * True iff the k x k matrix `a` (row-major residues in [0, p), p prime < 2^26) is nonsingular
  * mod p. Overwrites `a`.
  */
 export function isNonsingularModP(a: Float64Array, k: number, p: number): boolean {
-  const pinv = 1 / p;
-  const maxAcc = Math.max(1, accumulationLimit(p));
+  const reduce = residueReducer(p);
+  const maxAcc = accumulationLimit(p);
   for (let c0 = 0; c0 < k; c0 += BLOCK) {
     const c1 = Math.min(k, c0 + BLOCK);
     // Eliminate the block's columns, updating only those columns.
@@ -56,9 +44,9 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
       for (let i = c + 1; i < k; i++) {
         const f = a[i * k + c] as number;
         if (f === 0) continue;
-        const l = reduce(f * inv, p, pinv);
+        const l = reduce(f * inv);
         a[i * k + c] = l; // the multiplier, used below for the columns right of the block
-        for (let j = c + 1; j < c1; j++) a[i * k + j] = reduce((a[i * k + j] as number) + (p - l) * (a[c * k + j] as number), p, pinv);
+        for (let j = c + 1; j < c1; j++) a[i * k + j] = reduce((a[i * k + j] as number) + (p - l) * (a[c * k + j] as number));
       }
     }
     // Columns right of the block: first the block's own pivot rows (forward substitution, one
@@ -67,8 +55,8 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
     // of a pivot row feeds two updates.
     for (let j0 = c1; j0 < k; j0 += TILE) {
       const j1 = Math.min(k, j0 + TILE);
-      for (let i = c0 + 1; i < c1; i++) addPivotRows(a, k, p, pinv, maxAcc, i, -1, c0, i, j0, j1);
-      for (let i = c1; i < k; i += 2) addPivotRows(a, k, p, pinv, maxAcc, i, i + 1 < k ? i + 1 : -1, c0, c1, j0, j1);
+      for (let i = c0 + 1; i < c1; i++) addPivotRows(a, k, p, reduce, maxAcc, i, -1, c0, i, j0, j1);
+      for (let i = c1; i < k; i += 2) addPivotRows(a, k, p, reduce, maxAcc, i, i + 1 < k ? i + 1 : -1, c0, c1, j0, j1);
     }
   }
   return true;
@@ -79,7 +67,7 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
  * t = t0..t1-1, where l_t is the row's multiplier in column t; reduce before the count of
  * unreduced products could pass maxAcc, and at the end.
  */
-function addPivotRows(a: Float64Array, k: number, p: number, pinv: number, maxAcc: number, i: number, i2: number, t0: number, t1: number, j0: number, j1: number): void {
+function addPivotRows(a: Float64Array, k: number, p: number, reduce: (x: number) => number, maxAcc: number, i: number, i2: number, t0: number, t1: number, j0: number, j1: number): void {
   const oi = i * k;
   const two = i2 >= 0;
   const o2 = two ? i2 * k : oi;
@@ -90,8 +78,8 @@ function addPivotRows(a: Float64Array, k: number, p: number, pinv: number, maxAc
   };
   let acc = 0;
   const flush = (): void => {
-    reduceRow(a, oi + j0, oi + j1, p, pinv);
-    if (two) reduceRow(a, o2 + j0, o2 + j1, p, pinv);
+    reduceRow(a, oi + j0, oi + j1, reduce);
+    if (two) reduceRow(a, o2 + j0, o2 + j1, reduce);
     acc = 0;
   };
   let t = t0;
@@ -133,6 +121,6 @@ function addPivotRows(a: Float64Array, k: number, p: number, pinv: number, maxAc
   if (acc > 0) flush();
 }
 
-function reduceRow(a: Float64Array, from: number, to: number, p: number, pinv: number): void {
-  for (let j = from; j < to; j++) a[j] = reduce(a[j] as number, p, pinv);
+function reduceRow(a: Float64Array, from: number, to: number, reduce: (x: number) => number): void {
+  for (let j = from; j < to; j++) a[j] = reduce(a[j] as number);
 }

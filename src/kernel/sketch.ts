@@ -23,6 +23,7 @@ import { createRng, deriveSeed, PRNG_ID } from '../exact/prng.js';
 import { DivisionByZeroError } from '../exact/field.js';
 import { primeField } from '../exact/fields.js';
 import { modNum } from '../exact/integer.js';
+import { accumulationLimit, residueReducer } from '../exact/modular.js';
 import type { Rational } from '../exact/rational.js';
 import { matricize, mapTensor, shapeOf } from '../formats/verbs.js';
 import * as ttShared from '../formats/ttShared.js';
@@ -47,14 +48,7 @@ export interface SketchVectors {
 }
 
 function pmod(p: number): { reduce: (x: number) => number; maxAcc: number } {
-  const pinv = 1 / p;
-  const reduce = (x: number): number => {
-    let r = x - Math.floor(x * pinv) * p;
-    while (r < 0) r += p;
-    while (r >= p) r -= p;
-    return r;
-  };
-  return { reduce, maxAcc: Math.max(1, Math.floor((2 ** 53 - 4 * p) / ((p - 1) * (p - 1)))) };
+  return { reduce: residueReducer(p), maxAcc: accumulationLimit(p) };
 }
 
 /** The vectors a seed generates (see the module comment for the order). */

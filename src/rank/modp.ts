@@ -15,6 +15,7 @@
  */
 import { invModNum } from '../exact/integer.js';
 import { isPrime, MAX_PRIME_EXCLUSIVE } from '../exact/primes.js';
+import { accumulationLimit, residueReducer } from '../exact/modular.js';
 
 /**
  * Columns per panel. The panel's own elimination reduces every product at once (cost ~ m n b / 2);
@@ -36,15 +37,8 @@ export interface ModPElimination {
   readonly pivotCols: number[];
 }
 
-/**
- * How many products (each below (p-1)^2) may be added to a residue (below p) before the sum could
- * pass 2^53 - 4p: below that bound every sum is exact and the reduction's quotient estimate
- * floor(x / p) times p is itself exact, so the corrected remainder is exact.
- */
-export function maxAccumulation(p: number): number {
-  const room = Math.floor((2 ** 53 - 4 * p) / ((p - 1) * (p - 1)));
-  return Math.max(1, room);
-}
+/** How many products may be added to a residue before reducing (exact; see exact/modular.ts). */
+export const maxAccumulation = accumulationLimit;
 
 /**
  * Rank of an m x n matrix of residues mod p. `a` holds residues in [0, p) row-major and is
@@ -53,19 +47,13 @@ export function maxAccumulation(p: number): number {
 export function eliminateModP(a: Float64Array, m: number, n: number, p: number): ModPElimination {
   if (!(p < MAX_PRIME_EXCLUSIVE) || !isPrime(p)) throw new RangeError(`eliminateModP: ${p} is not a prime below 2^26`);
   if (a.length !== m * n) throw new RangeError(`eliminateModP: expected ${m * n} entries, got ${a.length}`);
-  const pinv = 1 / p;
   const maxAcc = maxAccumulation(p);
   const perm = new Int32Array(m);
   for (let i = 0; i < m; i++) perm[i] = i;
   const pivotCols: number[] = [];
   let rank = 0;
 
-  const reduce = (x: number): number => {
-    let r = x - Math.floor(x * pinv) * p;
-    if (r < 0) r += p;
-    else if (r >= p) r -= p;
-    return r;
-  };
+  const reduce = residueReducer(p);
 
   const swapRows = (i: number, j: number): void => {
     if (i === j) return;

@@ -105,7 +105,7 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
       };
     }
     case 'sketch': {
-      if (target > MAX_SKETCH_SIZE) throw new BudgetError(`a ${target} x ${target} sketch`, BigInt(target) ** 2n, MAX_SKETCH_SIZE ** 2, `the kernel checks sketches up to ${MAX_SKETCH_SIZE} x ${MAX_SKETCH_SIZE}; lower n, r or d`);
+      checkSketchSize(BigInt(target));
       const s = buildSketch(x, rowModes, target, sketchSeed(seed, 0));
       return {
         rank: s.engineRank ?? target,
@@ -117,9 +117,6 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
     }
   }
 }
-
-/** Shape of a tensor (re-exported for planners). */
-export { shapeOf };
 
 /**
  * The witness's nonsingular minor, known in closed form: the odd/even matricization of the

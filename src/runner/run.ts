@@ -235,8 +235,3 @@ export function aggregateVerdict(results: readonly ObligationResult[]): TheoremV
   if (proof.every((r) => r.status === 'verified' || r.status === 'evidence')) return 'EVIDENCE';
   return 'INCONCLUSIVE';
 }
-
-/** The shape of an instance spec's tensors. */
-export function instanceShape(x: Tensor<unknown>): readonly number[] {
-  return shapeOf(x);
-}

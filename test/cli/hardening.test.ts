@@ -6,17 +6,11 @@ import { closeSync, mkdtempSync, openSync, ftruncateSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/app.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { run } from './run.js';
 import { MAX_CERTIFICATE_BYTES } from '../../src/kernel/reader.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-hard-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
-}
 
 describe('hostile certificate files', () => {
   it('a file above the size limit is refused without being read (sparse file, no memory used)', async () => {

@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/app.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { run } from './run.js';
 import { tensorToJson } from '../../src/formats/json.js';
 import { stableJson } from '../../src/report/json.js';
 import { loadMnist } from '../../src/nets/data/mnist.js';
@@ -18,11 +17,6 @@ import { train } from '../../src/nets/train.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-model-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
-}
 
 describe('prove model-cp-width on a trained network', () => {
   it('trains a small TT network, exports it exactly, and certifies its CP width; verify accepts the certificate', async () => {

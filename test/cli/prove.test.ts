@@ -5,16 +5,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/app.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { run } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-prove-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
-}
 
 describe('check-theorem prove theorem1', () => {
   for (const [n, r, d, K] of [

@@ -7,16 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/app.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { run } from './run.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-train-'));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
-}
 
 function pngOk(file: string): boolean {
   const b = readFileSync(file);

@@ -3,8 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/app.js';
-import { memoryIo } from '../../src/cli/io.js';
+import { run } from './run.js';
 import { minorCertificate } from '../../src/certify/minor.js';
 import { rankExact } from '../../src/rank/index.js';
 
@@ -15,11 +14,6 @@ writeFileSync(good, JSON.stringify(minorCertificate(A, rankExact(A))));
 const bad = join(dir, 'bad.json');
 writeFileSync(bad, JSON.stringify({ ...minorCertificate(A, rankExact(A)), rowIndices: [0, 2] }));
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo();
-  const code = await runCli(argv, io);
-  return { code, out: io.stdout.join(''), err: io.stderr.join('') };
-}
 
 describe('check-theorem verify', () => {
   it('prints VERIFIED and exits 0 for a valid certificate', async () => {

@@ -72,3 +72,26 @@ describe('the seeded generator', () => {
     expect(chi2).toBeLessThan(30); // 9 degrees of freedom: p < 0.001 beyond 27.9
   });
 });
+
+describe('residue arithmetic in doubles', () => {
+  it('accumulationLimit is the exact largest safe count, also near 2^26', async () => {
+    const { accumulationLimit } = await import('../../src/exact/modular.js');
+    for (const p of [2, 3, 65537, DEFAULT_PRIMES[0] as number, 67108859]) {
+      const m = BigInt(accumulationLimit(p));
+      const P = BigInt(p);
+      const limit = 2n ** 53n - 4n * P;
+      expect(P + m * (P - 1n) ** 2n <= limit).toBe(true);
+      if (m > 1n) expect(P + (m + 1n) * (P - 1n) ** 2n > limit).toBe(true);
+    }
+  });
+  it('residueReducer agrees with BigInt remainders up to the accumulation bound', async () => {
+    const { residueReducer } = await import('../../src/exact/modular.js');
+    const r = createRng(3);
+    for (const p of [3, 8388593, 67108859]) {
+      const reduce = residueReducer(p);
+      const top = 2 ** 53 - 4 * p;
+      const xs = [0, 1, p - 1, p, p + 1, top, top - 1, ...Array.from({ length: 2000 }, () => Math.floor(r.unit() * top))];
+      for (const x of xs) expect(reduce(x)).toBe(Number(BigInt(x) % BigInt(p)));
+    }
+  });
+});
