@@ -12,6 +12,7 @@ import { oddEvenModes } from '../src/tensor/shape.js';
 import { ParameterError, type TheoremModule, type TheoremParams, type GridPoint } from './types.js';
 import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
+import { genericCpRankAtLeast, genericRankEquals, rankAtMost } from './statements.js';
 
 /** Largest order accepted (keeps every construction and table finite). */
 export const MAX_ORDER = 4096;
@@ -42,18 +43,20 @@ export function uniformShape(p: TheoremParams): number[] {
   return new Array<number>(p.d).fill(p.n);
 }
 
-/** The TT structure with all ranks r (clipped to the feasible maximum). */
+/**
+ * The TT structure with every bond of rank r, as the theorems state it (not clipped to what the
+ * shape allows: random instances and witnesses are built with clipped ranks, and the kernel
+ * accepts a certificate whose ranks are at most the statement's).
+ */
 export function ttStructure(p: TheoremParams): NetworkStructure {
-  const shape = uniformShape(p);
-  return { format: 'tt', shape, ranks: f.tt.feasibleRanks(shape, p.r) };
+  return { format: 'tt', shape: uniformShape(p), ranks: [1, ...new Array<number>(p.d - 1).fill(p.r), 1] };
 }
 
-/** The HT structure on the balanced tree with all ranks r (clipped). */
+/** The HT structure on the balanced tree with rank r at every node but the root (not clipped). */
 export function htStructure(p: TheoremParams): NetworkStructure {
-  const shape = uniformShape(p);
   const tree = f.balancedTree(p.d);
-  const ranks = f.ht.feasibleRanks(shape, tree, p.r);
-  return { format: 'ht', shape, nodes: tree.nodes.map((node, t) => ({ ...node, rank: ranks[t] as number })) };
+  const root = tree.nodes.length - 1;
+  return { format: 'ht', shape: uniformShape(p), nodes: tree.nodes.map((node, t) => ({ ...node, rank: t === root ? 1 : p.r })) };
 }
 
 /** The CP structure of rank r. */
@@ -95,23 +98,41 @@ export function oddEvenBound(p: TheoremParams): bigint {
   return BigInt(Math.min(p.n, p.r)) ** BigInt(p.d / 2);
 }
 
-/** The generic lower-bound obligation of the odd/even theorems. */
-export function oddEvenLowerBound(id: string, role: LowerBoundObligation['role'], spec: InstanceSpec, atLeast: bigint, what: string): LowerBoundObligation {
+/**
+ * The generic lower-bound obligation of the odd/even theorems: almost every network of the
+ * structure has CP-rank >= atLeast, shown on the odd/even matricization of one instance.
+ */
+export function oddEvenLowerBound(id: string, role: LowerBoundObligation['role'], spec: InstanceSpec, structure: NetworkStructure, atLeast: bigint, what: string): LowerBoundObligation {
   return {
     kind: 'lower-bound',
     id,
     role,
     description: `odd/even matricization of ${what} has rank >= ${atLeast}`,
+    statement: genericCpRankAtLeast(structure, atLeast),
     instance: spec,
     rowModes: oddEvenModes(spec.d),
     atLeast,
   };
 }
 
-/** A measurement of the generic rank's upper bound (the minimum cut) for a structure and split. */
-export function cutMeasure(id: string, structure: NetworkStructure, rowModes: readonly number[], what: string): UpperBoundObligation {
+/**
+ * A measurement of the generic rank of a split: every network has rank <= the minimum cut there
+ * (a cut certificate), and the statement that the generic rank equals it, which also rests on the
+ * certificates of the lower-bound obligations listed in `alsoUses`.
+ */
+export function cutMeasure(id: string, structure: NetworkStructure, rowModes: readonly number[], what: string, alsoUses: readonly string[] = []): UpperBoundObligation {
   const cut = minCut(structure, rowModes);
-  return { kind: 'upper-bound', id, role: 'measure', description: `every ${what} has rank <= ${cut.bound} there (minimum cut)`, structure, rowModes: [...rowModes], atMost: cut.bound };
+  return {
+    kind: 'upper-bound',
+    id,
+    role: 'measure',
+    description: `every ${what} has rank <= ${cut.bound} there (minimum cut)${alsoUses.length > 0 ? ', and a random one reaches it' : ''}`,
+    statement: alsoUses.length > 0 ? genericRankEquals(structure, rowModes, cut.bound) : rankAtMost(structure, rowModes, cut.bound),
+    ...(alsoUses.length > 0 ? { alsoUses } : {}),
+    structure,
+    rowModes: [...rowModes],
+    atMost: cut.bound,
+  };
 }
 
 /** Upper-bound obligations: for each row-mode set, every tensor of the structure has rank <= atMost. */
@@ -121,6 +142,7 @@ export function cutObligations(structure: NetworkStructure, modeSets: readonly {
     id: s.id,
     role: 'proof',
     description: `every ${what}: the matricization with rows ${s.label} has rank <= ${atMost}`,
+    statement: rankAtMost(structure, s.rowModes, atMost),
     structure,
     rowModes: [...s.rowModes],
     atMost,
@@ -197,10 +219,11 @@ export function oddEvenTheorem(s: OddEvenStatement): TheoremModule {
     },
     obligations(p) {
       const K = oddEvenBound(p);
+      const structure = structureFor(s.format, p);
       return [
-        oddEvenLowerBound('random', 'proof', randomSpec(s.format, p), K, s.what(p)),
-        ...(s.witness ? [oddEvenLowerBound('witness', 'proof', witnessSpec(s.witness.format, p), K, s.witness.what)] : []),
-        cutMeasure('generic-upper', structureFor(s.format, p), oddEvenModes(p.d), `${s.format === 'tt-shared' ? 'shared-core TT' : s.format.toUpperCase()} with these sizes (odd/even)`),
+        oddEvenLowerBound('random', 'proof', randomSpec(s.format, p), structure, K, s.what(p)),
+        ...(s.witness ? [oddEvenLowerBound('witness', 'proof', witnessSpec(s.witness.format, p), structure, K, s.witness.what)] : []),
+        cutMeasure('generic-upper', structure, oddEvenModes(p.d), `${s.format === 'tt-shared' ? 'shared-core TT' : s.format.toUpperCase()} with these sizes (odd/even)`, ['random']),
       ];
     },
     defaultGrid: s.defaultGrid,

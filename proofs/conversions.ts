@@ -11,6 +11,8 @@ import type { ConversionName, LowerBoundObligation, NetworkFormat, Obligation } 
 import { bound, type Bound } from './bound.js';
 import { balancedNodeSets, checkBasics, cpStructure, cutObligations, htStructure, largestCut, prefixSets, randomSpec, statementOf, ttStructure, type StatementInfo } from './common.js';
 import type { TheoremModule, TheoremParams, GridPoint } from './types.js';
+import { conversionStatement, genericRankAtLeast } from './statements.js';
+import { buildInstance, treeFor } from '../src/runner/instances.js';
 
 interface ConversionSpec extends StatementInfo {
   readonly bound: Bound;
@@ -49,6 +51,7 @@ function conversionModule(s: ConversionSpec): TheoremModule {
           id: 'construction',
           role: 'proof',
           description: `${s.conversion} of a random instance is exact with ranks <= ${B}`,
+          statement: conversionStatement(buildInstance(randomSpec(s.from, p)).tensor, s.conversion.endsWith('tt') ? { format: 'tt' } : { format: 'ht', tree: treeFor(randomSpec(s.from, p)) }, B),
           instance: randomSpec(s.from, p),
           conversion: s.conversion,
           ranksAtMost: B,
@@ -61,6 +64,7 @@ function conversionModule(s: ConversionSpec): TheoremModule {
           id: 'sharpness',
           role: 'sharpness',
           description: `a random ${s.from.toUpperCase()} reaches rank ${B} at the matricization with rows ${widest.set.label}`,
+          statement: genericRankAtLeast(structure, widest.set.rowModes, B),
           instance: randomSpec(s.from, p),
           rowModes: widest.set.rowModes,
           atLeast: B,

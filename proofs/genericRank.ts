@@ -2,9 +2,11 @@
  * The exact generic rank of a matricization of any format: certified from both sides.
  */
 import { minCut } from '../src/cuts/mincut.js';
+import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
 import { checkBasics, randomSpec, rowModesOf, structureFor } from './common.js';
 import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+import { genericRankAtLeast, rankAtMost } from './statements.js';
 
 
 export const genericRank: TheoremModule = {
@@ -26,14 +28,14 @@ export const genericRank: TheoremModule = {
     if (p.format === undefined) throw new ParameterError('format is required (cp, tt, tt-shared or ht)');
     rowModesOf(p, p.d);
   },
-  obligations(p) {
+  obligations(p): Obligation[] {
     const format = p.format ?? 'tt';
     const structure = structureFor(format, p);
     const rowModes = rowModesOf(p, p.d);
     const cut = minCut(structure, rowModes);
     return [
-      { kind: 'upper-bound', id: 'upper', role: 'proof', description: `every ${format} of these sizes has rank <= ${cut.bound} (cut {${cut.cut.join(', ')}})`, structure, rowModes, atMost: cut.bound },
-      { kind: 'lower-bound', id: 'lower', role: 'proof', description: `a random ${format} reaches rank ${cut.bound}`, instance: randomSpec(format, p), rowModes, atLeast: cut.bound },
+      { kind: 'upper-bound', id: 'upper', role: 'proof', description: `every ${format} of these sizes has rank <= ${cut.bound} (cut {${cut.cut.join(', ')}})`, statement: rankAtMost(structure, rowModes, cut.bound), structure, rowModes, atMost: cut.bound },
+      { kind: 'lower-bound', id: 'lower', role: 'proof', description: `a random ${format} reaches rank ${cut.bound}`, statement: genericRankAtLeast(structure, rowModes, cut.bound), instance: randomSpec(format, p), rowModes, atLeast: cut.bound },
     ];
   },
   defaultGrid: [

@@ -4,6 +4,7 @@
 import { bound } from './bound.js';
 import { checkBasics, cpStructure, cutObligations, randomSpec, rowModesOf } from './common.js';
 import type { TheoremModule } from './types.js';
+import { genericRankAtLeast } from './statements.js';
 
 
 export const lemma1: TheoremModule = {
@@ -36,6 +37,7 @@ export const lemma1: TheoremModule = {
         id: 'attained',
         role: 'sharpness' as const,
         description: `a random CP tensor of rank ${p.r} reaches rank ${attainable} there`,
+        statement: genericRankAtLeast(cpStructure(p), rows, attainable),
         instance: randomSpec('cp', p),
         rowModes: rows,
         atLeast: attainable,

@@ -2,44 +2,55 @@
  * A given network (typically a trained one, exported by `check-theorem train`): a certified lower
  * bound on the width of any shallow network that imitates it exactly.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { minCut } from '../src/cuts/mincut.js';
 import { structureOf } from '../src/cuts/network.js';
+import type { Rational } from '../src/exact/rational.js';
+import { tensorFromKernel } from '../src/formats/json.js';
 import { clearTensorDenominators } from '../src/formats/integral.js';
 import type { Tensor } from '../src/formats/types.js';
 import { ranksOf, shapeOf } from '../src/formats/verbs.js';
-import { readTensor } from '../src/kernel/tensorJson.js';
-import { parseJsonText } from '../src/kernel/reader.js';
-import { Rejection } from '../src/kernel/verdict.js';
+import { guarded, MAX_TEXT_LENGTH, parseJson, readTensor } from '../src/kernel/index.js';
+import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
 import { rowModesOf } from './common.js';
+import { rankAtMost, tensorCpRankAtLeast } from './statements.js';
 import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
 
 /** K when the user gives none: the structure's cut, at most this (a sketch of 1024 checks in ~1 s). */
 export const DEFAULT_MODEL_K = 1024;
 
-const cache = new Map<string, Tensor<bigint>>();
+/** A tensor file: its exact entries (what certificates carry), an integer multiple (what engines use), its bytes' SHA-256. */
+export interface TensorFile {
+  readonly exact: Tensor<Rational>;
+  readonly integer: Tensor<bigint>;
+  readonly sha256: string;
+}
 
-/** The tensor of a file, read strictly (the kernel's reader) and scaled to integer parameters. */
-export function loadTensorFile(file: string): Tensor<bigint> {
+const cache = new Map<string, TensorFile>();
+
+/** The tensor of a file, read exactly and strictly by the kernel's reader. */
+export function loadTensorFile(file: string): TensorFile {
   const hit = cache.get(file);
   if (hit) return hit;
   let text: string;
   try {
+    const st = statSync(file);
+    if (!st.isFile()) throw new ParameterError(`the tensor file "${file}" is not a regular file`);
+    if (st.size > MAX_TEXT_LENGTH) throw new ParameterError(`the tensor file "${file}" has ${st.size} bytes, above the limit ${MAX_TEXT_LENGTH}`);
     text = readFileSync(file, 'utf8');
-  } catch {
+  } catch (e) {
+    if (e instanceof ParameterError) throw e;
     throw new ParameterError(`cannot read the tensor file "${file}"`);
   }
-  try {
-    const t = clearTensorDenominators(readTensor(parseJsonText(text), ''));
-    cache.set(file, t);
-    return t;
-  } catch (e) {
-    if (e instanceof Rejection) throw new ParameterError(`the tensor file "${file}" is not a tensor (${e.code} at ${e.path || '/'}: ${e.detail})`);
-    throw e;
-  }
+  const read = guarded(() => readTensor(parseJson(text), ''));
+  if ('verdict' in read) throw new ParameterError(`the tensor file "${file}" is not a tensor (${read.code} at ${read.path || '/'}: ${read.detail})`);
+  const exact = tensorFromKernel(read);
+  const out = { exact, integer: clearTensorDenominators(exact), sha256: createHash('sha256').update(text).digest('hex') };
+  cache.set(file, out);
+  return out;
 }
-
 
 function target(p: TheoremParams, x: Tensor<bigint>): bigint {
   if (p.k !== undefined) return BigInt(p.k);
@@ -60,23 +71,25 @@ export const modelCpWidth: TheoremModule = {
   quantity: 'width of a shallow network imitating the given one',
   argument:
     'A minor or sketch certificate on the matricization of the exported W (its exact integer parameters; float32 weights are dyadic rationals, so the export can be exact) proves rank >= k for this very tensor, and Lemma 1 turns the rank into a CP-rank bound. The cut of its network bounds what can be certified.',
-  boundValue: (p) => target(p, loadTensorFile(p.tensor ?? '')),
+  boundValue: (p) => target(p, loadTensorFile(p.tensor ?? '').integer),
   validate(p) {
     if (p.tensor === undefined) throw new ParameterError('--tensor FILE is required (e.g. written by check-theorem train mnist)');
     if (p.k !== undefined && (!Number.isSafeInteger(p.k) || p.k < 1)) throw new ParameterError(`k must be a positive integer, got ${p.k}`);
-    const x = loadTensorFile(p.tensor);
-    rowModesOf(p, shapeOf(x).length);
+    rowModesOf(p, shapeOf(loadTensorFile(p.tensor).integer).length);
   },
-  obligations(p) {
-    const x = loadTensorFile(p.tensor ?? '');
+  obligations(p): Obligation[] {
+    const file = loadTensorFile(p.tensor ?? '');
+    const x = file.integer;
     const shape = shapeOf(x);
     const rowModes = rowModesOf(p, shape.length);
     const format = x.format;
-    const spec = { format, n: Math.max(...shape), r: Math.max(1, ...ranksOf(x)), d: shape.length, kind: 'given' as const, given: x };
+    const k = target(p, x);
+    // Engines work on the integer multiple; certificates carry the file's exact entries (no rescaling).
+    const spec = { format, n: Math.max(...shape), r: Math.max(1, ...ranksOf(x)), d: shape.length, kind: 'given' as const, given: x, givenExact: file.exact };
     const cut = minCut(structureOf(x), rowModes);
     return [
-      { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${target(p, x)}`, instance: spec, rowModes, atLeast: target(p, x) },
-      { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, structure: structureOf(x), rowModes, atMost: cut.bound },
+      { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${k}`, statement: tensorCpRankAtLeast(file.exact, k), instance: spec, rowModes, atLeast: k },
+      { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, statement: rankAtMost(structureOf(x), rowModes, cut.bound), structure: structureOf(x), rowModes, atMost: cut.bound },
     ];
   },
   defaultGrid: [],

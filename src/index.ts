@@ -142,39 +142,60 @@ export {
   type UpperBound,
   type ExactTensor,
 } from './certify/rank.js';
+// The trusted kernel (src/kernel: imports nothing outside itself).
 export {
-  verifyCertificate,
-  verifyCertificateText,
+  checkCertificateText,
+  checkCertificateDoc,
+  checkBundle,
+  readStatement,
+  statementText,
+  STATEMENT_FORMS,
   CERTIFICATE_TAG,
   CERTIFICATE_VERSION,
   CERTIFICATE_KINDS,
+  BUNDLE_TAG,
+  BUNDLE_VERSION,
+  REJECTION_CODES,
+  contentDigest,
+  canonicalJson,
+  sealCertificate,
+  parseJson,
+  sha256Hex,
+  sketchVectorsFromSeed,
+  kernelSketch,
   type Verdict,
   type Verified,
   type Claim,
   type RankLowerBoundClaim,
   type RankUpperBoundClaim,
   type EqualityClaim,
-  type MatrixSubject,
-  type ExplicitMatrixSubject,
+  type FamilyLowerBoundClaim,
+  type ExplicitSubject,
   type MatricizationSubject,
-} from './kernel/check.js';
+  type TensorRef,
+  type BundleVerdict,
+  type ClaimVerdict,
+  type Statement,
+  type RejectionCode,
+  type Rejected,
+  type SketchVectors,
+} from './kernel/index.js';
 export { describeClaim } from './report/claims.js';
-export { REJECTION_CODES, type RejectionCode, type Rejected } from './kernel/verdict.js';
 
 // The matrix-free sketch.
 export { buildSketch, sketchSeed, SKETCH_PRIME, PRECHECK_MAX_K, type SketchOptions, type SketchResult } from './sketch/index.js';
-export { sketchMatrix, sketchVectorsFromSeed, type SketchVectors } from './kernel/sketch.js';
-export { contentDigest, canonicalJson, sealCertificate, DIGEST_ALGORITHM } from './kernel/digest.js';
 
 // Theorem runs.
 export { runTheorem, boundValue } from './runner/theorem.js';
-export { runObligations, aggregateVerdict, MAX_RANDOM_ATTEMPTS, type RunOptions, type ProgressEvent } from './runner/run.js';
+export { runAndCheck, assembleBundle, MAX_RANDOM_ATTEMPTS, type RunOptions, type ProgressEvent } from './runner/run.js';
 export type {
   TheoremVerdict,
   TheoremResult,
   ObligationResult,
   Obligation,
   InstanceSpec,
+  ProofBundle,
+  StatementJson,
   EngineChoice,
   NetworkFormat,
 } from './runner/types.js';

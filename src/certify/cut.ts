@@ -6,8 +6,7 @@
 import type { NetworkStructure } from '../cuts/network.js';
 import { minCut, type Cut } from '../cuts/mincut.js';
 import { structureToJson } from '../formats/json.js';
-import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { sealCertificate } from '../kernel/digest.js';
+import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
 
 /** A `rank-upper-bound/cut` certificate for a given cut. */
 export function cutCertificate(structure: NetworkStructure, rowModes: readonly number[], cut: Cut, provenance?: Record<string, unknown>): object {

@@ -5,8 +5,7 @@
  */
 import { tensorToJson, type JsonScalarSource } from '../formats/json.js';
 import type { Tensor } from '../formats/types.js';
-import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { sealCertificate } from '../kernel/digest.js';
+import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
 
 /** An `equality` certificate for two tensors with exact entries. */
 export function equalityCertificate(left: Tensor<JsonScalarSource>, right: Tensor<JsonScalarSource>, provenance?: Record<string, unknown>): object {

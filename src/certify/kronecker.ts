@@ -4,9 +4,8 @@
  *
  * @packageDocumentation
  */
-import { sealCertificate } from '../kernel/digest.js';
-import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { scalarJson } from '../formats/json.js';
+import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
+import { tensorToJson } from '../formats/json.js';
 import type { HtInner, HtLeaf, HtTensor, TtTensor } from '../formats/types.js';
 import { balancedTree } from '../formats/tree.js';
 import { rankExact } from '../rank/index.js';
@@ -62,22 +61,34 @@ export function pairHt(f: Extract<IntegerPair, { format: 'ht-pairs' }>, d: numbe
   return { format: 'ht', shape: new Array<number>(d).fill(n), nodes };
 }
 
+/** The pair as an order-2 tensor (the form Kronecker certificates carry). */
+export function pairTensor(f: IntegerPair): TtTensor<bigint> | HtTensor<bigint> {
+  const n = f.size;
+  const s = f.pairRank;
+  if (f.format === 'tt-pairs') return { format: 'tt', shape: [n, n], ranks: [1, s, 1], cores: [[...f.first], [...f.second]] };
+  return {
+    format: 'ht',
+    shape: [n, n],
+    nodes: [
+      { kind: 'leaf', mode: 0, rank: s, frame: [...f.left] },
+      { kind: 'leaf', mode: 1, rank: s, frame: [...f.right] },
+      { kind: 'inner', left: 0, right: 1, rank: 1, transfer: [...f.transfer] },
+    ],
+  };
+}
+
 /** A `rank-lower-bound/kronecker` certificate from the pair block's exact pivots. */
 export function kroneckerCertificate(f: IntegerPair, provenance?: Record<string, unknown>): { certificate: object; base: number } {
   const n = f.size;
   const P = { rows: n, cols: n, data: pairBlock(f) };
   const r = rankExact(P);
   const prime = r.rank > 0 ? primeForExactMinor(P, r.pivotRows, r.pivotCols) : 8388593;
-  const family =
-    f.format === 'tt-pairs'
-      ? { format: f.format, size: n, pairRank: f.pairRank, first: f.first.map(scalarJson), second: f.second.map(scalarJson) }
-      : { format: f.format, size: n, pairRank: f.pairRank, left: f.left.map(scalarJson), right: f.right.map(scalarJson), transfer: f.transfer.map(scalarJson) };
   const certificate = sealCertificate({
     certificate: CERTIFICATE_TAG,
     version: CERTIFICATE_VERSION,
     kind: 'rank-lower-bound/kronecker',
     claim: { rankAtLeastPerPair: r.rank },
-    family,
+    pair: tensorToJson(pairTensor(f)),
     prime,
     rowIndices: r.pivotRows,
     colIndices: r.pivotCols,
@@ -85,4 +96,3 @@ export function kroneckerCertificate(f: IntegerPair, provenance?: Record<string,
   });
   return { certificate, base: r.rank };
 }
-

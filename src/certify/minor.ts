@@ -5,8 +5,7 @@
  */
 import { DEFAULT_PRIMES, previousPrime } from '../exact/primes.js';
 import { ratToString, type Rational } from '../exact/rational.js';
-import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { sealCertificate } from '../kernel/digest.js';
+import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
 import { bareiss } from '../rank/exact.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
 import { subMatrix } from '../tensor/matrix.js';

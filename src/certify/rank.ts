@@ -44,10 +44,11 @@ export interface LowerBound {
 }
 
 /** The modular rank of a matricization and the minor certificate of its pivots. */
-export function matricizationLowerBound(x: ExactTensor, rowModes: readonly number[], options: { primes?: readonly number[]; target?: number; budget?: number } = {}): LowerBound {
+export function matricizationLowerBound(x: ExactTensor, rowModes: readonly number[], options: { primes?: readonly number[]; target?: number; budget?: number; subject?: ExactTensor } = {}): LowerBound {
   const src = matricizationResidues(x, rowModes, options.budget);
   const evidence = rankModP(src, { primes: options.primes ?? DEFAULT_PRIMES, ...(options.target !== undefined ? { target: options.target } : {}) });
-  const certificate = matricizationMinorCertificate(x as Tensor<bigint | Rational>, rowModes, evidence, {
+  // The certificate names `subject` when given: a nonzero multiple of x has the same pivots.
+  const certificate = matricizationMinorCertificate((options.subject ?? x) as Tensor<bigint | Rational>, rowModes, evidence, {
     engine: 'modp',
     attempts: evidence.attempts,
   });

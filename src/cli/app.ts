@@ -51,22 +51,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('split', { type: 'string', describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' })
           .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], describe: 'format (generic-rank)' })
           .option('certificate', { type: 'string', describe: 'write the main certificate to this file' })
-          .option('out', { type: 'string', describe: 'write every certificate into this folder' })
+          .option('out', { type: 'string', describe: 'write the proof bundle (manifest.json and every certificate) into this folder' })
+          .option('bundle', { type: 'string', describe: 'write the proof bundle as one JSON file' })
           .option('explain', { type: 'boolean', default: false, describe: 'print the statement, source and argument' }),
       (a) => {
         requireSizes(theoremOrFail(a.theorem), a);
-        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out }, io);
+        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out, bundle: a.bundle }, io);
       },
     )
     .command(
-      'verify <file>',
-      'check a certificate with the trusted kernel alone',
+      'verify <paths..>',
+      'check certificates and proof bundles with the trusted kernel alone',
       (y) =>
         y
-          .positional('file', { type: 'string', demandOption: true, describe: 'certificate JSON file' })
-          .option('json', { type: 'boolean', default: false, describe: 'print the verdict as JSON' }),
+          .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'certificate files, bundle folders (manifest.json inside) or single-file bundles; - reads standard input' })
+          .option('json', { type: 'boolean', default: false, describe: 'print the verdicts as JSON' }),
       (a) => {
-        exitCode = runVerify(a.file, a.json, io);
+        exitCode = runVerify((a.paths ?? []).map(String), a.json, io);
       },
     )
     .command(
@@ -77,9 +78,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], demandOption: true, describe: 'cp | tt | tt-shared | ht' })
           .option('split', { type: 'string', default: 'odd-even', describe: 'odd-even | prefix:K | modes:i,j,...' })
           .option('certificate', { type: 'string', describe: 'write the lower-bound certificate to this file' })
-          .option('out', { type: 'string', describe: 'write both certificates into this folder' }),
+          .option('out', { type: 'string', describe: 'write the proof bundle into this folder' })
+          .option('bundle', { type: 'string', describe: 'write the proof bundle as one JSON file' }),
       (a) => {
-        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate }, io);
+        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
       },
     )
     .command(

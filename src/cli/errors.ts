@@ -8,12 +8,16 @@
 export const EXIT = {
   /** Proved / verified / success. */
   OK: 0,
-  /** Refuted, or a certificate not verified, or a gate failure. */
+  /** Refuted, or a certificate or bundle rejected, or a gate failure. */
   NOT_PROVED: 1,
   /** Bad usage: unknown option, bad value, missing file, work refused by a budget. */
   USAGE: 2,
-  /** A bug: an exception nobody expected. */
+  /** A bug: an exception nobody expected, or a bundle the kernel rejected as a whole. */
   INTERNAL: 3,
+  /** Not proved and not refuted: unlucky draws, a budget hit, a bound the split cannot reach. */
+  INCONCLUSIVE: 4,
+  /** Float results only: evidence, never proof. */
+  EVIDENCE: 5,
 } as const;
 
 /** Stable codes of usage errors. */

@@ -1,11 +1,12 @@
 /**
  * JSON forms of tensors and structures, as written into certificates. Entries are integers (JSON
  * numbers when safe, decimal strings otherwise) or fractions "a/b". The kernel reads these with
- * `src/kernel/tensorJson.ts`.
+ * `src/kernel/structures.ts`; {@link tensorFromKernel} turns what it read back into this library's types.
  *
  * @packageDocumentation
  */
-import { ratToString, type Rational } from '../exact/rational.js';
+import { rational, ratToString, type Rational } from '../exact/rational.js';
+import type { KernelTensor, Structure as KernelStructure } from '../kernel/index.js';
 import type { NetworkStructure } from '../cuts/network.js';
 import type { Tensor } from './types.js';
 
@@ -58,5 +59,45 @@ export function structureToJson(s: NetworkStructure): object {
       return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank };
     case 'ht':
       return { format: 'ht', shape: [...s.shape], nodes: s.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode, rank: n.rank } : { children: [n.left, n.right], rank: n.rank })) };
+  }
+}
+
+/** A structure as the kernel reads it (src/kernel/structures.ts) in this library's types. */
+export function structureFromKernel(s: KernelStructure): NetworkStructure {
+  switch (s.format) {
+    case 'dense':
+      return { format: 'dense', shape: [...s.shape] };
+    case 'cp':
+      return { format: 'cp', shape: [...s.shape], rank: s.rank };
+    case 'tt':
+      return { format: 'tt', shape: [...s.shape], ranks: [...s.ranks] };
+    case 'tt-shared':
+      return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank };
+    case 'ht':
+      return { format: 'ht', shape: [...s.shape], nodes: s.nodes.map((n) => ('leaf' in n ? { kind: 'leaf', mode: n.leaf, rank: n.rank } : { kind: 'inner', left: n.children[0], right: n.children[1], rank: n.rank })) };
+  }
+}
+
+/** A tensor the kernel read (exact entries) in this library's types, entries as canonical rationals. */
+export function tensorFromKernel(x: KernelTensor): Tensor<Rational> {
+  const b = x.blocks.map((block) => block.map((v) => rational(v.num, v.den)));
+  const s = x.structure;
+  switch (s.format) {
+    case 'dense':
+      return { format: 'dense', shape: [...s.shape], data: b[0] as Rational[] };
+    case 'cp':
+      return { format: 'cp', shape: [...s.shape], rank: s.rank, factors: b.slice(0, s.shape.length), ...(b.length > s.shape.length ? { weights: b[s.shape.length] as Rational[] } : {}) };
+    case 'tt':
+      return { format: 'tt', shape: [...s.shape], ranks: [...s.ranks], cores: b };
+    case 'tt-shared':
+      return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank, first: b[0] as Rational[], middle: b[1] as Rational[], last: b[2] as Rational[] };
+    case 'ht':
+      return {
+        format: 'ht',
+        shape: [...s.shape],
+        nodes: s.nodes.map((n, t) =>
+          'leaf' in n ? { kind: 'leaf', mode: n.leaf, rank: n.rank, frame: b[t] as Rational[] } : { kind: 'inner', left: n.children[0], right: n.children[1], rank: n.rank, transfer: b[t] as Rational[] },
+        ),
+      };
   }
 }

@@ -1,86 +1,85 @@
 /**
- * What the kernel can verify: the claims, as typed data returned with a Verified verdict.
+ * What a verified certificate proves: its claim, as typed data. Claims name their subject by
+ * structure and identity (the SHA-256 of the tensor's canonical form, see structures.ts), so a
+ * statement can be matched against them without the tensor's data.
  *
  * @packageDocumentation
  */
-import type { Rational } from '../exact/rational.js';
-import type { NetworkStructure } from '../cuts/network.js';
-import type { Tensor } from '../formats/types.js';
+import type { Scalar } from './json.js';
+import type { Structure } from './structures.js';
 import type { Rejected } from './verdict.js';
 
-/** An explicit matrix. */
-export interface ExplicitMatrixSubject {
+/** A tensor named by its structure and identity digest. */
+export interface TensorRef {
+  readonly structure: Structure;
+  readonly digest: string;
+}
+
+/** An explicit matrix (rows x cols, row-major). */
+export interface ExplicitSubject {
   readonly kind: 'explicit';
   readonly rows: number;
   readonly cols: number;
-  readonly entries: readonly Rational[];
+  readonly entries: readonly Scalar[];
 }
 
-/** The matricization of a tensor given by its exact parameters (columns: the other modes, increasing). */
+/** The matricization of a tensor: rows = the row modes in the listed order, columns the others increasing. */
 export interface MatricizationSubject {
   readonly kind: 'matricization';
-  readonly tensor: Tensor<Rational>;
+  readonly tensor: TensorRef;
   readonly rowModes: readonly number[];
   readonly rows: bigint;
   readonly cols: bigint;
 }
 
-/** What a rank claim is about. */
-export type MatrixSubject = ExplicitMatrixSubject | MatricizationSubject;
-
-/** rank(subject) >= bound over Q, shown by a minor or a sketch nonsingular mod a prime. */
+/** rank(subject) >= bound over Q: a minor or a sketch nonsingular mod a prime. */
 export interface RankLowerBoundClaim {
   readonly kind: 'rank-lower-bound';
   readonly method: 'minor' | 'sketch';
-  readonly subject: MatrixSubject;
+  readonly subject: ExplicitSubject | MatricizationSubject;
   readonly bound: bigint;
   readonly prime: number;
 }
 
-/**
- * For every tensor with this structure (any values of its parameters, over any field), the
- * matricization with these row modes has rank <= bound: shown by a cut of the network.
- */
+/** For every tensor of the structure, the matricization with these row modes has rank <= bound (a cut). */
 export interface RankUpperBoundClaim {
   readonly kind: 'rank-upper-bound';
   readonly method: 'cut';
-  readonly structure: NetworkStructure;
+  readonly structure: Structure;
   readonly rowModes: readonly number[];
   readonly cut: readonly string[];
   readonly bound: bigint;
 }
 
-/** Two tensors are equal (||X - Y||^2 = 0 over Q). */
+/** Two tensors are equal (||left - right||^2 = 0 over Q). */
 export interface EqualityClaim {
   readonly kind: 'equality';
-  readonly left: Tensor<Rational>;
-  readonly right: Tensor<Rational>;
+  readonly left: TensorRef;
+  readonly right: TensorRef;
 }
 
-/** A paired family: for each even d, the order-d network made of d/2 copies of one pair. */
-export type PairFamily =
-  | { readonly format: 'tt-pairs'; readonly size: number; readonly pairRank: number; readonly first: readonly Rational[]; readonly second: readonly Rational[] }
-  | { readonly format: 'ht-pairs'; readonly size: number; readonly pairRank: number; readonly left: readonly Rational[]; readonly right: readonly Rational[]; readonly transfer: readonly Rational[] };
-
 /**
- * For every even d >= 2, the odd/even matricization of the family's order-d member has rank
- * >= base^(d/2) (the pair block has rank >= base, and the matricization is its Kronecker power).
+ * For every even d, the order-d power of the pair (d/2 copies of the order-2 pair tensor, one per
+ * modes (2t, 2t+1)) has odd/even matricization rank >= base^(d/2): the matricization is the
+ * Kronecker power of the pair's 2 x 2-mode matrix, and rank(A (x) B) = rank(A) rank(B).
  */
 export interface FamilyLowerBoundClaim {
   readonly kind: 'rank-lower-bound-family';
-  readonly family: PairFamily;
+  readonly pair: TensorRef;
   readonly base: bigint;
   readonly prime: number;
 }
 
-/** Any claim the kernel can verify. */
+/** Any claim. */
 export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim;
 
-/** The certificate proves its claim. */
+/** A certificate proves its claim. */
 export interface Verified {
   readonly verdict: 'verified';
   readonly claim: Claim;
+  /** The certificate's content digest. */
+  readonly digest: string;
 }
 
-/** The kernel's answer. */
+/** The kernel's answer on a certificate. */
 export type Verdict = Verified | Rejected;

@@ -1,18 +1,21 @@
 /**
- * What the kernel answers, and the stable rejection codes.
+ * The kernel's rejection codes and the exception that carries one to the kernel's boundary.
  *
  * @packageDocumentation
  */
 
 /**
- * Every reason the kernel can reject a certificate. Codes are stable: tests, golden files and
- * users' scripts match on them.
+ * Every reason the kernel can reject a certificate, a statement or a bundle. Codes are stable:
+ * tests, golden files and users' scripts match on them.
  */
-export const REJECTION_CODES = [
-  // Reading the document.
+export const REJECTION_CODES = Object.freeze([
+  // Reading the text.
   'MALFORMED_JSON',
+  'INEXACT_NUMBER',
+  'DUPLICATE_KEY',
   'TOO_LARGE',
   'TOO_DEEP',
+  // The schema.
   'WRONG_TYPE',
   'MISSING_FIELD',
   'UNKNOWN_FIELD',
@@ -28,26 +31,30 @@ export const REJECTION_CODES = [
   'DUPLICATE_INDEX',
   'SIZE_MISMATCH',
   'CLAIM_MISMATCH',
-  // Tensors.
+  // Tensors and networks.
   'BAD_TENSOR',
   'BAD_MODES',
   'UNKNOWN_GENERATOR',
   'UNKNOWN_CUT_ELEMENT',
-  'UNSUPPORTED_PAIR',
   'BUDGET_EXCEEDED',
   // The mathematics.
   'SINGULAR_MINOR',
   'SINGULAR_SKETCH',
   'CUT_DOES_NOT_SEPARATE',
   'NOT_EQUAL',
-  // Integrity (checked last).
+  // Integrity.
   'DIGEST_MISMATCH',
-] as const;
+  // Statements and bundles.
+  'BAD_STATEMENT',
+  'SUBJECT_MISMATCH',
+  'MISSING_CERTIFICATE',
+  'INCONSISTENT',
+] as const);
 
 /** A stable rejection code. */
 export type RejectionCode = (typeof REJECTION_CODES)[number];
 
-/** The certificate does not prove its claim. `path` is a JSON Pointer (RFC 6901) to the fault. */
+/** Why something was rejected: a code, the JSON Pointer (RFC 6901) of the fault and a sentence. */
 export interface Rejected {
   readonly verdict: 'rejected';
   readonly code: RejectionCode;
@@ -67,7 +74,17 @@ export class Rejection extends Error {
   }
 }
 
-/** Shorthand for throwing a {@link Rejection}. */
+/** Throws a {@link Rejection}. */
 export function reject(code: RejectionCode, path: string, detail: string): never {
   throw new Rejection(code, path, detail);
+}
+
+/** Runs `f`; a Rejection becomes a Rejected value, anything else propagates (a kernel bug). */
+export function rejecting<T>(f: () => T): T | Rejected {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Rejection) return { verdict: 'rejected', code: e.code, path: e.path, detail: e.detail };
+    throw e;
+  }
 }

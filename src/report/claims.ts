@@ -5,7 +5,7 @@
  */
 import type { NetworkStructure } from '../cuts/network.js';
 import { structureOf, structureShape } from '../cuts/network.js';
-import type { Claim, MatrixSubject } from '../kernel/claims.js';
+import { structureText, type Claim, type ExplicitSubject, type MatricizationSubject } from '../kernel/index.js';
 import type { Tensor } from '../formats/types.js';
 
 /** "2 x 2 x 2", or "2^8" when all modes are equal and there are more than 3. */
@@ -40,21 +40,21 @@ function describeModes(rowModes: readonly number[]): string {
   return `rows = modes {${rowModes.join(',')}}`;
 }
 
-function describeSubject(s: MatrixSubject): string {
+function describeSubject(s: ExplicitSubject | MatricizationSubject): string {
   if (s.kind === 'explicit') return `the ${s.rows} x ${s.cols} explicit matrix`;
-  return `the ${s.rows} x ${s.cols} matricization (${describeModes(s.rowModes)}) of the ${describeTensor(s.tensor)}`;
+  return `the ${s.rows} x ${s.cols} matricization (${describeModes(s.rowModes)}) of the ${structureText(s.tensor.structure)} ${s.tensor.digest.slice(0, 16)}`;
 }
 
-/** One line describing what a verified claim says. */
+/** One line describing what a verified claim says (every size, tree and rank that defines its subject). */
 export function describeClaim(c: Claim): string {
   switch (c.kind) {
     case 'rank-lower-bound':
-      return `rank >= ${c.bound} of ${describeSubject(c.subject)} (a ${c.method === 'minor' ? `${c.bound} x ${c.bound} minor` : `${c.bound} x ${c.bound} sketch`} nonzero mod ${c.prime})`;
+      return `rank >= ${c.bound} of ${describeSubject(c.subject)} (a ${c.bound} x ${c.bound} ${c.method} nonzero mod ${c.prime})`;
     case 'rank-upper-bound':
-      return `rank <= ${c.bound} of the matricization (${describeModes(c.rowModes)}) of every ${describeStructure(c.structure)}, by the cut {${c.cut.join(', ')}}`;
+      return `rank <= ${c.bound} of the matricization (${describeModes(c.rowModes)}) of every ${structureText(c.structure)}, by the cut {${c.cut.join(', ')}}`;
     case 'equality':
-      return `the ${describeTensor(c.left)} equals the ${describeTensor(c.right)}`;
+      return `the ${structureText(c.left.structure)} ${c.left.digest.slice(0, 16)} equals the ${structureText(c.right.structure)} ${c.right.digest.slice(0, 16)}`;
     case 'rank-lower-bound-family':
-      return `for every even d, rank >= ${c.base}^(d/2) of the odd/even matricization of the order-d ${c.family.format === 'tt-pairs' ? 'TT' : 'HT'} made of d/2 copies of the given pair (n = ${c.family.size}; a ${c.base} x ${c.base} minor of the pair block nonzero mod ${c.prime}; Kronecker rank multiplicativity)`;
+      return `for every even d, rank >= ${c.base}^(d/2) of the odd/even matricization of the order-d power of the pair ${structureText(c.pair.structure)} ${c.pair.digest.slice(0, 16)} (d/2 copies on modes (2t, 2t+1); a ${c.base} x ${c.base} minor of the pair nonzero mod ${c.prime}; rank(A (x) B) = rank(A) rank(B))`;
   }
 }

@@ -6,6 +6,7 @@
 import { deriveSeed } from '../exact/prng.js';
 import * as f from '../formats/index.js';
 import type { Tensor } from '../formats/types.js';
+import type { Rational } from '../exact/rational.js';
 import type { InstanceSpec } from './types.js';
 
 /** The tree for an HT instance. */
@@ -14,11 +15,11 @@ export function treeFor(spec: InstanceSpec): f.DimensionTree {
 }
 
 /** The tensor of a spec; `attempt` > 0 derives a fresh seed for a retry. */
-export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor<bigint>; seed?: number } {
+export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor<bigint>; seed?: number; subject?: Tensor<Rational> } {
   const shape = new Array<number>(spec.d).fill(spec.n);
   if (spec.kind === 'given') {
     if (!spec.given) throw new RangeError('a given instance needs its tensor');
-    return { tensor: spec.given };
+    return { tensor: spec.given, ...(spec.givenExact ? { subject: spec.givenExact } : {}) };
   }
   if (spec.kind === 'witness') {
     switch (spec.format) {

@@ -14,7 +14,9 @@ import { rankExact, rankOfFloatMatrix } from '../rank/index.js';
 import { matricizationSize, splitOf, type Shape } from '../tensor/shape.js';
 import type { EngineChoice } from './types.js';
 import { buildSketch, sketchSeed } from '../sketch/index.js';
-import { MAX_SKETCH_SIZE, MAX_SKETCH_WORK, sketchWork } from '../kernel/sketch.js';
+import { MAX_ARRAY, MAX_MINOR_SIZE, MAX_WORK, readTensor, sketchCost } from '../kernel/index.js';
+import { tensorToJson, type JsonScalarSource } from '../formats/json.js';
+import type { Rational } from '../exact/rational.js';
 
 /**
  * Largest matricization (entries) the exact engine takes: Bareiss on BigInt grows entry sizes
@@ -40,14 +42,16 @@ export interface LowerBoundOptions {
 
 /** Refuses sketches larger than the kernel checks, before anything is built. */
 export function checkSketchSize(K: bigint): void {
-  if (K > BigInt(MAX_SKETCH_SIZE)) throw new BudgetError(`a ${K} x ${K} sketch`, K * K, MAX_SKETCH_SIZE ** 2, `the kernel checks sketches up to ${MAX_SKETCH_SIZE} x ${MAX_SKETCH_SIZE}; the bound needs K = ${K}: lower n, r or d`);
+  if (K > BigInt(MAX_MINOR_SIZE)) throw new BudgetError(`a ${K} x ${K} sketch`, K * K, MAX_MINOR_SIZE ** 2, `the kernel checks sketches up to ${MAX_MINOR_SIZE} x ${MAX_MINOR_SIZE}; the bound needs K = ${K}: lower n, r or d`);
 }
 
-/** Refuses sketches the kernel could not check (size or work), before any work. */
-export function checkSketchBudget(x: Tensor<unknown>, K: bigint): void {
+/** Refuses sketches the kernel could not check (size, work or memory, by the kernel's own estimate), before any work. */
+export function checkSketchBudget(x: Tensor<JsonScalarSource>, rowModes: readonly number[], K: bigint): void {
   checkSketchSize(K);
-  const work = sketchWork(x, Number(K));
-  if (work > MAX_SKETCH_WORK) throw new BudgetError(`evaluating the ${K} x ${K} sketch`, BigInt(Math.round(work)), MAX_SKETCH_WORK, 'lower n, r or d');
+  const shape = shapeOf(x);
+  const { work, peak } = sketchCost(readTensor(tensorToJson(x), ''), rowModes, splitOf(shape.length, rowModes).colModes, Number(K));
+  if (work > MAX_WORK) throw new BudgetError(`evaluating the ${K} x ${K} sketch`, BigInt(Math.round(work)), MAX_WORK, 'lower n, r or d');
+  if (peak > MAX_ARRAY) throw new BudgetError(`the ${K} x ${K} sketch's largest array`, BigInt(Math.round(peak)), MAX_ARRAY, 'lower n, r or d');
 }
 
 /** Chooses the engine and checks the budget before any work (throws {@link BudgetError}). */
@@ -82,18 +86,22 @@ export interface LowerBoundOutcome {
   readonly note?: string;
 }
 
-/** Runs the planned engine on one tensor. */
-export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], target: number, plan: LowerBoundPlan, seed: number): LowerBoundOutcome {
+/**
+ * Runs the planned engine on one tensor. `subject` is the tensor the certificate names (default
+ * `x`): a tensor whose matricization is a nonzero multiple of x's (e.g. the exact rational
+ * entries of a file, of which x is the integer multiple), so the same pivots and sketches apply.
+ */
+export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], target: number, plan: LowerBoundPlan, seed: number, subject?: Tensor<Rational>): LowerBoundOutcome {
   switch (plan.engine) {
     case 'modp': {
-      const r = matricizationLowerBound(x, rowModes, { target, budget: Number(plan.rows * plan.cols) });
+      const r = matricizationLowerBound(x, rowModes, { target, budget: Number(plan.rows * plan.cols), ...(subject ? { subject } : {}) });
       return { rank: r.rank, engine: 'modp', certificate: r.certificate, primes: r.evidence.attempts.map((a) => a.prime) };
     }
     case 'exact': {
       const m = matricize(Q, inField(Q, x), rowModes, Number(plan.rows * plan.cols));
       const r = rankExact(m);
       const prime = primeForExactMinor(m, r.pivotRows, r.pivotCols);
-      return { rank: r.rank, engine: 'exact', certificate: matricizationMinorCertificate(x, rowModes, { ...r, prime }, { engine: 'exact' }), primes: [prime] };
+      return { rank: r.rank, engine: 'exact', certificate: matricizationMinorCertificate(subject ?? x, rowModes, { ...r, prime }, { engine: 'exact' }), primes: [prime] };
     }
     case 'float': {
       const m = matricize(F64, inField(F64, x), rowModes, Number(plan.rows * plan.cols));
@@ -106,7 +114,7 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
     }
     case 'sketch': {
       checkSketchSize(BigInt(target));
-      const s = buildSketch(x, rowModes, target, sketchSeed(seed, 0));
+      const s = buildSketch(x, rowModes, target, sketchSeed(seed, 0), subject ? { subject } : {});
       return {
         rank: s.engineRank ?? target,
         engine: 'sketch',

@@ -1,45 +1,37 @@
 /**
- * The runner: turns a theorem's obligations into certificates (untrusted engines), has the kernel
- * check every one, compares each verified claim with what the theorem needs, and aggregates a
- * verdict. Budgets are checked for all obligations before any work starts.
+ * The runner: turns a theorem's obligations into certificates (untrusted engines), writes them
+ * with the statements they must establish into a proof bundle, and takes the kernel's verdict on
+ * that bundle. It never decides itself whether a statement is proved: that is `checkBundle`, the
+ * same function `check-theorem verify` runs on the written files. Budgets are checked for all
+ * obligations before any work starts.
  *
  * @packageDocumentation
  */
 import { cutCertificate } from '../certify/cut.js';
 import { equalityCertificate } from '../certify/equality.js';
 import { cpToHt, cpToTt, htToTt, ttToHt } from '../convert/index.js';
-import { kroneckerCertificate, pairHt, pairTt } from '../certify/kronecker.js';
+import { kroneckerCertificate } from '../certify/kronecker.js';
 import { minCut } from '../cuts/mincut.js';
 import { structureOf } from '../cuts/network.js';
 import { Q } from '../exact/fields.js';
 import type { Rational } from '../exact/rational.js';
-import { inField, ranksOf, shapeOf } from '../formats/verbs.js';
+import { inField, shapeOf } from '../formats/verbs.js';
 import type { CpTensor, HtTensor, Tensor, TtTensor } from '../formats/types.js';
-import { verifyCertificate, type Verdict } from '../kernel/check.js';
+import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../kernel/index.js';
 import { describeClaim } from '../report/claims.js';
+import { stableJson } from '../report/json.js';
 import { oddEvenModes } from '../tensor/shape.js';
 import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, treeFor } from './instances.js';
 import { BudgetError } from '../formats/types.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
-import type {
-  Attempt,
-  CheckedCertificate,
-  ConversionObligation,
-  LowerBoundObligation,
-  FamilyLowerBoundObligation,
-  FamilyMemberObligation,
-  Obligation,
-  ObligationResult,
-  TheoremVerdict,
-  UpperBoundObligation,
-} from './types.js';
+import type { Attempt, CheckedCertificate, ConversionObligation, LowerBoundObligation, FamilyLowerBoundObligation, Obligation, ObligationResult, ProofBundle, TheoremVerdict, UpperBoundObligation } from './types.js';
 
 /**
  * Random instances tried before a lower bound is called inconclusive. One success proves the
  * generic statement; a failure at a random point has probability at most D / S by
  * Schwartz-Zippel (D the minor's degree, S the entry range), so three independent failures in a
- * row mean the rank is really lower (and the cut check below then usually refutes).
+ * row mean the rank is really lower (and the cut certificate then usually refutes).
  */
 export const MAX_RANDOM_ATTEMPTS = 3;
 
@@ -61,10 +53,17 @@ export interface RunOptions extends LowerBoundOptions {
   readonly timeoutSeconds?: number | undefined;
 }
 
-function checked(name: string, certificate: object): { cert: CheckedCertificate; verdict: Verdict } {
-  const verdict = verifyCertificate(certificate);
-  const v = verdict.verdict === 'verified' ? { verdict: 'verified' as const } : { verdict: 'rejected' as const, code: verdict.code, path: verdict.path, detail: verdict.detail };
-  return { cert: { name, certificate, verdict: v, ...(verdict.verdict === 'verified' ? { claim: describeClaim(verdict.claim) } : {}) }, verdict };
+/** What the engines produced for one obligation: certificates (not yet checked) and notes. */
+export interface Produced {
+  readonly ob: Obligation;
+  readonly certificates: readonly { readonly name: string; readonly doc: object }[];
+  readonly attempts?: readonly Attempt[];
+  readonly engine?: string;
+  readonly note?: string;
+  /** Float evidence (no certificate): the numerical rank and how it was found. */
+  readonly evidence?: { readonly rank: number; readonly note: string };
+  /** Attempts used so far (lower bounds on random instances retry with fresh seeds). */
+  readonly nextAttempt?: number;
 }
 
 /** Plans every lower-bound obligation (throws BudgetError / LimitError before any work). */
@@ -81,7 +80,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
     const shape = ob.instance.given ? shapeOf(ob.instance.given) : new Array<number>(ob.instance.d).fill(ob.instance.n);
     const plan = planLowerBound(shape, ob.rowModes, options);
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
-    if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.atLeast);
+    if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.rowModes, ob.atLeast);
     const est = estimateLowerBound(plan, ob.instance, Number(ob.atLeast));
     totalSeconds += est.seconds;
     checkLimits(`the ${plan.rows} x ${plan.cols} matricization with engine ${plan.engine}`, est, totalSeconds, options);
@@ -90,61 +89,53 @@ export function planObligations(obligations: readonly Obligation[], options: Run
   return plans;
 }
 
-function sameModes(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((m, i) => m === b[i]);
-}
+const sameModes = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((m, i) => m === b[i]);
 
-function runLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan): ObligationResult {
+function produceLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan, firstAttempt: number): Produced {
   const attempts: Attempt[] = [];
-  const certificates: CheckedCertificate[] = [];
-  const tries = ob.instance.kind === 'witness' ? 1 : MAX_RANDOM_ATTEMPTS;
+  const certificates: { name: string; doc: object }[] = [];
+  const tries = ob.instance.kind === 'random' ? MAX_RANDOM_ATTEMPTS : 1;
   const target = Number(ob.atLeast);
-  const required = `rank >= ${ob.atLeast}`;
   let best = -1;
-  let lastTensor: Tensor<bigint> | undefined;
-  for (let t = 0; t < tries; t++) {
-    const { tensor, seed } = buildInstance(ob.instance, t);
-    lastTensor = tensor;
+  let note: string | undefined;
+  let evidence: Produced['evidence'];
+  let engine: string = plan.engine;
+  let t = firstAttempt;
+  for (; t < tries; t++) {
+    const { tensor, seed, subject } = buildInstance(ob.instance, t);
     // The witness's minor is known in closed form: no need to sketch a matrix too large to form.
     const closedForm = ob.instance.kind === 'witness' && plan.engine === 'sketch' && sameModes(ob.rowModes, oddEvenModes(ob.instance.d));
-    const out = closedForm ? witnessMinor(tensor, Math.min(ob.instance.n, ob.instance.r)) : lowerBound(tensor, ob.rowModes, target, plan, seed ?? 0);
+    const out = closedForm ? witnessMinor(tensor, Math.min(ob.instance.n, ob.instance.r)) : lowerBound(tensor, ob.rowModes, target, plan, seed ?? 0, subject);
+    engine = out.engine;
     attempts.push({ ...(seed !== undefined ? { seed } : {}), engine: out.engine, rank: out.rank, ...(out.primes ? { primes: out.primes } : {}), ...(out.note ? { note: out.note } : {}) });
-    const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required, engine: out.engine };
+    note = `${describeInstance(ob.instance, seed)}; ${closedForm ? (out.note ?? '') : plan.reason}`;
+    best = Math.max(best, out.rank);
     if (!out.certificate) {
       if (out.rank >= target) {
-        return { ...base, status: 'evidence', established: `numerical rank ${out.rank} (float evidence, not proof)`, value: String(out.rank), attempts, certificates, note: `${describeInstance(ob.instance, seed)}; ${out.note ?? ''}` };
+        evidence = { rank: out.rank, note: `${describeInstance(ob.instance, seed)}; ${out.note ?? ''}` };
+        t++;
+        break;
       }
       continue;
     }
-    const { cert, verdict } = checked(`${ob.id}#${t}`, out.certificate);
-    if (verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound') best = Math.max(best, Number(verdict.claim.bound));
-    if (verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound' && verdict.claim.bound >= ob.atLeast) {
-      certificates.push(cert);
-      return { ...base, status: 'verified', established: `rank >= ${verdict.claim.bound}`, value: String(verdict.claim.bound), attempts, certificates, note: `${describeInstance(ob.instance, seed)}; ${closedForm ? (out.note ?? '') : plan.reason}` };
+    certificates.push({ name: `${ob.id}-${t}`, doc: out.certificate });
+    if (out.rank >= target) {
+      t++;
+      break;
     }
-    if (verdict.verdict === 'rejected') certificates.push(cert);
-    if (verdict.verdict === 'rejected' && out.engine === 'sketch') attempts[attempts.length - 1] = { ...(attempts[attempts.length - 1] as Attempt), note: `${out.note ?? ''}; kernel: ${verdict.code}` };
   }
-  // Not reached: does a verified cut show the requirement is false for every tensor?
-  const x = lastTensor as Tensor<bigint>;
-  const cut = minCut(structureOf(x), ob.rowModes);
-  const { cert, verdict } = checked(`${ob.id}/cut`, cutCertificate(structureOf(x), ob.rowModes, cut));
-  certificates.push(cert);
-  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required, engine: plan.engine, attempts, certificates };
-  if (verdict.verdict === 'verified' && cut.bound < ob.atLeast) {
-    return { ...base, status: 'refuted', established: `rank <= ${cut.bound} for every tensor of this structure`, value: String(cut.bound), note: `the cut {${cut.cut.join(', ')}} bounds the rank by ${cut.bound} < ${ob.atLeast}` };
+  if (best < target && !evidence) {
+    // Not reached: a cut certificate may show the requirement false for every tensor (the kernel
+    // decides whether it refutes the statement).
+    const x = buildInstance(ob.instance, 0).tensor;
+    certificates.push({ name: `${ob.id}-cut`, doc: cutCertificate(structureOf(x), ob.rowModes, minCut(structureOf(x), ob.rowModes), { engine: 'min-cut' }) });
   }
-  return { ...base, status: 'failed', established: best >= 0 ? `rank >= ${best} only` : 'nothing', value: String(Math.max(best, 0)), note: `best rank ${best} after ${attempts.length} attempt(s); the cut allows up to ${cut.bound}` };
+  return { ob, certificates, attempts, engine, ...(note !== undefined ? { note } : {}), ...(evidence ? { evidence } : {}), nextAttempt: t };
 }
 
-function runUpperBound(ob: UpperBoundObligation): ObligationResult {
+function produceUpperBound(ob: UpperBoundObligation): Produced {
   const cut = minCut(ob.structure, ob.rowModes);
-  const { cert, verdict } = checked(ob.id, cutCertificate(ob.structure, ob.rowModes, cut));
-  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: `rank <= ${ob.atMost}`, certificates: [cert] };
-  if (verdict.verdict === 'verified' && verdict.claim.kind === 'rank-upper-bound' && verdict.claim.bound <= ob.atMost) {
-    return { ...base, status: 'verified', established: `rank <= ${verdict.claim.bound} (every tensor)`, value: String(verdict.claim.bound), note: `cut {${cut.cut.join(', ')}}` };
-  }
-  return { ...base, status: 'failed', established: verdict.verdict === 'verified' ? `rank <= ${cut.bound} only` : 'nothing', value: String(cut.bound), note: `the smallest cut found multiplies to ${cut.bound}` };
+  return { ob, certificates: [{ name: ob.id, doc: cutCertificate(ob.structure, ob.rowModes, cut, { engine: 'min-cut' }) }], engine: 'min-cut', note: `cut {${cut.cut.join(', ')}}` };
 }
 
 function convert(name: ConversionObligation['conversion'], x: Tensor<Rational>, tree: ReturnType<typeof treeFor>): Tensor<Rational> {
@@ -160,78 +151,160 @@ function convert(name: ConversionObligation['conversion'], x: Tensor<Rational>, 
   }
 }
 
-function innerRanks(y: Tensor<unknown>): number[] {
-  const r = ranksOf(y);
-  // TT: drop the boundary 1s; HT: drop the root's 1; CP: its rank.
-  if (y.format === 'tt' || y.format === 'tt-shared') return r.slice(1, -1);
-  if (y.format === 'ht') return r.slice(0, -1);
-  return r;
-}
-
-function runConversion(ob: ConversionObligation): ObligationResult {
+function produceConversion(ob: ConversionObligation): Produced {
   const { tensor, seed } = buildInstance(ob.instance);
   const x = inField(Q, tensor);
   const y = convert(ob.conversion, x, treeFor(ob.instance));
-  const { cert, verdict } = checked(ob.id, equalityCertificate(x, y, { conversion: ob.conversion }));
-  const ranks = innerRanks(y);
-  const maxRank = ranks.length > 0 ? Math.max(...ranks) : 1;
-  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: `equal, ranks <= ${ob.ranksAtMost}`, certificates: [cert], value: String(maxRank) };
-  const note = `${describeInstance(ob.instance, seed)} -> ranks (${ranks.join(', ')})`;
-  if (verdict.verdict !== 'verified') return { ...base, status: 'failed', established: `not equal (${verdict.code})`, note };
-  if (BigInt(maxRank) > ob.ranksAtMost) return { ...base, status: 'failed', established: `equal, largest rank ${maxRank}`, note };
-  return { ...base, status: 'verified', established: `equal, largest rank ${maxRank}`, note };
+  return { ob, certificates: [{ name: ob.id, doc: equalityCertificate(tensor, y, { conversion: ob.conversion }) }], engine: ob.conversion, note: describeInstance(ob.instance, seed) };
 }
 
-function runFamilyLowerBound(ob: FamilyLowerBoundObligation): ObligationResult {
+function produceFamily(ob: FamilyLowerBoundObligation): Produced {
   const { certificate } = kroneckerCertificate(ob.pair, { engine: 'exact pair block' });
-  const { cert, verdict } = checked(ob.id, certificate);
-  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: `rank >= ${ob.atLeastBase}^(d/2) for every even d`, certificates: [cert], engine: 'exact' };
-  if (verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound-family' && verdict.claim.base >= ob.atLeastBase) {
-    return { ...base, status: 'verified', established: `rank >= ${verdict.claim.base}^(d/2) for every even d`, value: String(verdict.claim.base), note: `a ${verdict.claim.base} x ${verdict.claim.base} minor of the ${ob.pair.size} x ${ob.pair.size} pair block, nonzero mod ${verdict.claim.prime}` };
-  }
-  return { ...base, status: 'failed', established: verdict.verdict === 'verified' && verdict.claim.kind === 'rank-lower-bound-family' ? `rank >= ${verdict.claim.base}^(d/2) only` : 'nothing', note: 'the pair block has lower rank' };
+  return { ob, certificates: [{ name: ob.id, doc: certificate }], engine: 'exact', note: `the ${ob.pair.size} x ${ob.pair.size} pair block` };
 }
 
-function runFamilyMember(ob: FamilyMemberObligation): ObligationResult {
-  const member = ob.pair.format === 'tt-pairs' ? pairTt(ob.pair, ob.d) : pairHt(ob.pair, ob.d);
-  const { tensor } = buildInstance(ob.instance);
-  const { cert, verdict } = checked(ob.id, equalityCertificate(member, tensor, { identification: `family member of order ${ob.d}` }));
-  const base = { id: ob.id, kind: ob.kind, role: ob.role, description: ob.description, required: 'equal', certificates: [cert] };
-  return verdict.verdict === 'verified'
-    ? { ...base, status: 'verified', established: 'equal (||X - Y||^2 = 0 over Q)', value: String(ob.d) }
-    : { ...base, status: 'failed', established: `not equal (${verdict.code})` };
-}
-
-/** Runs one obligation. */
-export function runObligation(ob: Obligation, plans: Map<string, LowerBoundPlan>): ObligationResult {
+/** Runs the engines for one obligation. */
+export function produce(ob: Obligation, plans: Map<string, LowerBoundPlan>, firstAttempt = 0): Produced {
   switch (ob.kind) {
     case 'family-lower-bound':
-      return runFamilyLowerBound(ob);
-    case 'family-member':
-      return runFamilyMember(ob);
+      return produceFamily(ob);
     case 'lower-bound':
-      return runLowerBound(ob, plans.get(ob.id) as LowerBoundPlan);
+      return produceLowerBound(ob, plans.get(ob.id) as LowerBoundPlan, firstAttempt);
     case 'upper-bound':
-      return runUpperBound(ob);
+      return produceUpperBound(ob);
     case 'conversion':
-      return runConversion(ob);
+      return produceConversion(ob);
   }
 }
 
-/** Runs obligations in order, reporting progress. */
-export function runObligations(obligations: readonly Obligation[], options: RunOptions): ObligationResult[] {
-  const plans = planObligations(obligations, options);
-  return obligations.map((ob, i) => {
-    options.onProgress?.({ index: i, total: obligations.length, label: ob.description });
-    return runObligation(ob, plans);
+/** What a bundle's manifest says about the run, besides its claims. */
+export interface BundleHead {
+  readonly theorem: string;
+  readonly title: string;
+  readonly parameters: Readonly<Record<string, number | string>>;
+  readonly tool: { readonly name: string; readonly version: string };
+}
+
+/** File names for certificates: safe characters, unique. */
+function fileName(name: string, used: Set<string>): string {
+  const base = name.replace(/[^A-Za-z0-9_.-]+/g, '_');
+  let out = `${base}.json`;
+  for (let k = 2; used.has(out); k++) out = `${base}.${k}.json`;
+  used.add(out);
+  return out;
+}
+
+/** Writes the run's certificates and statements into a bundle (manifest + certificate files). */
+export function assembleBundle(head: BundleHead, produced: readonly Produced[]): ProofBundle & { readonly names: ReadonlyMap<object, { file: string; digest: string }> } {
+  const used = new Set<string>(['manifest.json']);
+  const names = new Map<object, { file: string; digest: string }>();
+  const files = new Map<string, string>();
+  const entries: { digest: string; file: string }[] = [];
+  for (const p of produced)
+    for (const c of p.certificates) {
+      const file = fileName(c.name, used);
+      const digest = contentDigest(c.doc);
+      names.set(c.doc, { file, digest });
+      files.set(file, stableJson(c.doc) + '\n');
+      entries.push({ digest, file });
+    }
+  const digestsOf = (id: string): string[] => (produced.find((p) => p.ob.id === id)?.certificates ?? []).map((c) => (names.get(c.doc) as { digest: string }).digest);
+  const claims = produced.map((p) => ({
+    id: p.ob.id,
+    role: p.ob.role,
+    statement: p.ob.statement,
+    certificates: [...new Set([...digestsOf(p.ob.id), ...(p.ob.alsoUses ?? []).flatMap(digestsOf)])],
+  }));
+  const manifest = { bundle: 'check-theorem/proof-bundle', version: 1, tool: head.tool, theorem: head.theorem, title: head.title, parameters: head.parameters, claims, certificates: entries };
+  return { manifest: stableJson(manifest) + '\n', files, names };
+}
+
+function certifiedValue(ob: Obligation, claims: readonly Claim[]): string | undefined {
+  const bounds = claims.map((c) => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : undefined)).filter((b): b is bigint => b !== undefined);
+  if (ob.kind === 'conversion') {
+    const eq = claims.find((c) => c.kind === 'equality');
+    if (!eq || eq.kind !== 'equality') return undefined;
+    const s = eq.right.structure;
+    const ranks = s.format === 'tt' ? s.ranks.slice(1, -1) : s.format === 'ht' ? s.nodes.slice(0, -1).map((n) => n.rank) : [];
+    return String(Math.max(1, ...ranks));
+  }
+  if (bounds.length === 0) return undefined;
+  const pick = ob.kind === 'upper-bound' ? bounds.reduce((a, b) => (b < a ? b : a)) : bounds.reduce((a, b) => (b > a ? b : a));
+  return String(pick);
+}
+
+/** The obligation results, read off the kernel's verdict on the bundle. */
+export function resultsOf(produced: readonly Produced[], bundle: ReturnType<typeof assembleBundle>, kernel: BundleVerdict): ObligationResult[] {
+  const byDigest = new Map(kernel.certificates.map((c) => [c.digest, c.verdict]));
+  return produced.map((p) => {
+    const cv = kernel.claims.find((c) => c.id === p.ob.id);
+    const certificates: CheckedCertificate[] = p.certificates.map((c) => {
+      const { file, digest } = bundle.names.get(c.doc) as { file: string; digest: string };
+      const v = byDigest.get(digest);
+      const verdict = v === undefined ? { verdict: 'rejected' as const, code: 'MISSING_CERTIFICATE', path: '', detail: 'not checked' } : v.verdict === 'verified' ? { verdict: 'verified' as const } : { verdict: 'rejected' as const, code: v.code, path: v.path, detail: v.detail };
+      return { name: file, certificate: c.doc, digest, verdict, ...(v?.verdict === 'verified' ? { claim: describeClaim(v.claim) } : {}) };
+    });
+    const claims = p.certificates.flatMap((c) => {
+      const v = byDigest.get((bundle.names.get(c.doc) as { digest: string }).digest);
+      return v?.verdict === 'verified' ? [v.claim] : [];
+    });
+    const value = certifiedValue(p.ob, claims);
+    const outcome = cv?.outcome ?? 'not established';
+    const status: ObligationResult['status'] = outcome === 'established' ? 'verified' : outcome === 'refuted' ? 'refuted' : p.evidence ? 'evidence' : 'failed';
+    const established = status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
+    return {
+      id: p.ob.id,
+      kind: p.ob.kind,
+      role: p.ob.role,
+      description: p.ob.description,
+      status,
+      statement: cv?.text ?? '(not checked)',
+      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
+      established,
+      ...(value !== undefined ? { value } : status === 'evidence' ? { value: String(p.evidence?.rank) } : {}),
+      ...(p.engine ? { engine: p.engine } : {}),
+      ...(p.attempts ? { attempts: p.attempts } : {}),
+      certificates,
+      ...(p.note || p.evidence ? { note: p.evidence?.note ?? p.note } : {}),
+    };
   });
 }
 
-/** The verdict from the proof obligations (sharpness and measures are reported, not required). */
-export function aggregateVerdict(results: readonly ObligationResult[]): TheoremVerdict {
-  const proof = results.filter((r) => r.role === 'proof');
-  if (proof.some((r) => r.status === 'refuted')) return 'REFUTED';
-  if (proof.every((r) => r.status === 'verified')) return 'PROVED';
-  if (proof.every((r) => r.status === 'verified' || r.status === 'evidence')) return 'EVIDENCE';
-  return 'INCONCLUSIVE';
+/** The run's verdict from the kernel's: the runner only adds EVIDENCE / INCONCLUSIVE / ERROR words. */
+export function runVerdict(kernel: BundleVerdict, results: readonly ObligationResult[]): TheoremVerdict {
+  switch (kernel.verdict) {
+    case 'PROVED':
+      return 'PROVED';
+    case 'REFUTED':
+      return 'REFUTED';
+    case 'REJECTED':
+      return 'ERROR';
+    case 'NOT_PROVED':
+      return results.filter((r) => r.role === 'proof').every((r) => r.status === 'verified' || r.status === 'evidence') ? 'EVIDENCE' : 'INCONCLUSIVE';
+  }
+}
+
+/**
+ * Runs every obligation, writes the bundle and has the kernel check it. A lower bound on a random
+ * instance whose certificate the kernel rejected (an unlucky draw the engine could not see, e.g. a
+ * large sketch it did not precheck) is retried with the next seed, and the bundle checked again.
+ */
+export function runAndCheck(obligations: readonly Obligation[], options: RunOptions, head: BundleHead): { produced: Produced[]; bundle: ReturnType<typeof assembleBundle>; kernel: BundleVerdict } {
+  const plans = planObligations(obligations, options);
+  const produced = obligations.map((ob, i) => {
+    options.onProgress?.({ index: i, total: obligations.length, label: ob.description });
+    return produce(ob, plans);
+  });
+  for (;;) {
+    const bundle = assembleBundle(head, produced);
+    const kernel = checkBundle(bundle.manifest, bundle.files);
+    const retry = produced.findIndex((p) => {
+      const cv = kernel.claims.find((c) => c.id === p.ob.id);
+      return p.ob.kind === 'lower-bound' && p.ob.instance.kind === 'random' && cv?.outcome === 'not established' && (p.nextAttempt ?? MAX_RANDOM_ATTEMPTS) < MAX_RANDOM_ATTEMPTS && !p.certificates.some((c) => c.name.endsWith('-cut'));
+    });
+    if (retry < 0 || kernel.verdict === 'REJECTED') return { produced, bundle, kernel };
+    const p = produced[retry] as Produced;
+    const again = produce(p.ob, plans, p.nextAttempt);
+    produced[retry] = { ...again, certificates: [...p.certificates, ...again.certificates], attempts: [...(p.attempts ?? []), ...(again.attempts ?? [])] };
+  }
 }

@@ -1,12 +1,14 @@
 /**
  * Running a theorem module on one parameter set: validate, plan (budgets first), run the
- * obligations, aggregate the verdict and write a one-line summary.
+ * obligations, have the kernel check the bundle, and write a one-line summary of what the kernel
+ * established.
  *
  * @packageDocumentation
  */
 import type { TheoremModule, TheoremParams } from '../../proofs/types.js';
-import { aggregateVerdict, runObligations, type RunOptions } from './run.js';
+import { runAndCheck, resultsOf, runVerdict, type BundleHead, type RunOptions } from './run.js';
 import type { ObligationResult, TheoremResult } from './types.js';
+import { TOOL } from './tool.js';
 
 /** The bound's exact value at these parameters. */
 export function boundValue(module: TheoremModule, p: TheoremParams): bigint {
@@ -34,27 +36,25 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
     .filter((name) => p[name] !== undefined)
     .map((name) => `${name}=${String(p[name])}`)
     .join(', ');
-  let line = `${verdict}: ${module.quantity} ${rel} ${value} (${module.bound.pretty}) at ${params}`;
-  if (module.direction === 'exact' && verdict !== 'PROVED') {
-    const lo = find(results, 'lower');
-    return `${verdict}: ${module.quantity} in [${lo?.value ?? '?'}, ${value}] (certified interval; ${module.bound.pretty} = ${value}) at ${params}`;
+  if (verdict === 'ERROR') return `ERROR: the kernel rejected the run's bundle (a bug, not a result) at ${params}`;
+  if (module.direction === 'exact') {
+    if (verdict === 'PROVED') return `${verdict}: ${module.quantity} = ${value} (${module.bound.pretty}) at ${params}`;
+    return `${verdict}: ${module.quantity}: certified >= ${find(results, 'lower')?.value ?? '?'} (random network), <= ${find(results, 'upper')?.value ?? '?'} (every network) at ${params}`;
   }
-  if (module.direction === 'exact') return line;
+  let line = `${verdict}: ${module.quantity} ${rel} ${value} (${module.bound.pretty}) at ${params}`;
   const failed = results.filter((r) => r.role === 'proof' && r.status !== 'verified');
   if (failed.length > 0) line += `; not established: ${failed.map((r) => `${r.id} (${r.established})`).join(', ')}`;
-  // Lower-bound theorems: the generic rank between the certified lower bound and the cut.
+  // The generic odd/even rank, where the module measures it (a cut and the random lower bound).
   const random = find(results, 'random');
   const upper = find(results, 'generic-upper');
-  if (random?.status === 'verified' && upper?.status === 'verified' && random.value !== undefined && upper.value !== undefined) {
-    if (random.value === upper.value) {
-      line += `; generic odd/even rank = ${random.value} exactly${BigInt(random.value) > value ? ` (> ${value}: the bound is not tight here)` : ' (the bound is tight)'}`;
-    } else {
-      line += `; generic odd/even rank in [${random.value}, ${upper.value}]`;
-    }
+  if (upper && random) {
+    if (upper.status === 'verified') {
+      line += BigInt(upper.value ?? '0') === value ? `; the odd/even matricization's generic rank is exactly ${value}: it cannot certify more` : `; generic odd/even rank = ${upper.value} exactly (> ${value})`;
+    } else if (random.value !== undefined) line += `; odd/even rank: certified >= ${random.value} (random network), <= ${upper.value ?? '?'} (every network)`;
   }
   const sharp = find(results, 'sharpness') ?? find(results, 'attained');
   if (module.direction === 'upper') {
-    if (sharp?.status === 'verified') line += `; sharp: attained by a random instance (${sharp.established})`;
+    if (sharp?.status === 'verified') line += `; sharp: a random network reaches ${sharp.value} (${sharp.id})`;
     else if (sharp) line += `; sharpness not shown (${sharp.established})`;
     else line += '; not attainable at these sizes (every cut is smaller)';
   }
@@ -66,15 +66,20 @@ export function runTheorem(module: TheoremModule, p: TheoremParams, options: Run
   module.validate(p);
   const value = boundValue(module, p);
   const obligations = module.obligations(p);
-  const results = runObligations(obligations, options);
-  const verdict = aggregateVerdict(results);
+  const parameters = usedParameters(module, p);
+  const head: BundleHead = { theorem: module.id, title: module.title, parameters, tool: TOOL };
+  const { produced, bundle, kernel } = runAndCheck(obligations, options, head);
+  const results = resultsOf(produced, bundle, kernel);
+  const verdict = runVerdict(kernel, results);
   return {
     theorem: module.id,
     title: module.title,
-    parameters: usedParameters(module, p),
+    parameters,
     bound: { expression: module.bound.pretty, value: value.toString(), direction: module.direction },
     verdict,
     summary: summarize(module, p, value, verdict, results),
     obligations: results,
+    bundle: { manifest: bundle.manifest, files: bundle.files },
+    kernel,
   };
 }

@@ -5,10 +5,20 @@
  */
 import type { NetworkStructure } from '../cuts/network.js';
 import type { FormatName, Tensor } from '../formats/types.js';
+import type { Rational } from '../exact/rational.js';
 import type { IntegerPair } from '../certify/kronecker.js';
+import type { BundleVerdict } from '../kernel/index.js';
 
-/** A run's verdict. */
-export type TheoremVerdict = 'PROVED' | 'REFUTED' | 'EVIDENCE' | 'INCONCLUSIVE';
+/**
+ * A run's verdict. PROVED and REFUTED are the kernel's verdicts on the run's bundle; EVIDENCE
+ * (float results only) and INCONCLUSIVE are the runner's words for a bundle the kernel did not
+ * prove; ERROR means the kernel rejected the bundle itself (a malformed statement, or verified
+ * certificates that contradict each other): a bug, never a result.
+ */
+export type TheoremVerdict = 'PROVED' | 'REFUTED' | 'EVIDENCE' | 'INCONCLUSIVE' | 'ERROR';
+
+/** A statement in the kernel's vocabulary (src/kernel/statements.ts), as JSON. */
+export type StatementJson = { readonly form: string } & Readonly<Record<string, unknown>>;
 
 /** Which engine computes lower bounds. `auto` picks by a cost estimate. */
 export type EngineChoice = 'auto' | 'modp' | 'exact' | 'float' | 'sketch';
@@ -27,8 +37,10 @@ export interface InstanceSpec {
   readonly d: number;
   /** A seeded random instance, the paper's witness, or a tensor given by the user (`given`). */
   readonly kind: 'random' | 'witness' | 'given';
-  /** The tensor itself, for kind `given`. */
+  /** The tensor itself, for kind `given` (integer parameters, for the engines). */
   readonly given?: Tensor<bigint>;
+  /** The given tensor's exact entries, when they are not integers: what certificates carry. */
+  readonly givenExact?: Tensor<Rational>;
   /** For random instances; a failed attempt retries with seeds derived from it. */
   readonly seed?: number;
   readonly tree?: TreeShape;
@@ -44,11 +56,15 @@ export type ObligationRole =
   | 'measure';
 
 interface ObligationBase {
-  /** Stable id within the run, e.g. "lower-bound/random". */
+  /** Stable id within the run, e.g. "random". */
   readonly id: string;
   readonly role: ObligationRole;
   /** One line for people. */
   readonly description: string;
+  /** What the kernel must find established, in its vocabulary. */
+  readonly statement: StatementJson;
+  /** Ids of other obligations whose certificates this statement also rests on. */
+  readonly alsoUses?: readonly string[];
 }
 
 /** rank(matricization) >= atLeast for a generic tensor, shown at one instance. */
@@ -85,16 +101,8 @@ export interface FamilyLowerBoundObligation extends ObligationBase {
   readonly atLeastBase: bigint;
 }
 
-/** The family's member of order d equals a given instance (an equality certificate). */
-export interface FamilyMemberObligation extends ObligationBase {
-  readonly kind: 'family-member';
-  readonly pair: IntegerPair;
-  readonly d: number;
-  readonly instance: InstanceSpec;
-}
-
 /** Anything a theorem asks the runner to establish. */
-export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | FamilyMemberObligation;
+export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation;
 
 /** How one obligation ended. */
 export type ObligationStatus =
@@ -109,8 +117,11 @@ export type ObligationStatus =
 
 /** A certificate with the kernel's verdict on it. */
 export interface CheckedCertificate {
+  /** Its file name in the run's bundle. */
   readonly name: string;
   readonly certificate: object;
+  /** Its content digest (how the bundle's manifest names it). */
+  readonly digest: string;
   readonly verdict: { readonly verdict: 'verified' } | { readonly verdict: 'rejected'; readonly code: string; readonly path: string; readonly detail: string };
   /** The verified claim in words. */
   readonly claim?: string;
@@ -132,6 +143,8 @@ export interface ObligationResult {
   readonly role: ObligationRole;
   readonly description: string;
   readonly status: ObligationStatus;
+  /** The statement in the kernel's words. */
+  readonly statement: string;
   /** What was required, e.g. "rank >= 16". */
   readonly required: string;
   /** What was established, e.g. "rank >= 16" or "rank <= 36". */
@@ -144,6 +157,12 @@ export interface ObligationResult {
   readonly note?: string;
 }
 
+/** A proof bundle in memory: the manifest and the certificate files it names (text, exactly as written). */
+export interface ProofBundle {
+  readonly manifest: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
 /** The result of a theorem run. */
 export interface TheoremResult {
   readonly theorem: string;
@@ -153,4 +172,8 @@ export interface TheoremResult {
   readonly verdict: TheoremVerdict;
   readonly summary: string;
   readonly obligations: readonly ObligationResult[];
+  /** The bundle the kernel checked; `verdict` is computed from its verdict. */
+  readonly bundle: ProofBundle;
+  /** The kernel's verdict on the bundle, with every statement in its words. */
+  readonly kernel: BundleVerdict;
 }

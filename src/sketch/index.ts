@@ -15,15 +15,13 @@
  *
  * @packageDocumentation
  */
-import { primeField } from '../exact/fields.js';
 import { DEFAULT_PRIMES } from '../exact/primes.js';
 import { deriveSeed, PRNG_ID } from '../exact/prng.js';
 import { tensorToJson } from '../formats/json.js';
-import { mapTensor, shapeOf } from '../formats/verbs.js';
+import { shapeOf } from '../formats/verbs.js';
 import type { Tensor } from '../formats/types.js';
-import { CERTIFICATE_TAG, CERTIFICATE_VERSION } from '../kernel/check.js';
-import { sketchMatrix, sketchVectorsFromSeed, type SketchVectors } from '../kernel/sketch.js';
-import { sealCertificate } from '../kernel/digest.js';
+import type { Rational } from '../exact/rational.js';
+import { CERTIFICATE_TAG, CERTIFICATE_VERSION, kernelSketch, readTensor, sealCertificate, sketchVectorsFromSeed, type SketchVectors } from '../kernel/index.js';
 import { eliminateModP } from '../rank/modp.js';
 import { splitOf } from '../tensor/shape.js';
 
@@ -42,6 +40,11 @@ export interface SketchOptions {
   /** Compute rank S in the engine first (default: K <= {@link PRECHECK_MAX_K}). */
   readonly precheck?: boolean;
   readonly prime?: number;
+  /**
+   * The tensor the certificate names (default: x): one whose matricization is a nonzero multiple
+   * of x's, such as the exact rational entries of which x is the integer multiple.
+   */
+  readonly subject?: Tensor<Rational>;
 }
 
 /** A sketch and its certificate. */
@@ -58,7 +61,7 @@ export interface SketchResult {
   readonly rankSeconds: number;
 }
 
-function vectorsJson(V: Float64Array[], ns: readonly number[], K: number): number[][] {
+function vectorsJson(V: readonly Float64Array[], ns: readonly number[], K: number): number[][] {
   const out: number[][] = [];
   for (let a = 0; a < K; a++) {
     const col: number[] = [];
@@ -74,14 +77,16 @@ function vectorsJson(V: Float64Array[], ns: readonly number[], K: number): numbe
 /** Forms the K x K sketch of a matricization of an integer tensor and writes its certificate. */
 export function buildSketch(x: Tensor<bigint>, rowModes: readonly number[], K: number, seed: number, options: SketchOptions = {}): SketchResult {
   const p = options.prime ?? SKETCH_PRIME;
-  const F = primeField(p);
   const shape = shapeOf(x);
   const { colModes } = splitOf(shape.length, rowModes);
   const sketchSeed = seed >>> 0;
   const vectors: SketchVectors = sketchVectorsFromSeed(sketchSeed, p, K, shape, rowModes, colModes);
   const precheck = options.precheck ?? K <= PRECHECK_MAX_K;
   const t0 = process.hrtime.bigint();
-  const S = precheck ? sketchMatrix(mapTensor(x, (v: bigint) => F.fromInt(v)), rowModes, vectors, K, p) : undefined;
+  // The precheck evaluates S with the kernel's own (pure) evaluator: it only decides whether to
+  // report the engine's rank; the kernel evaluates S again when it checks the certificate.
+  const S = precheck ? kernelSketch(readTensor(tensorToJson(x), ''), rowModes, colModes, vectors, K, p, '') : undefined;
+  const tensor = tensorToJson(options.subject ?? x);
   const t1 = process.hrtime.bigint();
   const engineRank = S ? eliminateModP(S, K, K, p).rank : undefined;
   const t2 = process.hrtime.bigint();
@@ -93,7 +98,7 @@ export function buildSketch(x: Tensor<bigint>, rowModes: readonly number[], K: n
     version: CERTIFICATE_VERSION,
     kind: 'rank-lower-bound/sketch',
     claim: { rankAtLeast: K },
-    matrix: { kind: 'matricization', tensor: tensorToJson(x), rowModes: [...rowModes] },
+    matrix: { kind: 'matricization', tensor, rowModes: [...rowModes] },
     prime: p,
     sketch,
     provenance: { engine: 'sketch', ...(engineRank !== undefined ? { engineRank } : { engineRank: 'not computed (left to the kernel)' }) },

@@ -10,7 +10,7 @@ import { table, theoremJson } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
 import type { RunOptions } from '../../runner/run.js';
-import { EXIT } from '../errors.js';
+import { worstExit } from './prove.js';
 import type { CliIo } from '../io.js';
 
 /** One row of the default grid. */
@@ -42,7 +42,7 @@ export function established(r: TheoremResult): string {
   const family = r.obligations.find((o) => o.kind === 'family-lower-bound');
   if (family) return family.status === 'verified' ? `rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
   if (r.bound.direction === 'lower' && random?.value !== undefined) {
-    return measure?.value === random.value ? `generic rank = ${random.value}` : `rank >= ${random.value}`;
+    return measure?.id === 'generic-upper' && measure.status === 'verified' ? `generic odd/even rank = ${measure.value}` : `rank >= ${random.value}`;
   }
   if (r.bound.direction === 'exact') return r.verdict === 'PROVED' ? `= ${r.bound.value}` : 'interval';
   const worst = proof.filter((o) => o.kind === 'upper-bound').reduce((m, o) => (o.value !== undefined && BigInt(o.value) > m ? BigInt(o.value) : m), 0n);
@@ -79,5 +79,5 @@ export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: num
     );
     io.out(`\n${proved}/${runs.length} instances PROVED in ${total.toFixed(1)} s (seed ${a.seed}); every certificate was checked by the kernel.\n`);
   }
-  return proved === runs.length ? EXIT.OK : EXIT.NOT_PROVED;
+  return worstExit(runs.map((r) => r.result));
 }

@@ -11,7 +11,8 @@ import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
-import { EXIT, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
+import { worstExit } from './prove.js';
 import type { CliIo } from '../io.js';
 
 interface Cell {
@@ -76,5 +77,5 @@ export function runTable(a: { params: TheoremParams; engine: EngineChoice; dense
     io.out(table(['equivalent', 'given', 'paper', 'here', 'certified', 'tight', 'verdict', 'theorem'], rows.map((x) => [x.cell.equivalent, x.cell.given, x.cell.paper, x.formula, x.certified, x.tight, x.verdict, x.cell.theorem?.id ?? '-'])));
     io.out('\nThe paper assumes n > r; here q = min(n, r) replaces r in the CP row. HT -> TT: the paper writes r^(log2(d)/2), which for odd log2(d) is not an integer power; what holds is r^ceil(log2(d)/2).\n');
   }
-  return results.every(({ r }) => !r || r.verdict === 'PROVED') ? EXIT.OK : EXIT.NOT_PROVED;
+  return worstExit(results.flatMap(({ r }) => (r ? [r] : [])));
 }

@@ -1,56 +1,160 @@
 /**
- * `check-theorem verify FILE`: the kernel alone on a certificate file.
+ * `check-theorem verify PATH...`: the kernel alone, on certificates and proof bundles.
+ *
+ * Each path is a certificate file, a bundle (a folder with manifest.json, or one JSON file with
+ * the manifest and its certificates), or `-` for standard input. Files are checked to be regular
+ * files under the kernel's size limit before they are read.
  *
  * @packageDocumentation
  */
-import { readFileSync, statSync } from 'node:fs';
-import { verifyCertificateText, type Verdict } from '../../kernel/check.js';
-import { MAX_CERTIFICATE_BYTES } from '../../kernel/reader.js';
+import { readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkBundle, checkCertificateText, guarded, MAX_TEXT_LENGTH, parseJson, type BundleVerdict, type Verdict } from '../../kernel/index.js';
 import { describeClaim } from '../../report/claims.js';
-import { EXIT } from '../errors.js';
-import { UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
 import { stableJson } from '../../report/json.js';
+import { EXIT, UsageError } from '../errors.js';
+import type { CliIo } from '../io.js';
 
-/**
- * Reads a certificate file. Missing or unreadable files are usage errors (E_FILE); a file above
- * the kernel's size limit is not read at all and gets the kernel's TOO_LARGE verdict.
- */
-export function readCertificateFile(file: string): { text: string } | { rejected: Verdict } {
+/** Reads a file the kernel may check: a regular file within the size limit (else a usage error). */
+export function readCheckedFile(file: string, what: string): string {
   let size: number;
   try {
     const st = statSync(file);
-    if (!st.isFile()) throw new Error('not a file');
+    if (!st.isFile()) throw new UsageError('E_FILE', `${what} "${file}" is not a regular file`);
     size = st.size;
-  } catch {
-    throw new UsageError('E_FILE', `cannot read certificate file "${file}"`);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError('E_FILE', `cannot read ${what} "${file}"`);
   }
-  if (size > MAX_CERTIFICATE_BYTES) {
-    return { rejected: { verdict: 'rejected', code: 'TOO_LARGE', path: '', detail: `the file has ${size} bytes, above the kernel's limit of ${MAX_CERTIFICATE_BYTES}; it was not read` } };
-  }
+  if (size > MAX_TEXT_LENGTH) throw new UsageError('E_FILE', `${what} "${file}" has ${size} bytes, above the kernel's limit of ${MAX_TEXT_LENGTH}; it was not read`);
   try {
-    return { text: readFileSync(file, 'utf8') };
+    return readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError('E_FILE', `cannot read certificate file "${file}"`);
+    throw new UsageError('E_FILE', `cannot read ${what} "${file}"`);
   }
 }
 
-/** One greppable line for a verdict. */
-export function verdictLine(v: Verdict): string {
-  return v.verdict === 'verified' ? `VERIFIED ${describeClaim(v.claim)}` : `REJECTED ${v.code} at ${v.path || '/'}: ${v.detail}`;
+/** Standard input, refused beyond the kernel's size limit. */
+function readStdin(): string {
+  const chunks: Buffer[] = [];
+  const buf = Buffer.alloc(1 << 20);
+  let size = 0;
+  for (;;) {
+    let n: number;
+    try {
+      n = readSync(0, buf);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EAGAIN') continue;
+      if (code === 'EOF') break;
+      throw new UsageError('E_FILE', 'cannot read standard input');
+    }
+    if (n === 0) break;
+    size += n;
+    if (size > MAX_TEXT_LENGTH) throw new UsageError('E_FILE', `standard input is above the kernel's limit of ${MAX_TEXT_LENGTH} bytes`);
+    chunks.push(Buffer.from(buf.subarray(0, n)));
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Runs `verify`; returns the exit code. */
-export function runVerify(file: string, json: boolean, io: CliIo): number {
-  const read = readCertificateFile(file);
-  const v = 'rejected' in read ? read.rejected : verifyCertificateText(read.text);
-  if (json) io.out(stableJson(verdictJson(v)) + '\n');
-  else io.out(verdictLine(v) + '\n');
-  return v.verdict === 'verified' ? EXIT.OK : EXIT.NOT_PROVED;
+/** One item checked: a certificate's verdict or a bundle's. */
+export type Checked = { readonly path: string; readonly certificate: Verdict } | { readonly path: string; readonly bundle: BundleVerdict };
+
+/** The manifest's certificate file names (plain names inside the folder only). */
+function bundleFiles(dir: string, manifest: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const m = guarded(() => parseJson(manifest));
+  const entries = m !== null && typeof m === 'object' && !Array.isArray(m) && Array.isArray((m as { certificates?: unknown }).certificates) ? ((m as { certificates: unknown[] }).certificates as unknown[]) : [];
+  const present = new Set(readdirSync(dir));
+  for (const e of entries) {
+    const file = e !== null && typeof e === 'object' ? (e as { file?: unknown }).file : undefined;
+    // Only plain names of files in the folder; anything else the kernel reports as missing.
+    if (typeof file !== 'string' || file.includes('/') || file.includes('\\') || file === '..' || file === '.' || !present.has(file) || files.has(file)) continue;
+    files.set(file, readCheckedFile(join(dir, file), 'certificate file'));
+  }
+  return files;
 }
 
-/** JSON form of a verdict. */
-export function verdictJson(v: Verdict): object {
-  if (v.verdict === 'rejected') return v;
-  return { verdict: 'verified', claim: describeClaim(v.claim) };
+/** Checks one path (certificate, bundle file, bundle folder or "-"). */
+export function checkPath(path: string): Checked {
+  if (path !== '-') {
+    let dir = false;
+    try {
+      dir = statSync(path).isDirectory();
+    } catch {
+      throw new UsageError('E_FILE', `cannot read "${path}"`);
+    }
+    if (dir) {
+      const manifestPath = join(path, 'manifest.json');
+      let exists = false;
+      try {
+        exists = statSync(manifestPath).isFile();
+      } catch {
+        exists = false;
+      }
+      if (!exists) throw new UsageError('E_FILE', `"${path}" has no manifest.json: not a proof bundle, or one whose writing was interrupted (the manifest is written last)`);
+      const manifest = readCheckedFile(manifestPath, 'bundle manifest');
+      return { path, bundle: checkBundle(manifest, bundleFiles(path, manifest)) };
+    }
+  }
+  const text = path === '-' ? readStdin() : readCheckedFile(path, 'certificate file');
+  // A document with a "bundle" field is a single-file bundle; anything else is a certificate.
+  if (/^\s*\{[\s\S]*"bundle"\s*:/.test(text.slice(0, 4096)) && !/^\s*\{\s*"certificate"\s*:/.test(text)) return { path, bundle: checkBundle(text) };
+  return { path, certificate: checkCertificateText(text) };
+}
+
+/** "theorem1 n=3 r=3 d=8" from a bundle verdict (the seed is left out: it is not part of the statement). */
+function bundleName(b: BundleVerdict): string {
+  const p = b.parameters !== null && typeof b.parameters === 'object' && !Array.isArray(b.parameters) ? Object.entries(b.parameters as Record<string, unknown>).filter(([k]) => k !== 'seed') : [];
+  return [b.theorem || '(no theorem)', ...p.map(([k, v]) => `${k}=${typeof v === 'string' || typeof v === 'number' ? v : JSON.stringify(v)}`)].join(' ');
+}
+
+/** The lines `verify` prints for one item: a headline, and for bundles one line per claim. */
+export function checkedLines(c: Checked): string[] {
+  if ('certificate' in c) {
+    const v = c.certificate;
+    return [v.verdict === 'verified' ? `VERIFIED ${describeClaim(v.claim)}` : `REJECTED ${v.code} at ${v.path || '/'}: ${v.detail}`];
+  }
+  const b = c.bundle;
+  if (b.verdict === 'REJECTED') return [`REJECTED ${bundleName(b)}: ${b.rejection?.code} at ${b.rejection?.path || '/'}: ${b.rejection?.detail}`];
+  const proof = [...new Set(b.claims.filter((x) => x.role === 'proof').map((x) => x.text))];
+  const lines = [`${b.verdict.replace('_', ' ')} ${bundleName(b)}: ${proof.join('; and ')}`];
+  for (const x of b.claims) lines.push(`  ${x.role} ${x.id}: ${x.outcome.toUpperCase()}${x.outcome === 'established' ? '' : ` (${x.detail})`}`);
+  for (const cert of b.certificates) if (cert.verdict.verdict === 'rejected') lines.push(`  certificate ${cert.file ?? cert.digest.slice(0, 16)}: REJECTED ${cert.verdict.code} at ${cert.verdict.path || '/'}: ${cert.verdict.detail}`);
+  return lines;
+}
+
+/** Exit code of one item. */
+export function checkedExit(c: Checked): number {
+  if ('certificate' in c) return c.certificate.verdict === 'verified' ? EXIT.OK : EXIT.NOT_PROVED;
+  return c.bundle.verdict === 'PROVED' ? EXIT.OK : c.bundle.verdict === 'NOT_PROVED' ? EXIT.INCONCLUSIVE : EXIT.NOT_PROVED;
+}
+
+/** JSON form of one item. */
+export function checkedJson(c: Checked): object {
+  if ('certificate' in c) {
+    const v = c.certificate;
+    return { file: c.path, kind: 'certificate', ...(v.verdict === 'verified' ? { verdict: 'verified', digest: v.digest, claim: describeClaim(v.claim) } : v) };
+  }
+  const b = c.bundle;
+  return {
+    file: c.path,
+    kind: 'bundle',
+    verdict: b.verdict,
+    theorem: b.theorem,
+    parameters: b.parameters,
+    claims: b.claims,
+    certificates: b.certificates.map((x) => ({ digest: x.digest, ...(x.file ? { file: x.file } : {}), verdict: x.verdict.verdict, ...(x.verdict.verdict === 'rejected' ? { code: x.verdict.code, path: x.verdict.path, detail: x.verdict.detail } : {}) })),
+    ...(b.rejection ? { rejection: b.rejection } : {}),
+  };
+}
+
+/** Runs `verify`; returns the exit code (0 all proved/verified, 1 any rejected/refuted, 4 any not proved). */
+export function runVerify(paths: readonly string[], json: boolean, io: CliIo): number {
+  if (paths.length === 0) throw new UsageError('E_USAGE', 'name at least one certificate, bundle or - (standard input)');
+  const items = paths.map(checkPath);
+  if (json) io.out(stableJson(items.length === 1 ? checkedJson(items[0] as Checked) : items.map(checkedJson)) + '\n');
+  else for (const c of items) io.out(checkedLines(c).map((l) => `${l}\n`).join(''));
+  const codes = items.map(checkedExit);
+  return codes.includes(EXIT.NOT_PROVED) ? EXIT.NOT_PROVED : codes.includes(EXIT.INCONCLUSIVE) ? EXIT.INCONCLUSIVE : EXIT.OK;
 }

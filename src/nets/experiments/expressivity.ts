@@ -10,7 +10,8 @@
  * @packageDocumentation
  */
 import { matricizationLowerBound } from '../../certify/rank.js';
-import { verifyCertificate } from '../../kernel/check.js';
+import { checkCertificateText } from '../../kernel/index.js';
+import { stableJson } from '../../report/json.js';
 import { oddEvenModes } from '../../tensor/shape.js';
 import { exportClassTensor, toIntegerTensor } from '../export.js';
 import { createNet, type Activation } from '../models.js';
@@ -89,7 +90,7 @@ export function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: Exper
     // The teacher's CP-rank, certified: an exact export of its weights and a kernel-checked minor.
     const exported = toIntegerTensor(exportClassTensor(teacher, 0), { kind: 'exact' });
     const lb = matricizationLowerBound(exported.tensor, oddEvenModes(d));
-    const teacherCertified = verifyCertificate(lb.certificate).verdict === 'verified' ? lb.rank : null;
+    const teacherCertified = checkCertificateText(stableJson(lb.certificate)).verdict === 'verified' ? lb.rank : null;
     const q = Math.min(o.features, o.teacherRank);
     const fit = (kind: 'cp' | 'tt', rank: number): { test: number; train: number; params: number; stepsPerSecond: number } => {
       io.progress(`d=${d} ${kind} rank ${rank}`, done / total);

@@ -11,8 +11,7 @@
  *
  * @packageDocumentation
  */
-import { invModNum } from '../exact/integer.js';
-import { accumulationLimit, residueReducer } from '../exact/modular.js';
+import { accumulationLimit, invMod, reducer } from './arith.js';
 
 /** Columns per block (the block's pivot rows are reused by every row below). */
 const BLOCK = 64;
@@ -24,7 +23,7 @@ const TILE = 1024;
  * mod p. Overwrites `a`.
  */
 export function isNonsingularModP(a: Float64Array, k: number, p: number): boolean {
-  const reduce = residueReducer(p);
+  const reduce = reducer(p);
   const maxAcc = accumulationLimit(p);
   for (let c0 = 0; c0 < k; c0 += BLOCK) {
     const c1 = Math.min(k, c0 + BLOCK);
@@ -40,7 +39,7 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
           a[c * k + j] = t;
         }
       }
-      const inv = invModNum(a[c * k + c] as number, p);
+      const inv = invMod(a[c * k + c] as number, p);
       for (let i = c + 1; i < k; i++) {
         const f = a[i * k + c] as number;
         if (f === 0) continue;

@@ -1,0 +1,118 @@
+/**
+ * Proof bundles: a manifest that states what is proved, in the kernel's statement vocabulary,
+ * and the certificates each statement rests on. `check-theorem prove --out` writes one and
+ * `check-theorem verify` re-checks it; the runner's verdict is this same function's.
+ *
+ * Manifest (JSON):
+ *
+ *     { "bundle": "check-theorem/proof-bundle", "version": 1,
+ *       "tool": {...}, "theorem": "theorem1", "title": "...", "parameters": {...},
+ *       "claims": [ { "id": "random", "role": "proof", "statement": {...}, "certificates": ["<digest>", ...] } ],
+ *       "certificates": [ { "digest": "<digest>", "file": "random-0.json" } ] }
+ *
+ * In the single-file form an entry of `certificates` holds the document itself
+ * (`{"digest", "certificate": {...}}`) instead of a file name. `tool`, `title` and `parameters`
+ * are shown, not checked. Roles: `proof` (the verdict needs it), `sharpness` and `measure`
+ * (reported only).
+ *
+ * Verdict: REJECTED if the manifest is malformed or two verified claims contradict each other
+ * (a kernel bug, never a proof); PROVED if every proof statement is established by its own
+ * certificates; REFUTED if one is refuted; NOT_PROVED otherwise. A certificate that fails the
+ * kernel, or whose content does not have the digest the manifest gives, counts for nothing.
+ *
+ * @packageDocumentation
+ */
+import { checkCertificateDoc, guarded } from './certificate.js';
+import type { Claim, Verdict } from './claims.js';
+import { child, has, parseJson, readArray, readObject, readString, type Json } from './json.js';
+import { decide, inconsistencies, readStatement, statementText, type Outcome } from './statements.js';
+import { reject, type Rejected } from './verdict.js';
+
+/** The value of a manifest's `bundle` field. */
+export const BUNDLE_TAG = 'check-theorem/proof-bundle';
+/** The manifest version this kernel reads. */
+export const BUNDLE_VERSION = 1;
+/** The claim roles. */
+export const ROLES = Object.freeze(['proof', 'sharpness', 'measure'] as const);
+
+/** One claim of a bundle and how it stands. */
+export interface ClaimVerdict extends Outcome {
+  readonly id: string;
+  readonly role: (typeof ROLES)[number];
+  /** The statement in words (the kernel's rendering of what it checked). */
+  readonly text: string;
+}
+
+/** The kernel's verdict on a bundle. */
+export interface BundleVerdict {
+  readonly verdict: 'PROVED' | 'REFUTED' | 'NOT_PROVED' | 'REJECTED';
+  readonly theorem: string;
+  readonly parameters: Json;
+  readonly claims: readonly ClaimVerdict[];
+  readonly certificates: readonly { readonly digest: string; readonly file?: string; readonly verdict: Verdict }[];
+  /** Why the bundle was rejected as a whole. */
+  readonly rejection?: Rejected;
+}
+
+function rejected(r: Rejected, theorem = '', parameters: Json = null): BundleVerdict {
+  return { verdict: 'REJECTED', theorem, parameters, claims: [], certificates: [], rejection: r };
+}
+
+/**
+ * Checks a bundle: its manifest (read exactly from text) and, for the folder form, the texts of
+ * the certificate files it names. Never throws for bad input.
+ */
+export function checkBundle(manifestText: string, files: ReadonlyMap<string, string> = new Map()): BundleVerdict {
+  let theorem = '';
+  let parameters: Json = null;
+  const head = guarded(() => {
+    const man = readObject(parseJson(manifestText), '', ['bundle', 'version', 'theorem', 'claims', 'certificates'], ['tool', 'title', 'parameters']);
+    if (readString(man['bundle'], '/bundle') !== BUNDLE_TAG) reject('WRONG_TYPE', '/bundle', `expected "${BUNDLE_TAG}"`);
+    if (man['version'] !== BUNDLE_VERSION) reject('UNSUPPORTED_VERSION', '/version', `this kernel reads bundle version ${BUNDLE_VERSION}`);
+    theorem = readString(man['theorem'], '/theorem');
+    parameters = has(man, 'parameters') ? (man['parameters'] as Json) : null;
+    // Certificates: each read and checked once, its content digest compared with the manifest's.
+    const certificates = readArray(man['certificates'], '/certificates').map((e, i) => {
+      const p = child('/certificates', i);
+      const o = readObject(e, p, ['digest'], ['file', 'certificate']);
+      const digest = readString(o['digest'], child(p, 'digest'));
+      if (has(o, 'file') === has(o, 'certificate')) reject('BAD_STATEMENT', p, 'an entry names a "file" or holds a "certificate", not both');
+      const file = has(o, 'file') ? readString(o['file'], child(p, 'file')) : undefined;
+      let verdict: Verdict;
+      if (file === undefined) verdict = checkCertificateDoc(o['certificate'] as Json);
+      else {
+        const text = files.get(file);
+        verdict = text === undefined ? { verdict: 'rejected', code: 'MISSING_CERTIFICATE', path: child(p, 'file'), detail: `the file "${file}" is not in the bundle` } : guarded(() => checkCertificateDoc(parseJson(text)));
+      }
+      if (verdict.verdict === 'verified' && verdict.digest !== digest) {
+        verdict = { verdict: 'rejected', code: 'DIGEST_MISMATCH', path: child(p, 'digest'), detail: `the certificate's content digest is ${verdict.digest}, the manifest says ${digest.slice(0, 80)}` };
+      }
+      return { digest, ...(file !== undefined ? { file } : {}), verdict };
+    });
+    const verified = new Map<string, Claim>();
+    for (const c of certificates) if (c.verdict.verdict === 'verified') verified.set(c.digest, c.verdict.claim);
+    const claims = readArray(man['claims'], '/claims').map((e, i): ClaimVerdict => {
+      const p = child('/claims', i);
+      const o = readObject(e, p, ['id', 'role', 'statement', 'certificates']);
+      const id = readString(o['id'], child(p, 'id'));
+      const role = readString(o['role'], child(p, 'role'));
+      if (!(ROLES as readonly string[]).includes(role)) reject('BAD_STATEMENT', child(p, 'role'), `unknown role "${role.slice(0, 40)}"; known: ${ROLES.join(', ')}`);
+      const statement = readStatement(o['statement'], child(p, 'statement'));
+      const mine = readArray(o['certificates'], child(p, 'certificates')).map((d, k) => {
+        const digest = readString(d, child(child(p, 'certificates'), k));
+        if (!certificates.some((c) => c.digest === digest)) reject('MISSING_CERTIFICATE', child(child(p, 'certificates'), k), `no certificate with digest ${digest.slice(0, 80)} in the bundle`);
+        return digest;
+      });
+      const own = mine.flatMap((digest) => (verified.has(digest) ? [{ digest, claim: verified.get(digest) as Claim }] : []));
+      return { id, role: role as ClaimVerdict['role'], text: statementText(statement), ...decide(statement, own) };
+    });
+    const clash = inconsistencies([...verified].map(([digest, claim]) => ({ digest, claim })));
+    if (clash.length > 0) reject('INCONSISTENT', '/certificates', `verified certificates contradict each other (a kernel bug): ${clash[0]}`);
+    if (!claims.some((c) => c.role === 'proof')) reject('BAD_STATEMENT', '/claims', 'a bundle needs at least one claim with role "proof"');
+    return { certificates, claims };
+  });
+  if ('verdict' in head) return rejected(head, theorem, parameters);
+  const proof = head.claims.filter((c) => c.role === 'proof');
+  const verdict = proof.every((c) => c.outcome === 'established') ? 'PROVED' : proof.some((c) => c.outcome === 'refuted') ? 'REFUTED' : 'NOT_PROVED';
+  return { verdict, theorem, parameters, claims: head.claims, certificates: head.certificates };
+}

@@ -1,0 +1,241 @@
+/**
+ * The statements the kernel understands, and what establishes or refutes each.
+ *
+ * A theorem module (untrusted) maps an instance of a theorem to one or more of these statements;
+ * the kernel decides whether verified certificates establish exactly that statement. Every
+ * certificate's subject must match: a certificate about another format, shape, tree, split or
+ * tensor establishes nothing here.
+ *
+ * Forms (JSON field `form`; a structure is written as in certificates, without parameters):
+ *
+ * - `generic-rank-at-least` {structure, rowModes, bound}: for almost every network of the
+ *   structure (all parameter values off a measure-zero set), the matricization with these row
+ *   modes has rank >= bound. Established by a rank lower bound (minor or sketch) on that
+ *   matricization of one tensor whose structure embeds into the statement's (same format, shape
+ *   and tree, each rank at most the statement's): a minor is a polynomial in the parameters; padding
+ *   the smaller network with zeros shows the polynomial of the statement's structure is nonzero at
+ *   one point, so it vanishes only on a measure-zero set. This also covers a certificate whose ranks
+ *   were clipped to what the shape allows. Refuted by a cut on a structure containing the
+ *   statement's (every one of its networks has rank <= the cut) below the bound.
+ * - `generic-cp-rank-at-least` {structure, bound}: almost every network of the structure has
+ *   CP-rank >= bound. Established like the above on any matricization (Lemma 1: CP-rank >= every
+ *   matricization rank). Never refuted by the kernel (no certificate bounds a CP-rank from above).
+ * - `rank-at-most` {structure, rowModes, bound}: every network of the structure has that
+ *   matricization's rank <= bound. Established by a cut on a structure containing the statement's;
+ *   refuted by a rank lower bound above the bound at a tensor of the structure.
+ * - `generic-rank-equals` {structure, rowModes, value}: both of the above with the same number.
+ * - `all-even-d-cp-rank-at-least` {format: tt | ht, size, rank, base}: for every even d >= 2,
+ *   almost every network of shape size^d with that rank at every bond (TT) or at every node but the
+ *   root of any dimension tree in which leaves 2t and 2t+1 are siblings (HT; the balanced tree is
+ *   one) has odd/even matricization rank, hence CP-rank, >= base^(d/2). Established by a Kronecker
+ *   certificate on a pair of that format and size whose ranks are at most `rank`: its order-d power
+ *   is a network of the statement's structure (see checks/kronecker.ts), and the argument above
+ *   applies for each d.
+ * - `tensor-cp-rank-at-least` {tensor: {structure, digest}, bound}: the one network with this
+ *   identity digest (e.g. a trained model's exported weights) has CP-rank >= bound. Established by
+ *   a rank lower bound on any matricization of exactly that tensor. Never refuted by the kernel.
+ * - `conversion` {from: {structure, digest}, to, ranksAtMost}: the network with this digest, of
+ *   that structure, equals a network in the target format (`{format: "tt"}`, or
+ *   `{format: "ht", tree}` with the tree's nodes `{leaf}` / `{children}`) all of whose ranks are at
+ *   most ranksAtMost. Established by an equality certificate between exactly those two.
+ *
+ * @packageDocumentation
+ */
+import type { Claim, MatricizationSubject, TensorRef } from './claims.js';
+import { child, has, readArray, readInt, readNat, readObject, readString } from './json.js';
+import { embeds, MAX_MODE_SIZE, MAX_RANK, readStructure, shapeOf, shapeText, structureText, treeText, type HtNode, type Structure } from './structures.js';
+import { reject } from './verdict.js';
+import { readRowModes } from './checks/matrix.js';
+
+/** The statement forms. */
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'conversion'] as const);
+
+/** A statement, read. */
+export type Statement =
+  | { readonly form: 'generic-rank-at-least' | 'rank-at-most' | 'generic-rank-equals'; readonly structure: Structure; readonly rowModes: readonly number[]; readonly bound: bigint }
+  | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
+  | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht'; readonly size: number; readonly rank: number; readonly bound: bigint }
+  | { readonly form: 'tensor-cp-rank-at-least'; readonly tensor: TensorRef; readonly bound: bigint }
+  | { readonly form: 'conversion'; readonly from: TensorRef; readonly to: { readonly format: 'tt' } | { readonly format: 'ht'; readonly tree: readonly ({ readonly leaf: number } | { readonly children: readonly [number, number] })[] }; readonly bound: bigint };
+
+/** How a statement stands given some verified claims. */
+export interface Outcome {
+  readonly outcome: 'established' | 'refuted' | 'not established';
+  /** Digests of the certificates that decided it. */
+  readonly by: readonly string[];
+  readonly detail: string;
+}
+
+function readTensorRef(x: unknown, path: string): TensorRef {
+  const o = readObject(x, path, ['structure', 'digest']);
+  const digest = readString(o['digest'], child(path, 'digest'));
+  if (!/^[0-9a-f]{64}$/.test(digest)) reject('BAD_STATEMENT', child(path, 'digest'), 'expected a SHA-256 digest (64 lower-case hex digits)');
+  return { structure: readStructure(o['structure'], child(path, 'structure')), digest };
+}
+
+/** Reads a statement strictly. */
+export function readStatement(x: unknown, path: string): Statement {
+  const form = readString(readObject(x, path, ['form'], ['structure', 'rowModes', 'bound', 'value', 'format', 'size', 'rank', 'base', 'tensor', 'from', 'to', 'ranksAtMost'])['form'], child(path, 'form'));
+  const p = (k: string): string => child(path, k);
+  switch (form) {
+    case 'generic-rank-at-least':
+    case 'rank-at-most':
+    case 'generic-rank-equals': {
+      const key = form === 'generic-rank-equals' ? 'value' : 'bound';
+      const o = readObject(x, path, ['form', 'structure', 'rowModes', key]);
+      const structure = readStructure(o['structure'], p('structure'));
+      return { form, structure, rowModes: readRowModes(o['rowModes'], p('rowModes'), shapeOf(structure).length), bound: readNat(o[key], p(key)) };
+    }
+    case 'generic-cp-rank-at-least': {
+      const o = readObject(x, path, ['form', 'structure', 'bound']);
+      return { form, structure: readStructure(o['structure'], p('structure')), bound: readNat(o['bound'], p('bound')) };
+    }
+    case 'all-even-d-cp-rank-at-least': {
+      const o = readObject(x, path, ['form', 'format', 'size', 'rank', 'base']);
+      const format = readString(o['format'], p('format'));
+      if (format !== 'tt' && format !== 'ht') reject('BAD_STATEMENT', p('format'), 'expected "tt" or "ht"');
+      return { form, format, size: readInt(o['size'], p('size'), 1, MAX_MODE_SIZE), rank: readInt(o['rank'], p('rank'), 1, MAX_RANK), bound: readNat(o['base'], p('base')) };
+    }
+    case 'tensor-cp-rank-at-least': {
+      const o = readObject(x, path, ['form', 'tensor', 'bound']);
+      return { form, tensor: readTensorRef(o['tensor'], p('tensor')), bound: readNat(o['bound'], p('bound')) };
+    }
+    case 'conversion': {
+      const o = readObject(x, path, ['form', 'from', 'to', 'ranksAtMost']);
+      const from = readTensorRef(o['from'], p('from'));
+      const to = readObject(o['to'], p('to'), ['format'], ['tree']);
+      const format = readString(to['format'], child(p('to'), 'format'));
+      const bound = readNat(o['ranksAtMost'], p('ranksAtMost'));
+      if (format === 'tt' && !has(to, 'tree')) return { form, from, to: { format }, bound };
+      if (format !== 'ht') return reject('BAD_STATEMENT', child(p('to'), 'format'), 'expected {"format": "tt"} or {"format": "ht", "tree": [...]}');
+      // The tree is read as an HT structure of rank 1 everywhere (the same validation).
+      const tp = child(p('to'), 'tree');
+      const nodes = readArray(to['tree'], tp).map((n, t) => ({ ...readObject(n, child(tp, t), [], ['leaf', 'children']), rank: 1 }));
+      const s = readStructure({ format: 'ht', shape: shapeOf(from.structure), nodes }, tp);
+      const tree = (s as { nodes: readonly HtNode[] }).nodes.map((n) => ('leaf' in n ? { leaf: n.leaf } : { children: n.children }));
+      return { form, from, to: { format: 'ht', tree }, bound };
+    }
+    default:
+      return reject('BAD_STATEMENT', child(path, 'form'), `unknown statement form "${form.slice(0, 40)}"; known: ${STATEMENT_FORMS.join(', ')}`);
+  }
+}
+
+const modesText = (m: readonly number[]): string => `{${m.join(',')}}`;
+
+/** The statement in words: what PROVED means. */
+export function statementText(s: Statement): string {
+  switch (s.form) {
+    case 'generic-rank-at-least':
+      return `for almost every ${structureText(s.structure)}, the matricization with row modes ${modesText(s.rowModes)} has rank >= ${s.bound}`;
+    case 'generic-cp-rank-at-least':
+      return `almost every ${structureText(s.structure)} has CP-rank >= ${s.bound}`;
+    case 'rank-at-most':
+      return `for every ${structureText(s.structure)}, the matricization with row modes ${modesText(s.rowModes)} has rank <= ${s.bound}`;
+    case 'generic-rank-equals':
+      return `the matricization with row modes ${modesText(s.rowModes)} has rank exactly ${s.bound} for almost every ${structureText(s.structure)} and at most ${s.bound} for every one`;
+    case 'all-even-d-cp-rank-at-least':
+      return s.format === 'tt'
+        ? `for every even d, almost every TT network of shape ${s.size}^d with every bond rank ${s.rank} has CP-rank >= ${s.bound}^(d/2)`
+        : `for every even d, almost every HT network of shape ${s.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${s.rank} at every node but the root, has CP-rank >= ${s.bound}^(d/2)`;
+    case 'tensor-cp-rank-at-least':
+      return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
+    case 'conversion':
+      return `the ${structureText(s.from.structure)} with identity ${s.from.digest.slice(0, 16)} equals a ${s.to.format === 'tt' ? 'TT network' : `HT network on the tree ${treeText(s.to.tree.map((n) => ({ ...n, rank: 1 }) as HtNode))}`} of shape ${shapeText(shapeOf(s.from.structure))} with every rank at most ${s.bound}`;
+  }
+}
+
+const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((m) => b.includes(m));
+
+/** A verified lower bound on a matricization of a tensor embedding into `structure` (rows `rows`, any if undefined). */
+function lowerOn(c: Claim, structure: Structure, rows?: readonly number[]): c is Claim & { kind: 'rank-lower-bound'; subject: MatricizationSubject } {
+  return c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && embeds(c.subject.tensor.structure, structure) && (rows === undefined || sameSet(c.subject.rowModes, rows));
+}
+
+/** A verified cut on a structure containing `structure`, rows `rows`. */
+function upperOn(c: Claim, structure: Structure, rows: readonly number[]): c is Claim & { kind: 'rank-upper-bound' } {
+  return c.kind === 'rank-upper-bound' && embeds(structure, c.structure) && sameSet(c.rowModes, rows);
+}
+
+/** Inner ranks of a TT or HT structure (TT: the bonds; HT: every node but the root). */
+function innerRanks(s: Structure): readonly number[] {
+  if (s.format === 'tt') return s.ranks.slice(1, -1);
+  if (s.format === 'ht') return s.nodes.slice(0, -1).map((n) => n.rank);
+  return [];
+}
+
+/** The certificate (digest) that best shows a lower/upper number, if any. */
+function best(claims: readonly { claim: Claim; digest: string }[], keep: (c: Claim) => boolean, value: (c: Claim) => bigint, better: (a: bigint, b: bigint) => boolean): { digest: string; value: bigint } | undefined {
+  let out: { digest: string; value: bigint } | undefined;
+  for (const { claim, digest } of claims) if (keep(claim) && (!out || better(value(claim), out.value))) out = { digest, value: value(claim) };
+  return out;
+}
+
+const bound = (c: Claim): bigint => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : 0n);
+const larger = (a: bigint, b: bigint): boolean => a > b;
+const smaller = (a: bigint, b: bigint): boolean => a < b;
+
+/** Decides a statement from verified claims (each with its certificate's digest). */
+export function decide(s: Statement, claims: readonly { claim: Claim; digest: string }[]): Outcome {
+  const lowerGoal = (keep: (c: Claim) => boolean, goal: bigint): Outcome => {
+    const lo = best(claims, keep, bound, larger);
+    if (lo && lo.value >= goal) return { outcome: 'established', by: [lo.digest], detail: `a certified lower bound ${lo.value}` };
+    return { outcome: 'not established', by: [], detail: lo ? `the best certified lower bound is ${lo.value}` : 'no certificate about this subject' };
+  };
+  switch (s.form) {
+    case 'generic-rank-at-least':
+    case 'rank-at-most':
+    case 'generic-rank-equals': {
+      const lo = best(claims, (c) => lowerOn(c, s.structure, s.rowModes), bound, larger);
+      const up = best(claims, (c) => upperOn(c, s.structure, s.rowModes), bound, smaller);
+      const wantLower = s.form !== 'rank-at-most';
+      const wantUpper = s.form !== 'generic-rank-at-least';
+      if (wantLower && up && up.value < s.bound) return { outcome: 'refuted', by: [up.digest], detail: `every network of the structure has rank <= ${up.value} < ${s.bound} there (a cut)` };
+      if (wantUpper && lo && lo.value > s.bound) return { outcome: 'refuted', by: [lo.digest], detail: `a network of the structure has rank >= ${lo.value} > ${s.bound} there` };
+      const okLower = !wantLower || (lo !== undefined && lo.value >= s.bound);
+      const okUpper = !wantUpper || (up !== undefined && up.value <= s.bound);
+      const by = [...(wantLower && lo ? [lo.digest] : []), ...(wantUpper && up ? [up.digest] : [])];
+      if (okLower && okUpper) return { outcome: 'established', by, detail: [wantLower ? `lower bound ${lo?.value}` : '', wantUpper ? `upper bound ${up?.value}` : ''].filter(Boolean).join(', ') };
+      return { outcome: 'not established', by: [], detail: `certified: ${lo ? `rank >= ${lo.value}` : 'no lower bound'}, ${up ? `rank <= ${up.value}` : 'no upper bound'}` };
+    }
+    case 'generic-cp-rank-at-least':
+      return lowerGoal((c) => lowerOn(c, s.structure), s.bound);
+    case 'tensor-cp-rank-at-least':
+      return lowerGoal((c) => c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && c.subject.tensor.digest === s.tensor.digest, s.bound);
+    case 'all-even-d-cp-rank-at-least':
+      return lowerGoal((c) => {
+        if (c.kind !== 'rank-lower-bound-family') return false;
+        const p = c.pair.structure;
+        const shape = shapeOf(p);
+        return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && innerRanks(p).every((r) => r <= s.rank);
+      }, s.bound);
+    case 'conversion': {
+      const ok = claims.find(({ claim: c }) => {
+        if (c.kind !== 'equality' || c.left.digest !== s.from.digest || !embeds(c.left.structure, s.from.structure)) return false;
+        const r = c.right.structure;
+        if (r.format !== s.to.format || innerRanks(r).some((x) => BigInt(x) > s.bound)) return false;
+        if (r.format !== 'ht' || s.to.format !== 'ht') return true;
+        const tree = s.to.tree;
+        return r.nodes.length === tree.length && r.nodes.every((n, t) => JSON.stringify('leaf' in n ? { leaf: n.leaf } : { children: n.children }) === JSON.stringify(tree[t]));
+      });
+      return ok ? { outcome: 'established', by: [ok.digest], detail: 'an equality certificate' } : { outcome: 'not established', by: [], detail: 'no equality certificate between these two' };
+    }
+  }
+}
+
+/**
+ * Pairs of verified claims that cannot both be true: a lower bound on a matricization of a tensor
+ * of some structure above a cut's bound for the same split of a structure containing it. Such a
+ * pair means a kernel bug; a bundle that contains one is never PROVED.
+ */
+export function inconsistencies(claims: readonly { claim: Claim; digest: string }[]): string[] {
+  const out: string[] = [];
+  for (const lo of claims)
+    for (const up of claims) {
+      const l = lo.claim;
+      const u = up.claim;
+      if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && upperOn(u, l.subject.tensor.structure, l.subject.rowModes) && u.kind === 'rank-upper-bound' && l.bound > u.bound) {
+        out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound}`);
+      }
+    }
+  return out;
+}
