@@ -9,7 +9,7 @@ import { cpToHt, cpToTt, htToTt, ttRound, ttToHt } from '../src/convert/index.js
 import { Q } from '../src/exact/fields.js';
 import type { Rational } from '../src/exact/rational.js';
 import * as f from '../src/formats/index.js';
-import { verifyCertificate } from '../src/kernel/check.js';
+import { verifyCertificate } from '../test/support/kernel.js';
 import { rankExact } from '../src/rank/index.js';
 import { minCut } from '../src/cuts/mincut.js';
 import { structureOf } from '../src/cuts/network.js';

@@ -9,7 +9,7 @@ import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { minCut, minCutBruteForce } from '../src/cuts/mincut.js';
 import { networkOf, structureOf } from '../src/cuts/network.js';
-import { verifyCertificate } from '../src/kernel/check.js';
+import { verifyCertificate } from '../test/support/kernel.js';
 import { rankExact } from '../src/rank/index.js';
 import { anyTensorArb, tensorWithSplitArb } from './arbitraries/formats.js';
 import { runs } from './runs.js';

@@ -6,12 +6,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { minorCertificate } from '../src/certify/minor.js';
-import { REJECTION_CODES } from '../src/kernel/verdict.js';
-import { verifyCertificate, verifyCertificateText } from '../src/kernel/check.js';
+import { REJECTION_CODES } from '../src/kernel/index.js';
+import { structureAt, tensorAt, verifyCertificate, verifyCertificateText } from '../test/support/kernel.js';
 import { rankExact } from '../src/rank/index.js';
 import { knownRankMatrix } from './arbitraries/matrices.js';
 import { mutate, mutationArb } from './arbitraries/json-mutations.js';
-import { sealCertificate } from '../src/kernel/digest.js';
+import { sealCertificate } from '../src/kernel/index.js';
 
 /** Recomputes the digest of an object document (anything else is returned as is). */
 function reseal(doc: unknown): unknown {
@@ -126,7 +126,7 @@ describe('kernel under random mutation of tensor certificates', () => {
         verifiedRuns++;
         if (v.claim.kind !== 'rank-lower-bound' || v.claim.subject.kind !== 'matricization') throw new Error('unexpected claim');
         const s = v.claim.subject;
-        const trueRank = rankExact(f.matricize(Q, s.tensor, s.rowModes)).rank;
+        const trueRank = rankExact(f.matricize(Q, tensorAt(reseal(doc), 'matrix', 'tensor'), s.rowModes)).rank;
         expect(BigInt(trueRank)).toBeGreaterThanOrEqual(v.claim.bound);
       }),
       { numRuns: runs(300) },
@@ -146,8 +146,9 @@ describe('kernel under random mutation of tensor certificates', () => {
         verifiedRuns++;
         if (v.claim.kind !== 'rank-upper-bound') throw new Error('unexpected claim');
         // The exhaustive minimum where it is affordable, else the max-flow one.
-        const small = networkOf(v.claim.structure).edges.length <= 16;
-        const floor = small ? minCutBruteForce(v.claim.structure, v.claim.rowModes) : minCut(v.claim.structure, v.claim.rowModes);
+        const structure = structureAt(reseal(doc), 'network');
+        const small = networkOf(structure).edges.length <= 16;
+        const floor = small ? minCutBruteForce(structure, v.claim.rowModes) : minCut(structure, v.claim.rowModes);
         expect(v.claim.bound).toBeGreaterThanOrEqual(floor.bound);
       }),
       { numRuns: runs(300) },
@@ -170,8 +171,8 @@ describe('kernel under random mutation of tensor certificates', () => {
         if (v.verdict === 'rejected') return;
         verifiedRuns++;
         if (v.claim.kind !== 'equality') throw new Error('unexpected claim');
-        const da = f.toDense(Q, v.claim.left).data;
-        const db = f.toDense(Q, v.claim.right).data;
+        const da = f.toDense(Q, tensorAt(reseal(doc), 'left')).data;
+        const db = f.toDense(Q, tensorAt(reseal(doc), 'right')).data;
         expect(da.every((q, i) => ratEq(q, db[i] as typeof q))).toBe(true);
       }),
       { numRuns: runs(300) },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { minorCertificate } from '../src/certify/minor.js';
 import { primeField, Q } from '../src/exact/fields.js';
 import { DEFAULT_PRIMES } from '../src/exact/primes.js';
-import { verifyCertificate } from '../src/kernel/check.js';
+import { verifyCertificate } from '../test/support/kernel.js';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
 import { mapMatrix, rankOverField } from '../src/rank/generic.js';
 import { knownRankMatrix } from './arbitraries/matrices.js';

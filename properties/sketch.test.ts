@@ -7,9 +7,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { primeField, Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
-import { verifyCertificate } from '../src/kernel/check.js';
-import { sketchMatrix, sketchVectorsFromSeed } from '../src/kernel/sketch.js';
-import { sealCertificate } from '../src/kernel/digest.js';
+import { verifyCertificate } from '../test/support/kernel.js';
+import { kernelSketch, readTensor, sealCertificate, sketchVectorsFromSeed } from '../src/kernel/index.js';
+import { tensorToJson } from '../src/formats/json.js';
 import { rankExact } from '../src/rank/index.js';
 import { buildSketch, SKETCH_PRIME } from '../src/sketch/index.js';
 import { multiIndex, splitOf } from '../src/tensor/shape.js';
@@ -27,11 +27,11 @@ describe('sketch engine and kernel check', () => {
         const { colModes } = splitOf(shape.length, rowModes);
         const vec = sketchVectorsFromSeed(seed, F.p, K, shape, rowModes, colModes);
         const xp = f.inField(F, x);
-        const S = sketchMatrix(xp, rowModes, vec, K, F.p);
+        const S = kernelSketch(readTensor(tensorToJson(x), ''), rowModes, colModes, vec, K, F.p, '');
         const M = f.matricize(F, xp, rowModes);
         const rowSizes = rowModes.map((m) => shape[m] as number);
         const colSizes = colModes.map((m) => shape[m] as number);
-        const psi = (V: Float64Array[], sizes: number[], a: number, idx: number): number =>
+        const psi = (V: readonly Float64Array[], sizes: number[], a: number, idx: number): number =>
           multiIndex(sizes, idx).reduce((acc, i, t) => F.mul(acc, (V[t] as Float64Array)[a * (sizes[t] as number) + i] as number), 1);
         for (let a = 0; a < K; a++)
           for (let b = 0; b < K; b++) {

@@ -181,6 +181,7 @@ export {
   type SketchVectors,
 } from './kernel/index.js';
 export { describeClaim } from './report/claims.js';
+export { verifyCertificate, verifyCertificateText } from './certify/verify.js';
 
 // The matrix-free sketch.
 export { buildSketch, sketchSeed, SKETCH_PRIME, PRECHECK_MAX_K, type SketchOptions, type SketchResult } from './sketch/index.js';

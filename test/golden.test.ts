@@ -20,11 +20,12 @@ import { cpToTt } from '../src/convert/index.js';
 import { kroneckerCertificate, witnessPair } from '../src/certify/kronecker.js';
 import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
-import { verifyCertificateText } from '../src/kernel/check.js';
+import { checkCertificateText as verifyCertificateText } from '../src/kernel/index.js';
 import { stableJson } from '../src/report/json.js';
-import { sealCertificate } from '../src/kernel/digest.js';
+import { sealCertificate } from '../src/kernel/index.js';
 import { rankExact } from '../src/rank/index.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
+import { buildSketch } from '../src/sketch/index.js';
 
 const DIR = join(process.cwd(), 'test', 'golden');
 const UPDATE = process.env['GOLDEN_UPDATE'] === '1';
@@ -53,8 +54,39 @@ function certificates(): Record<string, Doc> {
     'cut-tt-n3-r2-d6.json': golden(matricizationUpperBound(f.tt.random({ shape: new Array<number>(6).fill(3), rank: 2, seed: 1 }), oddEvenModes(6)).certificate, 'every TT (3, 2, 6): odd/even rank <= 18'),
     'equality-cp-tt.json': golden(equalityCertificate(cp, cpToTt(Q, f.inField(Q, cp) as f.CpTensor<any>)), 'a CP tensor equals its TT conversion'),
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
+    'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
   };
 }
+
+/**
+ * Edits of the text itself (after writing; they cannot be resealed): number tokens JSON.parse
+ * would round to some nearby integer, and a repeated key. Each golden certificate gets each one,
+ * on a number field the kernel reads.
+ */
+interface TextTamper {
+  readonly suffix: string;
+  readonly edit: string;
+  readonly code: string;
+  apply(text: string, field: RegExp): string;
+}
+
+const TEXT_TAMPERS: readonly TextTamper[] = [
+  { suffix: 'decimal', edit: 'a number written with a fraction (x.5)', code: 'INEXACT_NUMBER', apply: (t, f) => t.replace(f, (m, n: string) => m.replace(n, `${n}.5`)) },
+  { suffix: 'exponent', edit: 'a number written with an exponent (xe0)', code: 'INEXACT_NUMBER', apply: (t, f) => t.replace(f, (m, n: string) => m.replace(n, `${n}e0`)) },
+  { suffix: 'unsafe-integer', edit: 'the integer 2^53 + 1, which a double cannot hold', code: 'INEXACT_NUMBER', apply: (t, f) => t.replace(f, (m, n: string) => m.replace(n, '9007199254740993')) },
+  { suffix: 'tiny', edit: 'the number 1e-400 (JSON.parse reads 0)', code: 'INEXACT_NUMBER', apply: (t, f) => t.replace(f, (m, n: string) => m.replace(n, '1e-400')) },
+  { suffix: 'duplicate-key', edit: 'the key "kind" written twice', code: 'DUPLICATE_KEY', apply: (t) => t.replace(/"kind": ("[^"]+")/, '"kind": $1, "kind": $1') },
+];
+
+/** The number field each golden's text tampers edit. */
+const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
+  'explicit-minor.json': /"prime": (\d+)/,
+  'theorem1-random-n2-r2-d8.json': /"prime": (\d+)/,
+  'sketch-tt-n2-r2-d8.json': /"seed": (\d+)/,
+  'cut-tt-n3-r2-d6.json': /"rankAtMost": (\d+)/,
+  'equality-cp-tt.json': /"rank": (\d+)/,
+  'kronecker-tt-witness-n3-r2.json': /"rankAtLeastPerPair": (\d+)/,
+};
 
 interface Tamper {
   readonly file: string;
@@ -80,7 +112,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/equality-cp-tt.core-changed.json', from: 'equality-cp-tt.json', edit: 'one TT core entry increased by 1', code: 'NOT_EQUAL', apply: (c) => (c['right']['cores'][1][0] = String(BigInt(c['right']['cores'][1][0]) + 1n)) },
   { file: 'tampered/explicit-minor.entry-edited-unsealed.json', from: 'explicit-minor.json', edit: 'an entry outside the minor changed, digest not recomputed (the proof still holds)', code: 'DIGEST_MISMATCH', apply: (c) => (c['matrix']['entries'][2][2] = 7), unsealed: true },
   { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
-  { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 2', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 2) },
+  { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
 
 function tampered(certs: Record<string, Doc>): Record<string, Doc> {
@@ -94,15 +126,31 @@ function tampered(certs: Record<string, Doc>): Record<string, Doc> {
   return out;
 }
 
-function manifest(): Doc {
-  return { regenerate: REGENERATE, tampered: TAMPERS.map((t) => ({ file: t.file, from: t.from, edit: t.edit, code: t.code })) };
+function textTampered(texts: Record<string, string>): Record<string, { text: string; code: string; edit: string; from: string }> {
+  const out: Record<string, { text: string; code: string; edit: string; from: string }> = {};
+  for (const [from, field] of Object.entries(NUMBER_FIELDS))
+    for (const t of TEXT_TAMPERS) {
+      const text = t.apply(texts[from] as string, field);
+      if (text === texts[from]) throw new Error(`text tamper ${t.suffix} did not apply to ${from}`);
+      out[`tampered/${from.replace(/\.json$/, '')}.${t.suffix}.json`] = { text, code: t.code, edit: t.edit, from };
+    }
+  return out;
+}
+
+function manifest(text: ReturnType<typeof textTampered>): Doc {
+  return {
+    regenerate: REGENERATE,
+    tampered: [...TAMPERS.map((t) => ({ file: t.file, from: t.from, edit: t.edit, code: t.code })), ...Object.entries(text).map(([file, t]) => ({ file, from: t.from, edit: `${t.edit} (in the text)`, code: t.code }))],
+  };
 }
 
 describe('golden certificates', () => {
   const certs = certificates();
   const files: Record<string, string> = {};
   for (const [name, doc] of Object.entries({ ...certs, ...tampered(certs) })) files[name] = stableJson(doc) + '\n';
-  files['manifest.json'] = stableJson(manifest()) + '\n';
+  const text = textTampered(files);
+  for (const [name, t] of Object.entries(text)) files[name] = t.text;
+  files['manifest.json'] = stableJson(manifest(text)) + '\n';
 
   if (UPDATE) {
     mkdirSync(join(DIR, 'tampered'), { recursive: true });
@@ -126,4 +174,13 @@ describe('golden certificates', () => {
       expect(verifyCertificateText(readFileSync(join(DIR, t.file), 'utf8'))).toMatchObject({ verdict: 'rejected', code: t.code });
     });
   }
+  for (const [file, t] of Object.entries(text)) {
+    it(`${file} (${t.edit}) is Rejected with ${t.code}`, () => {
+      expect(verifyCertificateText(readFileSync(join(DIR, file), 'utf8'))).toMatchObject({ verdict: 'rejected', code: t.code });
+    });
+  }
+  it('every certificate kind has text tampers of each kind', () => {
+    const kinds = new Set(Object.keys(NUMBER_FIELDS).map((f) => `${(certs[f] as Doc)['kind']}/${(certs[f] as Doc)['matrix']?.['kind'] ?? ''}`));
+    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/']);
+  });
 });

@@ -67,8 +67,9 @@ interface Step {
 /** A plan with its cost: multiply-adds in all, and the largest array (entries) held at once. */
 export interface Plan {
   readonly problem: Problem;
-  /** Operand index lists as evaluated (without the slice index). */
+  /** Operand index lists as evaluated (without the slice index), then one vector of ones per index in `ones`. */
   readonly inputs: readonly (readonly number[])[];
+  readonly ones: readonly number[];
   readonly steps: readonly Step[];
   /** The final transpose into the output's index order (without the slice index). */
   readonly finalDims: readonly number[];
@@ -117,8 +118,13 @@ export function planContraction(problem: Problem): Plan {
   ops.forEach((o, id) => o.forEach((i) => members[i]?.push(id)));
   members.forEach((m, i) => {
     if (m.length === 0 && isOut[i]) reject('BAD_TENSOR', '', `output index ${i} appears in no operand`);
-    if (m.length === 1 && !isOut[i]) reject('BAD_TENSOR', '', `index ${i} appears in one operand only`);
   });
+  // An index summed inside one operand only (a CP network of order 1) is summed against a vector of ones.
+  const ones = members.flatMap((m, i) => (m.length === 1 && !isOut[i] ? [i] : []));
+  for (const i of ones) {
+    (members[i] as number[]).push(ops.length);
+    ops.push([i]);
+  }
   const without = (xs: readonly number[]): number[] => xs.filter((i) => i !== slice);
   const sliced = ops.map((o) => o.includes(slice));
   const sliceSize = slice >= 0 ? (sizes[slice] as number) : 1;
@@ -194,7 +200,7 @@ export function planContraction(problem: Problem): Plan {
   const last = without(ops[lastId] as readonly number[]);
   const want = without(output);
   if (last.length !== want.length || want.some((i) => !last.includes(i))) reject('BAD_TENSOR', '', 'the contraction does not end in the requested indices');
-  return { problem, inputs: problem.operands.map(without), steps, finalDims: last.map((i) => sizes[i] as number), finalPerm: want.map((i) => last.indexOf(i)), work, peak };
+  return { problem, inputs: [...problem.operands.map(without), ...ones.map((i) => [i])], ones, steps, finalDims: last.map((i) => sizes[i] as number), finalPerm: want.map((i) => last.indexOf(i)), work, peak };
 }
 
 type Arr = Float64Array | bigint[];
@@ -319,11 +325,11 @@ export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefi
     const C = s.sliced ? (buffers[k] ??= make(s.nb * s.nfx * s.nfy)) : make(s.nb * s.nfx * s.nfy);
     return multiplyModP(x, y, s, p, C);
   };
-  const base: (Float64Array | undefined)[] = [...fixed];
+  const base: (Float64Array | undefined)[] = [...fixed, ...plan.ones.map((i) => new Float64Array(plan.problem.sizes[i] as number).fill(1))];
   runSteps(plan, base, false, mul, make);
   const n = plan.inputs.length;
   const slice = plan.problem.slice ?? -1;
-  const isFixed = (id: number): boolean => (id < n ? !(plan.problem.operands[id] as number[]).includes(slice) : !(plan.steps[id - n] as Step).sliced);
+  const isFixed = (id: number): boolean => (id < n ? !(plan.problem.operands[id] ?? []).includes(slice) : !(plan.steps[id - n] as Step).sliced);
   const ready = plan.steps.map((s): [Float64Array | undefined, Float64Array | undefined] | undefined =>
     s.sliced ? [isFixed(s.x.id) ? permute(base[s.x.id] as Float64Array, s.x.dims, s.x.perm, make) : undefined, isFixed(s.y.id) ? permute(base[s.y.id] as Float64Array, s.y.dims, s.y.perm, make) : undefined] : undefined,
   );
@@ -339,7 +345,7 @@ export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefi
 /** Evaluates a plan exactly over the integers. */
 export function evaluateBig(plan: Plan, operands: readonly bigint[][]): bigint[] {
   const make = (n: number): bigint[] => new Array<bigint>(n);
-  const values: (bigint[] | undefined)[] = [...operands];
+  const values: (bigint[] | undefined)[] = [...operands, ...plan.ones.map((i) => new Array<bigint>(plan.problem.sizes[i] as number).fill(1n))];
   runSteps(plan, values, undefined, multiplyBig, make);
   return result(plan, values, make);
 }

@@ -52,7 +52,8 @@ function sketchPlan(x: Tensor, rowModes: readonly number[], colModes: readonly n
   const A = l.sizes.length;
   const B = A + 1;
   const sizes = [...l.sizes, K, K];
-  const operands = [...l.nodes.map((n) => n.indices), ...rowModes.map((m) => [A, l.modes[m] as number]), ...colModes.map((m) => [B, l.modes[m] as number])];
+  // With no row (column) modes, Psi (Omega) is a row of ones: one operand of ones over A (B).
+  const operands = [...l.nodes.map((n) => n.indices), ...rowModes.map((m) => [A, l.modes[m] as number]), ...colModes.map((m) => [B, l.modes[m] as number]), ...(rowModes.length === 0 ? [[A]] : []), ...(colModes.length === 0 ? [[B]] : [])];
   const vectorIds = operands.map((_, i) => i).slice(l.nodes.length);
   const plan = planContraction({ sizes, operands, output: [A, B], slice: A, absorb: vectorIds });
   const vectors = (rowModes.length + colModes.length) * K * Math.max(...l.shape);
@@ -81,7 +82,8 @@ export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonl
   const { plan, nodes } = sketchPlan(x, rowModes, colModes, K);
   const l = tensorLayout(x);
   const res = blockResidues(x, p, path);
-  const fixed: (Float64Array | undefined)[] = [...l.nodes.map((n) => res[n.block]), ...rowModes.map(() => undefined), ...v.cols];
+  const one = new Float64Array([1]);
+  const fixed: (Float64Array | undefined)[] = [...l.nodes.map((n) => res[n.block]), ...rowModes.map(() => undefined), ...v.cols, ...(rowModes.length === 0 ? [undefined] : []), ...(colModes.length === 0 ? [new Float64Array(K).fill(1)] : [])];
   const run = evaluatorModP(plan, fixed, p);
   const S = new Float64Array(K * K);
   const sliced: (Float64Array | undefined)[] = new Array(fixed.length).fill(undefined);
@@ -90,6 +92,7 @@ export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonl
       const n = l.shape[m] as number;
       sliced[nodes + t] = (v.rows[t] as Float64Array).subarray(a * n, (a + 1) * n);
     });
+    if (rowModes.length === 0) sliced[nodes + colModes.length] = one;
     S.set(run(sliced), a * K);
   }
   return S;

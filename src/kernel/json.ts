@@ -166,8 +166,9 @@ export function parseJson(text: string): Json {
 }
 
 /**
- * Canonical JSON: object keys sorted (by UTF-16 code units) at every level, no whitespace.
- * Numbers are safe integers, so their text is exact.
+ * Canonical JSON: object keys sorted (by UTF-16 code units) at every level, no whitespace. Numbers
+ * the kernel read are safe integers, so their text is exact (a document built in memory with
+ * other numbers gets JSON.stringify's text for them; the kernel rejects such a document anyway).
  */
 export function canonicalJson(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonicalJson).join(',')}]`;
@@ -179,7 +180,6 @@ export function canonicalJson(x: unknown): string {
       .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
       .join(',')}}`;
   }
-  if (typeof x === 'number' && !Number.isSafeInteger(x)) throw new RangeError(`canonicalJson: ${x} is not a safe integer`);
   if (typeof x === 'bigint') throw new RangeError('canonicalJson: write big integers as strings');
   return JSON.stringify(x);
 }

@@ -5,17 +5,21 @@
  * @packageDocumentation
  */
 import { paramsAt, type TheoremModule, type TheoremParams } from '../../proofs/types.js';
+import { canonicalJson, parseJson, type Verdict } from '../kernel/index.js';
 import { runTheorem } from './theorem.js';
 import type { EngineChoice, NetworkFormat, TheoremResult } from './types.js';
 
-/** One obligation as recorded in the baseline. */
-export interface BaselineObligation {
+/**
+ * One claim as recorded in the baseline: its statement and the subject of every certificate it
+ * rests on (canonical JSON, one line each, so a diff shows what changed), and the kernel's outcome.
+ */
+export interface BaselineClaim {
   readonly id: string;
   readonly role: string;
-  readonly status: string;
-  readonly value: string | null;
-  /** Kinds of the certificates the kernel verified. */
-  readonly certificates: readonly string[];
+  readonly outcome: string;
+  readonly statement: string;
+  /** Per certificate: its kind, what it is about (structure, split, tensor identity) and its number. */
+  readonly subjects: readonly string[];
 }
 
 /** One instance as recorded in the baseline. */
@@ -24,7 +28,7 @@ export interface BaselineInstance {
   readonly parameters: Readonly<Record<string, number | string>>;
   readonly verdict: string;
   readonly bound: string;
-  readonly obligations: readonly BaselineObligation[];
+  readonly claims: readonly BaselineClaim[];
 }
 
 /** The baseline file. */
@@ -37,19 +41,38 @@ export interface Baseline {
 /** The command that rewrites the baseline (printed in the file and in failures). */
 export const BASELINE_UPDATE_COMMAND = 'npx check-theorem gate --update';
 
-/** The baseline record of a result. */
+/** What a verified certificate is about, without its data: kind, subject, number. */
+function subjectOf(kind: string, v: Verdict): object {
+  if (v.verdict === 'rejected') return { kind, rejected: v.code };
+  const c = v.claim;
+  switch (c.kind) {
+    case 'rank-lower-bound':
+      return { kind, rankAtLeast: c.bound.toString(), subject: c.subject.kind === 'explicit' ? { rows: c.subject.rows, cols: c.subject.cols } : { tensor: c.subject.tensor, rowModes: c.subject.rowModes } };
+    case 'rank-upper-bound':
+      return { kind, rankAtMost: c.bound.toString(), structure: c.structure, rowModes: c.rowModes };
+    case 'equality':
+      return { kind, left: c.left, right: c.right };
+    case 'rank-lower-bound-family':
+      return { kind, rankAtLeastPerPair: c.base.toString(), pair: c.pair };
+  }
+}
+
+/** The baseline record of a result, read off the kernel's verdict on its bundle. */
 export function recordOf(r: TheoremResult): BaselineInstance {
+  const manifest = parseJson(r.bundle.manifest) as { claims: { id: string; statement: unknown; certificates: string[] }[] };
+  const verdicts = new Map(r.kernel.certificates.map((c) => [c.digest, c.verdict]));
+  const kinds = new Map(r.obligations.flatMap((o) => o.certificates.map((c) => [c.digest, (c.certificate as { kind?: string }).kind ?? 'unknown'] as const)));
   return {
     theorem: r.theorem,
     parameters: r.parameters,
     verdict: r.verdict,
     bound: r.bound.value,
-    obligations: r.obligations.map((o) => ({
-      id: o.id,
-      role: o.role,
-      status: o.status,
-      value: o.value ?? null,
-      certificates: o.certificates.filter((c) => c.verdict.verdict === 'verified').map((c) => (c.certificate as { kind?: string }).kind ?? 'unknown'),
+    claims: manifest.claims.map((m) => ({
+      id: m.id,
+      role: r.kernel.claims.find((c) => c.id === m.id)?.role ?? '?',
+      outcome: r.kernel.claims.find((c) => c.id === m.id)?.outcome ?? '?',
+      statement: canonicalJson(m.statement),
+      subjects: m.certificates.map((d) => canonicalJson(subjectOf(kinds.get(d) ?? 'unknown', verdicts.get(d) ?? { verdict: 'rejected', code: 'MISSING_CERTIFICATE', path: '', detail: '' }))),
     })),
   };
 }
@@ -79,19 +102,21 @@ export function diffInstance(expected: BaselineInstance, actual: BaselineInstanc
   const out: string[] = [];
   if (expected.verdict !== actual.verdict) out.push(`verdict ${expected.verdict} -> ${actual.verdict}`);
   if (expected.bound !== actual.bound) out.push(`bound ${expected.bound} -> ${actual.bound}`);
-  for (const e of expected.obligations) {
-    const a = actual.obligations.find((o) => o.id === e.id);
+  for (const e of expected.claims ?? []) {
+    const a = actual.claims.find((c) => c.id === e.id);
     if (!a) {
-      out.push(`obligation ${e.id}: gone`);
+      out.push(`claim ${e.id}: gone`);
       continue;
     }
-    if (e.status !== a.status) out.push(`obligation ${e.id}: status ${e.status} -> ${a.status}`);
-    if (e.value !== a.value) out.push(`obligation ${e.id}: certified number ${e.value ?? '-'} -> ${a.value ?? '-'}`);
-    const lost = e.certificates.filter((k, i) => a.certificates[i] !== k);
-    if (lost.length > 0 || a.certificates.length < e.certificates.length) out.push(`obligation ${e.id}: certificate lost (${e.certificates.join(', ') || 'none'} -> ${a.certificates.join(', ') || 'none'})`);
-    else if (a.certificates.length > e.certificates.length) out.push(`obligation ${e.id}: certificates ${e.certificates.join(', ') || 'none'} -> ${a.certificates.join(', ')}`);
+    if (e.role !== a.role) out.push(`claim ${e.id}: role ${e.role} -> ${a.role}`);
+    if (e.outcome !== a.outcome) out.push(`claim ${e.id}: ${e.outcome} -> ${a.outcome}`);
+    if (e.statement !== a.statement) out.push(`claim ${e.id}: statement changed: ${e.statement} -> ${a.statement}`);
+    const lost = e.subjects.filter((x) => !a.subjects.includes(x));
+    const added = a.subjects.filter((x) => !e.subjects.includes(x));
+    for (const x of lost) out.push(`claim ${e.id}: certificate lost or changed: ${x}`);
+    for (const x of added) out.push(`claim ${e.id}: new certificate: ${x}`);
   }
-  for (const a of actual.obligations) if (!expected.obligations.some((e) => e.id === a.id)) out.push(`obligation ${a.id}: new (${a.status}, ${a.value ?? '-'})`);
+  for (const a of actual.claims) if (!(expected.claims ?? []).some((e) => e.id === a.id)) out.push(`claim ${a.id}: new (${a.outcome}): ${a.statement}`);
   return out;
 }
 

@@ -251,7 +251,9 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
     const value = certifiedValue(p.ob, claims);
     const outcome = cv?.outcome ?? 'not established';
     const status: ObligationResult['status'] = outcome === 'established' ? 'verified' : outcome === 'refuted' ? 'refuted' : p.evidence ? 'evidence' : 'failed';
-    const established = status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
+    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d` };
+    const established =
+      status === 'verified' ? shown[p.ob.kind] : status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
     return {
       id: p.ob.id,
       kind: p.ob.kind,

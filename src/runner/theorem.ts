@@ -44,6 +44,9 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
   let line = `${verdict}: ${module.quantity} ${rel} ${value} (${module.bound.pretty}) at ${params}`;
   const failed = results.filter((r) => r.role === 'proof' && r.status !== 'verified');
   if (failed.length > 0) line += `; not established: ${failed.map((r) => `${r.id} (${r.established})`).join(', ')}`;
+  // What the split can reach at all: a lower bound on it never passes its cut.
+  const cut = results.find((r) => r.role === 'measure' && r.kind === 'upper-bound');
+  if (failed.some((r) => r.kind === 'lower-bound') && cut?.value !== undefined && BigInt(cut.value) < value) line += `; this split can certify at most ${cut.value} (its cut bounds the rank of every network of this structure)`;
   // The generic odd/even rank, where the module measures it (a cut and the random lower bound).
   const random = find(results, 'random');
   const upper = find(results, 'generic-upper');

@@ -25,10 +25,10 @@ function gate(theorems: readonly TheoremModule[], f = file): { code: number; out
   return { code, out: io.stdout.join('') };
 }
 
-// A proof module "changed": it now demands one more than the statement's bound from the random instance.
+// A proof module "changed": it now states one more than the theorem's bound for the random instance.
 const broken: TheoremModule = {
   ...small(theorem1),
-  obligations: (p) => theorem1.obligations(p).map((o) => (o.kind === 'lower-bound' && o.id === 'random' ? { ...o, atLeast: o.atLeast + 1n } : o)),
+  obligations: (p) => theorem1.obligations(p).map((o) => (o.kind === 'lower-bound' && o.id === 'random' ? { ...o, atLeast: o.atLeast + 1n, statement: { ...o.statement, bound: Number(o.atLeast + 1n) } } : o)),
 };
 
 describe('check-theorem gate', () => {
@@ -43,20 +43,34 @@ describe('check-theorem gate', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('theorem1 n=2 r=2 d=8 seed=1');
     expect(r.out).toMatch(/verdict PROVED -> (REFUTED|INCONCLUSIVE)/);
-    expect(r.out).toMatch(/obligation random: status verified -> (refuted|failed)/);
+    expect(r.out).toMatch(/claim random: established -> (refuted|not established)/);
+    expect(r.out).toMatch(/claim random: statement changed: .*"bound":16.* -> .*"bound":17/);
     expect(r.out).toMatch(/npx check-theorem gate --update/);
     expect(gate(registry).code).toBe(0);
   });
 
   it('fails when a certified number in the baseline differs', () => {
-    const b = JSON.parse(readFileSync(file, 'utf8')) as { instances: { obligations: { id: string; value: string }[] }[] };
-    const ob = b.instances[2]?.obligations.find((o) => o.id === 'random');
-    if (ob) ob.value = '15';
+    const b = JSON.parse(readFileSync(file, 'utf8')) as { instances: { claims: { id: string; subjects: string[] }[] }[] };
+    const claim = b.instances[2]?.claims.find((o) => o.id === 'random');
+    if (claim) claim.subjects = claim.subjects.map((x) => x.replace('"rankAtLeast":"16"', '"rankAtLeast":"15"'));
     const edited = join(dir, 'edited.json');
     writeFileSync(edited, JSON.stringify(b));
     const r = gate(registry, edited);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/obligation random: certified number 15 -> 16/);
+    expect(r.out).toMatch(/claim random: certificate lost or changed: .*"rankAtLeast":"15"/);
+    expect(r.out).toMatch(/claim random: new certificate: .*"rankAtLeast":"16"/);
+  });
+
+  it('fails when a certificate is about another subject, though every verdict and number stays the same', () => {
+    // The instance builder "changed": the random instance comes from another seed.
+    const reseeded: TheoremModule = {
+      ...small(theorem1),
+      obligations: (p) => theorem1.obligations(p).map((o) => (o.kind === 'lower-bound' && o.id === 'random' ? { ...o, instance: { ...o.instance, seed: (o.instance.seed ?? 1) + 1 } } : o)),
+    };
+    const r = gate([small(lemma1), reseeded]);
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/verdict/);
+    expect(r.out).toMatch(/claim random: certificate lost or changed: .*"digest":"[0-9a-f]{64}"/);
   });
 
   it('the committed baseline records exactly the default grids at seed 1 (else: npx check-theorem gate --update)', () => {

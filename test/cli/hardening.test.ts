@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
-import { MAX_CERTIFICATE_BYTES } from '../../src/kernel/reader.js';
+import { MAX_TEXT_LENGTH as MAX_CERTIFICATE_BYTES } from '../../src/kernel/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-hard-'));
 

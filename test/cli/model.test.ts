@@ -39,14 +39,15 @@ describe('prove model-cp-width on a trained network', () => {
     expect(v.out).toMatch(/^VERIFIED rank >= 64 of the 65536 x 65536 matricization .* \(a 64 x 64 sketch/);
   });
 
-  it('a bound above what the network has is not proved (exit 1), and a bad file is a usage error', async () => {
+  it('a bound above what the split can reach is INCONCLUSIVE (exit 4), never REFUTED, and a bad file is a usage error', async () => {
     // A rank-1 TT: every matricization has rank 1.
     const t = { format: 'tt', shape: [2, 2, 2, 2], ranks: [1, 1, 1, 1, 1], cores: [[1, 2], [3, 4], [5, 6], [7, 8]] };
     const file = join(dir, 'rank1.json');
     writeFileSync(file, JSON.stringify(t));
     const r = await run('prove', 'model-cp-width', '--tensor', file, '--k', '2', '--quiet');
-    expect(r.code).toBe(1);
-    expect(r.out).toMatch(/REFUTED|INCONCLUSIVE/);
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/INCONCLUSIVE: .*this split can certify at most 1/);
+    expect(r.out).not.toMatch(/REFUTED/);
     const ok = await run('prove', 'model-cp-width', '--tensor', file, '--quiet');
     expect(ok.code).toBe(0);
     const bad = join(dir, 'bad.json');

@@ -45,15 +45,19 @@ describe('check-theorem prove theorem1', () => {
     expect(j.obligations[0]?.attempts?.[0]?.primes?.length).toBeGreaterThan(0);
   });
 
-  it('--out writes every certificate, each accepted by verify', async () => {
+  it('--out writes a bundle: verify accepts the folder and each certificate in it', async () => {
     const out = join(dir, 'all-certs');
     const p = await run('prove', 'theorem2-tt-ht', '--n', '2', '--r', '2', '--d', '4', '--out', out, '--quiet');
     expect(p.code).toBe(0);
-    expect(p.err).toMatch(/certificate\(s\) written/);
+    expect(p.err).toMatch(/bundle written to .*manifest.json and \d+ certificate\(s\)/);
     const { readdirSync } = await import('node:fs');
     const files = readdirSync(out);
+    expect(files).toContain('manifest.json');
     expect(files.length).toBeGreaterThan(3);
-    for (const f of files) expect((await run('verify', join(out, f))).code).toBe(0);
+    for (const f of files.filter((x) => x !== 'manifest.json')) expect((await run('verify', join(out, f))).code).toBe(0);
+    const v = await run('verify', out);
+    expect(v.code).toBe(0);
+    expect(v.out).toMatch(/^PROVED theorem2-tt-ht n=2 r=2 d=4: for every TT network of shape 2\^4 and ranks \(1,2,2,2,1\), the matricization with row modes \{0\} has rank <= 4/);
   });
 });
 
@@ -64,6 +68,7 @@ describe('check-theorem rank', () => {
     expect(r.out).toMatch(/generic rank of the odd-even matricization of tt \(n=3, r=2, d=6\): 18, certified from both sides/);
     expect(r.out).toMatch(/lower: rank >= 18;.*kernel VERIFIED/);
     expect(r.out).toMatch(/upper: rank <= 18 \(every tensor\);.*kernel VERIFIED/);
+    expect(r.out).toMatch(/TT network of shape 3\^6 and ranks \(1,2,2,2,2,2,1\)/);
   });
 });
 

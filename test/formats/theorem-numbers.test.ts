@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { matricizationLowerBound, matricizationUpperBound } from '../../src/certify/rank.js';
 import * as f from '../../src/formats/index.js';
-import { verifyCertificate } from '../../src/kernel/check.js';
+import { verifyCertificate } from '../support/kernel.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
 
 const shapeOf = (n: number, d: number): number[] => new Array<number>(d).fill(n);

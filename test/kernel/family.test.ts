@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { kroneckerCertificate, pairBlock, pairHt, pairTt, witnessPair, type IntegerPair } from '../../src/certify/kronecker.js';
 import { Q } from '../../src/exact/fields.js';
 import { inField, matricize } from '../../src/formats/verbs.js';
-import { verifyCertificate } from '../../src/kernel/check.js';
-import { sealCertificate } from '../../src/kernel/digest.js';
+import { verifyCertificate } from '../support/kernel.js';
+import { sealCertificate } from '../../src/kernel/index.js';
 import { rankExact } from '../../src/rank/index.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
 import { runs } from '../../properties/runs.js';
@@ -30,9 +30,11 @@ describe('kernel: rank-lower-bound/kronecker', () => {
   });
   const cases: [string, (c: Doc) => void, string][] = [
     ['a base above the minor', (c) => (c.claim.rankAtLeastPerPair = 3), 'CLAIM_MISMATCH'],
-    ['a pair entry zeroed (the minor turns singular)', (c) => (c.family.first[0] = 0), 'SINGULAR_MINOR'],
-    ['an unknown family', (c) => (c.family.format = 'mps-pairs'), 'UNKNOWN_KIND'],
-    ['a pair core of the wrong length', (c) => c.family.second.pop(), 'SIZE_MISMATCH'],
+    ['a pair entry zeroed (the minor turns singular)', (c) => (c.pair.cores[0][0] = 0), 'SINGULAR_MINOR'],
+    ['an unknown format', (c) => (c.pair.format = 'mps'), 'UNKNOWN_KIND'],
+    ['a pair core of the wrong length', (c) => c.pair.cores[1].pop(), 'SIZE_MISMATCH'],
+    ['a pair of order 3', (c) => ((c.pair.shape = [3, 3, 1]), (c.pair.ranks = [1, 2, 1, 1]), c.pair.cores.push([1])), 'BAD_TENSOR'],
+    ['a CP pair (only TT and HT pairs have the power structure the claim names)', (c) => (c.pair = { format: 'cp', shape: [3, 3], rank: 2, factors: [[1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 0, 0]] }), 'BAD_TENSOR'],
     ['a repeated index', (c) => (c.rowIndices = [0, 0]), 'DUPLICATE_INDEX'],
   ];
   for (const [name, edit, code] of cases) {
@@ -44,7 +46,7 @@ describe('kernel: rank-lower-bound/kronecker', () => {
   }
   it('an unsealed edit is caught by the digest', () => {
     const c = fresh(witnessPair('ht-pairs', 3, 3));
-    c.family.transfer[1] = 5; // the block stays nonsingular; the content changed
+    c.pair.nodes[2].transfer[1] = 5; // the block stays nonsingular; the content changed
     expect(verifyCertificate(c)).toMatchObject({ code: 'DIGEST_MISMATCH' });
   });
 });

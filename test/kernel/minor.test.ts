@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { minorCertificate } from '../../src/certify/minor.js';
-import { verifyCertificate, verifyCertificateText } from '../../src/kernel/check.js';
+import { verifyCertificate, verifyCertificateText } from '../support/kernel.js';
 import { rankExact } from '../../src/rank/index.js';
-import { sealCertificate } from '../../src/kernel/digest.js';
+import { sealCertificate } from '../../src/kernel/index.js';
 
 // rank 2: row 2 = 2 * row 0, so rows {0, 2} span only a line.
 const A = { rows: 3, cols: 3, data: [1, 2, 3, 4, 5, 6, 2, 4, 6] };
@@ -46,9 +46,9 @@ describe('kernel: rank-lower-bound/minor on an explicit matrix', () => {
     ['a missing prime', (c) => delete c.prime, 'MISSING_FIELD', '/prime'],
     ['an unknown field', (c) => (c.comment = 'trust me'), 'UNKNOWN_FIELD', '/comment'],
     ['an unknown field in the claim', (c) => (c.claim.rankAtMost = 1), 'UNKNOWN_FIELD', '/claim/rankAtMost'],
-    ['a float entry', (c) => (c.matrix.entries[0][0] = 1.5), 'BAD_ENTRY', '/matrix/entries/0/0'],
+    ['a float entry (not a plain integer in the text)', (c) => (c.matrix.entries[0][0] = 1.5), 'INEXACT_NUMBER', '/matrix/entries/0/0'],
     ['a string that is not a number', (c) => (c.matrix.entries[0][0] = 'one'), 'BAD_ENTRY', '/matrix/entries/0/0'],
-    ['another version', (c) => (c.version = 2), 'UNSUPPORTED_VERSION', '/version'],
+    ['another version', (c) => (c.version = 1), 'UNSUPPORTED_VERSION', '/version'],
     ['an unknown kind', (c) => (c.kind = 'rank-lower-bound/magic'), 'UNKNOWN_KIND', '/kind'],
     ['a string where indices belong', (c) => (c.rowIndices = '0,1'), 'WRONG_TYPE', '/rowIndices'],
   ];

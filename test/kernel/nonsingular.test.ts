@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { primeField } from '../../src/exact/fields.js';
 import { createRng } from '../../src/exact/prng.js';
-import { isNonsingularModP } from '../../src/kernel/nonsingular.js';
+import { isNonsingularModP } from '../../src/kernel/eliminate.js';
 import { rankOverField } from '../../src/rank/generic.js';
 import { eliminateModP } from '../../src/rank/modp.js';
 

@@ -5,13 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { equalityCertificate } from '../../src/certify/equality.js';
 import { matricizationLowerBound, matricizationUpperBound } from '../../src/certify/rank.js';
-import { cpToTt } from '../../src/convert/index.js';
+import { cpToTt, htToTt, ttToHt } from '../../src/convert/index.js';
 import { Q } from '../../src/exact/fields.js';
 import * as f from '../../src/formats/index.js';
-import { verifyCertificate } from '../../src/kernel/check.js';
+import { verifyCertificate } from '../support/kernel.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
 import { tensorToJson } from '../../src/formats/json.js';
-import { sealCertificate } from '../../src/kernel/digest.js';
+import { sealCertificate } from '../../src/kernel/index.js';
 
 type Doc = Record<string, any>;
 const copy = (x: object): Doc => JSON.parse(JSON.stringify(x)) as Doc;
@@ -35,13 +35,13 @@ describe('kernel: minors of matricizations', () => {
   });
   const cases: [string, (c: Doc) => void, string, string][] = [
     ['a core entry zeroed (the minor becomes singular)', (c) => (c.matrix.tensor.cores[1][0] = 0), 'SINGULAR_MINOR', '/rowIndices'],
-    ['a boundary rank of 2', (c) => (c.matrix.tensor.ranks[0] = 2), 'SIZE_MISMATCH', '/matrix/tensor/cores/0'],
+    ['a boundary rank of 2', (c) => (c.matrix.tensor.ranks[0] = 2), 'BAD_TENSOR', '/matrix/tensor/ranks'],
     ['a core of the wrong length', (c) => c.matrix.tensor.cores[2].push(0), 'SIZE_MISMATCH', '/matrix/tensor/cores/2'],
     ['an unknown format', (c) => (c.matrix.tensor.format = 'mps'), 'UNKNOWN_KIND', '/matrix/tensor/format'],
     ['a repeated row mode', (c) => (c.matrix.rowModes = [0, 0, 4]), 'DUPLICATE_INDEX', '/matrix/rowModes/1'],
     ['a row mode out of range', (c) => (c.matrix.rowModes = [0, 2, 6]), 'INDEX_OUT_OF_RANGE', '/matrix/rowModes/2'],
     ['a row index beyond the matricization', (c) => (c.rowIndices[0] = 8), 'INDEX_OUT_OF_RANGE', '/rowIndices/0'],
-    ['a float core entry', (c) => (c.matrix.tensor.cores[0][0] = 0.5), 'BAD_ENTRY', '/matrix/tensor/cores/0/0'],
+    ['a float core entry (in the text: not a plain integer)', (c) => (c.matrix.tensor.cores[0][0] = 0.5), 'INEXACT_NUMBER', '/matrix/tensor/cores/0/0'],
     ['an unknown tensor field', (c) => (c.matrix.tensor.bias = [1]), 'UNKNOWN_FIELD', '/matrix/tensor/bias'],
   ];
   for (const [name, edit, code, path] of cases) {
@@ -57,7 +57,7 @@ describe('kernel: minors of matricizations', () => {
     expect(verifyCertificate(c).verdict).toBe('verified');
     c.matrix.tensor.nodes[6].rank = 2;
     c.matrix.tensor.nodes[6].transfer.push(0, 0, 0, 0);
-    expect(verifyCertificate(seal(c))).toMatchObject({ code: 'BAD_TENSOR', path: '/matrix/tensor' });
+    expect(verifyCertificate(seal(c))).toMatchObject({ code: 'BAD_TENSOR', path: '/matrix/tensor/nodes/6/rank' });
   });
 });
 
@@ -97,9 +97,13 @@ describe('kernel: equality', () => {
     c.right = tensorToJson(f.dense.random({ shape: [2, 3, 3], seed: 1 }));
     expect(verifyCertificate(seal(c))).toMatchObject({ code: 'SIZE_MISMATCH', path: '/right' });
   });
-  it('rejects HT against HT on a different tree with UNSUPPORTED_PAIR', () => {
+  it('compares HT against HT on a different tree (one network evaluator for every pair of formats)', () => {
     const a = f.ht.random({ shape: [2, 2, 2, 2], rank: 2, seed: 1, tree: f.balancedTree(4) });
     const b = f.ht.random({ shape: [2, 2, 2, 2], rank: 2, seed: 1, tree: f.caterpillarTree(4) });
-    expect(verifyCertificate(equalityCertificate(a, b))).toMatchObject({ code: 'UNSUPPORTED_PAIR' });
+    expect(verifyCertificate(equalityCertificate(a, b))).toMatchObject({ code: 'NOT_EQUAL' });
+    // The same tensor on the other tree (HT -> TT -> HT on the caterpillar), and as a dense tensor.
+    const aq = f.inField(Q, a) as f.HtTensor<any>;
+    expect(verifyCertificate(equalityCertificate(a, f.toDense(Q, aq))).verdict).toBe('verified');
+    expect(verifyCertificate(equalityCertificate(ttToHt(Q, htToTt(Q, aq), f.caterpillarTree(4)), a)).verdict).toBe('verified');
   });
 });

@@ -97,6 +97,11 @@ export function checkPath(path: string): Checked {
       return { path, bundle: checkBundle(manifest, bundleFiles(path, manifest)) };
     }
   }
+  if (path !== '-') {
+    const size = statSync(path).size;
+    // Not read at all: the kernel's verdict on a text above its limit.
+    if (statSync(path).isFile() && size > MAX_TEXT_LENGTH) return { path, certificate: { verdict: 'rejected', code: 'TOO_LARGE', path: '', detail: `the file has ${size} bytes, above the kernel's limit of ${MAX_TEXT_LENGTH}; it was not read` } };
+  }
   const text = path === '-' ? readStdin() : readCheckedFile(path, 'certificate file');
   // A document with a "bundle" field is a single-file bundle; anything else is a certificate.
   if (/^\s*\{[\s\S]*"bundle"\s*:/.test(text.slice(0, 4096)) && !/^\s*\{\s*"certificate"\s*:/.test(text)) return { path, bundle: checkBundle(text) };

@@ -29,11 +29,9 @@ export function tensorRef(x: Tensor): TensorRef {
   return { structure: x.structure, digest: sha256Hex(tensorIdentity(x)) };
 }
 
-/** Row modes of an order-d tensor: distinct, in [0, d), at least one and not all. */
+/** Row modes of an order-d tensor: distinct, in [0, d) (none or all give a 1 x N or N x 1 matrix). */
 export function readRowModes(x: unknown, path: string, d: number): number[] {
-  const modes = readIndexList(x, path, d);
-  if (modes.length === 0 || modes.length === d) reject('BAD_MODES', path, `a matricization needs between 1 and ${d - 1} row modes, got ${modes.length}`);
-  return modes;
+  return readIndexList(x, path, d);
 }
 
 /** The column modes: the modes not in `rowModes`, increasing. */
