@@ -13,7 +13,7 @@ import { runList } from './commands/list.js';
 import { runProve, theoremOrFail } from './commands/prove.js';
 import { runRank } from './commands/rank.js';
 import { runTable } from './commands/table.js';
-import { runVerify } from './commands/verify.js';
+import { runVerify, STDIN_PATH } from './commands/verify.js';
 import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
@@ -32,8 +32,10 @@ function asUsageError(e: unknown): UsageError | undefined {
 }
 
 /** Runs the CLI on an argument vector (without node and script); resolves to the exit code. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv0: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
+  // yargs drops a lone "-" (standard input for verify): pass it through under another name.
+  const argv = argv0.map((a) => (a === '-' ? STDIN_PATH : a));
   const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')

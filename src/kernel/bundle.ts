@@ -18,7 +18,8 @@
  * Verdict: REJECTED if the manifest is malformed or two verified claims contradict each other
  * (a kernel bug, never a proof); PROVED if every proof statement is established by its own
  * certificates; REFUTED if one is refuted; NOT_PROVED otherwise. A certificate that fails the
- * kernel, or whose content does not have the digest the manifest gives, counts for nothing.
+ * kernel counts for nothing; one whose content does not have the digest the manifest gives, or
+ * that is missing, makes the whole bundle REJECTED (it is not the bundle that was written).
  *
  * @packageDocumentation
  */
@@ -89,6 +90,10 @@ export function checkBundle(manifestText: string, files: ReadonlyMap<string, str
       }
       return { digest, ...(file !== undefined ? { file } : {}), verdict };
     });
+    // A certificate that is not what the manifest says (another file swapped in, a file missing)
+    // makes the bundle itself corrupt.
+    const corrupt = certificates.find((c) => c.verdict.verdict === 'rejected' && (c.verdict.code === 'MISSING_CERTIFICATE' || (c.verdict.code === 'DIGEST_MISMATCH' && c.verdict.path.startsWith('/certificates/'))));
+    if (corrupt && corrupt.verdict.verdict === 'rejected') reject(corrupt.verdict.code, corrupt.verdict.path, `${corrupt.file ?? corrupt.digest.slice(0, 16)}: ${corrupt.verdict.detail}`);
     const verified = new Map<string, Claim>();
     for (const c of certificates) if (c.verdict.verdict === 'verified') verified.set(c.digest, c.verdict.claim);
     const claims = readArray(man['claims'], '/claims').map((e, i): ClaimVerdict => {

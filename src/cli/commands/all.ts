@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { paramsAt, THEOREMS } from '../../../proofs/index.js';
+import { paramsAt, THEOREMS, type TheoremModule } from '../../../proofs/index.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table, theoremJson } from '../../report/text.js';
@@ -19,9 +19,9 @@ export interface GridRun {
   readonly seconds: number;
 }
 
-/** Runs every theorem on its default grid with the given seed. */
-export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void): GridRun[] {
-  const jobs = THEOREMS.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
+/** Runs every theorem of the registry (default: all of them) on its default grid with the given seed. */
+export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void, theorems: readonly TheoremModule[] = THEOREMS): GridRun[] {
+  const jobs = theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
   return jobs.map(({ t, g }, i) => {
     const label = `${t.id} ${Object.entries(g)
       .map(([k, v]) => `${k}=${String(v)}`)
@@ -49,11 +49,11 @@ export function established(r: TheoremResult): string {
   return `<= ${worst} (all cuts)${sharp?.status === 'verified' ? ', attained' : ''}`;
 }
 
-/** Runs `all`. */
-export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo): number {
+/** Runs `all`. `theorems` is injectable for tests. */
+export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo, theorems: readonly TheoremModule[] = THEOREMS): number {
   const progress = createProgress(io, a.quiet || a.json);
   const t0 = process.hrtime.bigint();
-  const runs = runGrid(a.seed, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }, (i, total, label) => progress.step(i, total, label));
+  const runs = runGrid(a.seed, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }, (i, total, label) => progress.step(i, total, label), theorems);
   progress.done();
   const total = Number(process.hrtime.bigint() - t0) / 1e9;
   const proved = runs.filter((r) => r.result.verdict === 'PROVED').length;

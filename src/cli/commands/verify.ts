@@ -57,6 +57,9 @@ function readStdin(): string {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** How the CLI passes a lone "-" (standard input) through its argument parser. */
+export const STDIN_PATH = '\u0000stdin';
+
 /** One item checked: a certificate's verdict or a bundle's. */
 export type Checked = { readonly path: string; readonly certificate: Verdict } | { readonly path: string; readonly bundle: BundleVerdict };
 
@@ -76,7 +79,8 @@ function bundleFiles(dir: string, manifest: string): Map<string, string> {
 }
 
 /** Checks one path (certificate, bundle file, bundle folder or "-"). */
-export function checkPath(path: string): Checked {
+export function checkPath(path0: string): Checked {
+  const path = path0 === STDIN_PATH ? '-' : path0;
   if (path !== '-') {
     let dir = false;
     try {
