@@ -85,12 +85,22 @@ export const modelCpWidth: TheoremModule = {
     const format = x.format;
     const k = target(p, x);
     // Engines work on the integer multiple; certificates carry the file's exact entries (no rescaling).
-    const spec = { format, n: Math.max(...shape), r: Math.max(1, ...ranksOf(x)), d: shape.length, kind: 'given' as const, given: x, givenExact: file.exact };
+    const spec = {
+      format,
+      n: Math.max(...shape),
+      r: Math.max(1, ...ranksOf(x)),
+      d: shape.length,
+      kind: 'given' as const,
+      given: x,
+      givenExact: file.exact,
+      provenance: { modelFile: p.tensor ?? '', modelFileSha256: file.sha256, rescaling: "none: the certificate holds the file's exact entries (the engines worked on an integer multiple, which has the same ranks)" },
+    };
     const cut = minCut(structureOf(x), rowModes);
     return [
       { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${k}`, statement: tensorCpRankAtLeast(file.exact, k), instance: spec, rowModes, atLeast: k },
       { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, statement: rankAtMost(structureOf(x), rowModes, cut.bound), structure: structureOf(x), rowModes, atMost: cut.bound },
     ];
   },
+  inputs: (p) => ({ tensorSha256: loadTensorFile(p.tensor ?? '').sha256 }),
   defaultGrid: [],
 };

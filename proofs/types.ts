@@ -74,6 +74,8 @@ export interface TheoremModule {
   boundValue?(p: TheoremParams): bigint;
   /** The obligations of one instance. */
   obligations(p: TheoremParams): Obligation[];
+  /** Input files the statement is about, for the bundle's manifest (e.g. a model file and its SHA-256). */
+  inputs?(p: TheoremParams): Record<string, string>;
   /** The grid `check-theorem all` and the regression gate run (seed 1). */
   readonly defaultGrid: readonly GridPoint[];
 }

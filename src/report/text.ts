@@ -35,6 +35,8 @@ export function theoremReport(r: TheoremResult, explain?: { statement: string; a
     ['role', 'obligation', 'status', 'required', 'established', 'engine', 'how'],
     r.obligations.map((o) => [o.role, o.id, STATUS[o.status], o.required, o.established, o.engine ?? '-', o.note ?? '']),
   );
+  out += `\nthe kernel on the bundle: ${r.kernel.verdict.replace('_', ' ')}${r.kernel.rejection ? ` (${r.kernel.rejection.code} at ${r.kernel.rejection.path || '/'}: ${r.kernel.rejection.detail})` : ''}\n`;
+  for (const c of r.kernel.claims) out += `  ${c.role} ${c.id} ${c.outcome.toUpperCase()}: ${c.text}\n`;
   out += `\n${r.summary}\n`;
   return out;
 }
@@ -44,11 +46,14 @@ export function theoremReport(r: TheoremResult, explain?: { statement: string; a
  * --certificate / --out), so the output stays small and byte-for-byte reproducible.
  */
 export function theoremJson(r: TheoremResult): object {
+  const { bundle: _bundle, kernel, ...rest } = r;
+  void _bundle;
   return {
-    ...r,
+    ...rest,
+    kernel: { verdict: kernel.verdict, claims: kernel.claims, ...(kernel.rejection ? { rejection: kernel.rejection } : {}) },
     obligations: r.obligations.map((o) => ({
       ...o,
-      certificates: o.certificates.map((c) => ({ name: c.name, kind: (c.certificate as { kind?: string }).kind ?? 'unknown', verdict: c.verdict, ...(c.claim ? { claim: c.claim } : {}) })),
+      certificates: o.certificates.map((c) => ({ name: c.name, digest: c.digest, kind: (c.certificate as { kind?: string }).kind ?? 'unknown', verdict: c.verdict, ...(c.claim ? { claim: c.claim } : {}) })),
     })),
   };
 }

@@ -118,7 +118,9 @@ function produceLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan, first
       }
       continue;
     }
-    certificates.push({ name: `${ob.id}-${t}`, doc: out.certificate });
+    // Provenance is outside the digest: adding the instance's origin leaves the certificate sealed.
+    const doc = ob.instance.provenance ? { ...out.certificate, provenance: { ...((out.certificate as { provenance?: object }).provenance ?? {}), ...ob.instance.provenance } } : out.certificate;
+    certificates.push({ name: `${ob.id}-${t}`, doc });
     if (out.rank >= target) {
       t++;
       break;

@@ -70,7 +70,7 @@ export function runTheorem(module: TheoremModule, p: TheoremParams, options: Run
   const value = boundValue(module, p);
   const obligations = module.obligations(p);
   const parameters = usedParameters(module, p);
-  const head: BundleHead = { theorem: module.id, title: module.title, parameters, tool: TOOL };
+  const head: BundleHead = { theorem: module.id, title: module.title, parameters: { ...parameters, ...(module.inputs?.(p) ?? {}) }, tool: TOOL };
   const { produced, bundle, kernel } = runAndCheck(obligations, options, head);
   const results = resultsOf(produced, bundle, kernel);
   const verdict = runVerdict(kernel, results);

@@ -41,6 +41,8 @@ export interface InstanceSpec {
   readonly given?: Tensor<bigint>;
   /** The given tensor's exact entries, when they are not integers: what certificates carry. */
   readonly givenExact?: Tensor<Rational>;
+  /** Where a given tensor came from, written into its certificates' provenance. */
+  readonly provenance?: Readonly<Record<string, string>>;
   /** For random instances; a failed attempt retries with seeds derived from it. */
   readonly seed?: number;
   readonly tree?: TreeShape;
