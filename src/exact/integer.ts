@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { invMod } from '../kernel/arith.js';
 
 /** |a| for a BigInt. */
 export function absBig(a: bigint): bigint {
@@ -37,22 +38,16 @@ export function modNum(a: number, m: number): number {
 }
 
 /**
- * Inverse of `a` modulo `m` (both safe integers, gcd(a, m) = 1) by the extended Euclidean
- * algorithm; every intermediate stays below m in absolute value, so it is exact in a double.
- * Returns 0 when `a` is not invertible.
+ * Inverse of `a` modulo `m` (both safe integers) by the extended Euclidean algorithm (the
+ * kernel's, src/kernel/arith.ts); every intermediate stays below m in absolute value, so it is
+ * exact in a double. Returns 0 when `a` is not invertible.
  */
 export function invModNum(a: number, m: number): number {
-  let r0 = m;
-  let r1 = modNum(a, m);
-  let t0 = 0;
-  let t1 = 1;
-  while (r1 !== 0) {
-    const q = Math.floor(r0 / r1);
-    [r0, r1] = [r1, r0 - q * r1];
-    [t0, t1] = [t1, t0 - q * t1];
+  try {
+    return invMod(a, m);
+  } catch {
+    return 0;
   }
-  if (r0 !== 1) return 0;
-  return modNum(t0, m);
 }
 
 /** b^e mod m on BigInt (e >= 0). */
