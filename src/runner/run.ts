@@ -207,7 +207,9 @@ export function assembleBundle(head: BundleHead, produced: readonly Produced[]):
       const file = fileName(c.name, used);
       const digest = contentDigest(c.doc);
       names.set(c.doc, { file, digest });
-      files.set(file, stableJson(c.doc) + '\n');
+      // Each file also says where it came from (provenance is outside the digest and the kernel ignores it).
+      const provenance = { ...((c.doc as { provenance?: object }).provenance ?? {}), theorem: head.theorem, parameters: head.parameters, obligation: p.ob.id, tool: head.tool };
+      files.set(file, stableJson({ ...c.doc, provenance }) + '\n');
       entries.push({ digest, file });
     }
   const digestsOf = (id: string): string[] => (produced.find((p) => p.ob.id === id)?.certificates ?? []).map((c) => (names.get(c.doc) as { digest: string }).digest);

@@ -99,3 +99,33 @@ describe('the kernel as it is', () => {
     expect(sourceFiles(root).has(join('src', 'kernel', 'json.ts').split('\\').join('/'))).toBe(true);
   });
 });
+
+describe('no state shared with the engines', () => {
+  it('overwriting the engines\' field singletons (Z/p, Q) in this process changes no kernel verdict', async () => {
+    const { primeField, Q } = await import('../../src/exact/fields.js');
+    const { minorCertificate } = await import('../../src/certify/minor.js');
+    const { verifyCertificate } = await import('../support/kernel.js');
+    const singular = minorCertificate({ rows: 2, cols: 2, data: [1, 2, 2, 4] }, { pivotRows: [0, 1], pivotCols: [0, 1], prime: 8388593 });
+    const F = primeField(8388593) as unknown as Record<string, unknown>;
+    const q = Q as unknown as Record<string, unknown>;
+    const saved = { mul: F['mul'], sub: F['sub'], isZero: F['isZero'], qmul: q['mul'], qisZero: q['isZero'] };
+    try {
+      F['mul'] = () => 1;
+      F['sub'] = () => 1;
+      F['isZero'] = () => false;
+      q['mul'] = () => ({ num: 1n, den: 1n });
+      q['isZero'] = () => false;
+      expect(verifyCertificate(singular)).toMatchObject({ verdict: 'rejected', code: 'SINGULAR_MINOR' });
+    } finally {
+      F['mul'] = saved.mul;
+      F['sub'] = saved.sub;
+      F['isZero'] = saved.isZero;
+      q['mul'] = saved.qmul;
+      q['isZero'] = saved.qisZero;
+    }
+  });
+  it('the kernel\'s exported tables are frozen', async () => {
+    const k = await import('../../src/kernel/index.js');
+    for (const t of [k.REJECTION_CODES, k.STATEMENT_FORMS, k.CERTIFICATE_KINDS, k.ROLES]) expect(Object.isFrozen(t)).toBe(true);
+  });
+});
