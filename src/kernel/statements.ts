@@ -33,7 +33,8 @@
  *   applies for each d.
  * - `tensor-cp-rank-at-least` {tensor: {structure, digest}, bound}: the one network with this
  *   identity digest (e.g. a trained model's exported weights) has CP-rank >= bound. Established by
- *   a rank lower bound on any matricization of exactly that tensor. Never refuted by the kernel.
+ *   a rank lower bound on any matricization of exactly that tensor (same digest, and the statement
+ *   names its structure as it is). Never refuted by the kernel.
  * - `conversion` {from: {structure, digest}, to, ranksAtMost}: the network with this digest, of
  *   that structure, equals a network in the target format (`{format: "tt"}`, or
  *   `{format: "ht", tree}` with the tree's nodes `{leaf}` / `{children}`) all of whose ranks are at
@@ -42,7 +43,7 @@
  * @packageDocumentation
  */
 import type { Claim, MatricizationSubject, TensorRef } from './claims.js';
-import { child, has, readArray, readInt, readNat, readObject, readString } from './json.js';
+import { canonicalJson, child, has, readArray, readInt, readNat, readObject, readString } from './json.js';
 import { embeds, MAX_MODE_SIZE, MAX_RANK, readStructure, shapeOf, shapeText, structureText, treeText, type HtNode, type Structure } from './structures.js';
 import { reject } from './verdict.js';
 import { readRowModes } from './checks/matrix.js';
@@ -146,6 +147,9 @@ export function statementText(s: Statement): string {
 
 const sameSet = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((m) => b.includes(m));
 
+/** The same tensor: the same identity digest, and the statement names its structure as it is. */
+const sameTensor = (a: TensorRef, b: TensorRef): boolean => a.digest === b.digest && canonicalJson(a.structure) === canonicalJson(b.structure);
+
 /** A verified lower bound on a matricization of a tensor embedding into `structure` (rows `rows`, any if undefined). */
 function lowerOn(c: Claim, structure: Structure, rows?: readonly number[]): c is Claim & { kind: 'rank-lower-bound'; subject: MatricizationSubject } {
   return c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && embeds(c.subject.tensor.structure, structure) && (rows === undefined || sameSet(c.subject.rowModes, rows));
@@ -200,7 +204,7 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
     case 'generic-cp-rank-at-least':
       return lowerGoal((c) => lowerOn(c, s.structure), s.bound);
     case 'tensor-cp-rank-at-least':
-      return lowerGoal((c) => c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && c.subject.tensor.digest === s.tensor.digest, s.bound);
+      return lowerGoal((c) => c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && sameTensor(c.subject.tensor, s.tensor), s.bound);
     case 'all-even-d-cp-rank-at-least':
       return lowerGoal((c) => {
         if (c.kind !== 'rank-lower-bound-family') return false;
@@ -210,7 +214,7 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
       }, s.bound);
     case 'conversion': {
       const ok = claims.find(({ claim: c }) => {
-        if (c.kind !== 'equality' || c.left.digest !== s.from.digest || !embeds(c.left.structure, s.from.structure)) return false;
+        if (c.kind !== 'equality' || !sameTensor(c.left, s.from)) return false;
         const r = c.right.structure;
         if (r.format !== s.to.format || innerRanks(r).some((x) => BigInt(x) > s.bound)) return false;
         if (r.format !== 'ht' || s.to.format !== 'ht') return true;

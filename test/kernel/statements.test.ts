@@ -17,7 +17,7 @@ import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../.
 import { inconsistencies } from '../../src/kernel/statements.js';
 import { stableJson } from '../../src/report/json.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
-import { allEvenDCpRankAtLeast, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost } from '../../proofs/statements.js';
+import { allEvenDCpRankAtLeast, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast } from '../../proofs/statements.js';
 import type { StatementJson } from '../../src/runner/types.js';
 import { verifyCertificate } from '../support/kernel.js';
 
@@ -76,6 +76,15 @@ describe('statements: a valid certificate bound to the wrong statement establish
       expect(v.claims[0]?.outcome).toBe('not established');
     });
   }
+
+  it('a given tensor: the certificate must be about exactly that tensor, named with its structure as it is', () => {
+    const x = tt(3, 2, 6);
+    const good = tensorCpRankAtLeast(x, 8n);
+    expect(bundle([{ statement: good, certs: [lower(x)] }]).verdict).toBe('PROVED');
+    expect(bundle([{ statement: good, certs: [lower(tt(3, 2, 6, 5))] }]).verdict).toBe('NOT_PROVED');
+    const misnamed = { ...good, tensor: { ...(good['tensor'] as object), structure: { format: 'tt', shape: [3, 3, 3, 3, 3, 3], ranks: [1, 3, 3, 3, 3, 3, 1] } } };
+    expect(bundle([{ statement: misnamed, certs: [lower(x)] }]).verdict).toBe('NOT_PROVED');
+  });
 
   describe('equality between the wrong tensors', () => {
     const x = f.cp.random({ shape: [2, 3, 2], rank: 2, seed: 3 });
