@@ -2,7 +2,6 @@
  * A given network (typically a trained one, exported by `check-theorem train`): a certified lower
  * bound on the width of any shallow network that imitates it exactly.
  */
-import { readFileSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { minCut } from '../src/cuts/mincut.js';
 import { structureOf } from '../src/cuts/network.js';
@@ -14,6 +13,7 @@ import { ranksOf, shapeOf } from '../src/formats/verbs.js';
 import { guarded, MAX_TEXT_LENGTH, parseJson, readTensor } from '../src/kernel/index.js';
 import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
+import { FileError, readBoundedText } from '../src/io/files.js';
 import { rowModesOf } from './common.js';
 import { rankAtMost, tensorCpRankAtLeast } from './statements.js';
 import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
@@ -36,13 +36,10 @@ export function loadTensorFile(file: string): TensorFile {
   if (hit) return hit;
   let text: string;
   try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new ParameterError(`the tensor file "${file}" is not a regular file`);
-    if (st.size > MAX_TEXT_LENGTH) throw new ParameterError(`the tensor file "${file}" has ${st.size} bytes, above the limit ${MAX_TEXT_LENGTH}`);
-    text = readFileSync(file, 'utf8');
+    text = readBoundedText(file, 'the tensor file', MAX_TEXT_LENGTH);
   } catch (e) {
-    if (e instanceof ParameterError) throw e;
-    throw new ParameterError(`cannot read the tensor file "${file}"`);
+    if (e instanceof FileError) throw new ParameterError(e.message);
+    throw e;
   }
   const read = guarded(() => readTensor(parseJson(text), ''));
   if ('verdict' in read) throw new ParameterError(`the tensor file "${file}" is not a tensor (${read.code} at ${read.path || '/'}: ${read.detail})`);

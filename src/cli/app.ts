@@ -20,6 +20,7 @@ import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { NETWORK_FORMATS, denseBudget, limits, optionalSizeOptions, requireSizes, runOptions, sizeOptions, theoremParams } from './options.js';
 import { LimitError } from '../runner/cost.js';
+import { FileError } from '../io/files.js';
 import type { NetworkFormat } from '../runner/types.js';
 
 /** Turns library errors that are the user's to fix into usage errors. */
@@ -28,6 +29,7 @@ function asUsageError(e: unknown): UsageError | undefined {
   if (e instanceof ParameterError) return new UsageError('E_BAD_PARAMETER', e.message);
   if (e instanceof BudgetError || e instanceof LimitError) return new UsageError('E_BUDGET', e.message);
   if (e instanceof ShapeError || e instanceof FormatError) return new UsageError('E_BAD_PARAMETER', e.message);
+  if (e instanceof FileError) return new UsageError(e.code, e.message);
   return undefined;
 }
 

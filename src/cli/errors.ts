@@ -26,6 +26,8 @@ export type UsageErrorCode =
   | 'E_BAD_PARAMETER'
   | 'E_UNKNOWN_THEOREM'
   | 'E_FILE'
+  | 'E_TOO_LARGE'
+  | 'E_REPEATED'
   | 'E_BUDGET'
   | 'E_UNSUPPORTED';
 

@@ -57,7 +57,8 @@ describe('check-theorem train', () => {
     expect((await run('train', 'mnist', '--widths', '4')).err).toMatch(/^error\[E_USAGE\]: Unknown argument: widths/);
     expect((await run('train', 'expressivity', '--d', '3'))).toMatchObject({ code: 2 });
     expect((await run('train', 'mnist', '--ranks', 'a,b')).err).toMatch(/^error\[E_BAD_PARAMETER\]: --ranks must be/);
-    expect((await run('train', 'cifar10', '--data', join(dir, 'nope'))).err).toMatch(/^error\[E_FILE\]: .*none of data_batch_1.bin/);
+    expect((await run('train', 'cifar10', '--data', join(dir, 'nope'))).err).toMatch(/^error\[E_FILE\]: .*nope: not a folder/);
+    expect((await run('train', 'cifar10', '--data', dir)).err).toMatch(/^error\[E_FILE\]: .*none of data_batch_1.bin/);
     let nodeInstalled = true;
     try {
       createRequire(import.meta.url).resolve('@tensorflow/tfjs-node');

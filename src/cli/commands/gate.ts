@@ -3,7 +3,6 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { THEOREMS } from '../../../proofs/index.js';
@@ -12,6 +11,7 @@ import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { BASELINE_UPDATE_COMMAND, buildBaseline, runGate, type Baseline } from '../../runner/gate.js';
 import { EXIT, UsageError } from '../errors.js';
+import { checkWritable, FileError, readBoundedText, writeAtomic } from '../../io/files.js';
 import type { CliIo } from '../io.js';
 
 /** The committed baseline: proofs/baseline.json next to the package's proofs. */
@@ -20,20 +20,47 @@ export function defaultBaselinePath(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'proofs', 'baseline.json');
 }
 
-function readBaseline(file: string): Baseline {
+/** Largest baseline read (bytes). */
+export const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
+
+/** Reads and checks a baseline file: a regular file within the limit, of the baseline's shape. */
+export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError('E_FILE', `cannot read the baseline ${file}; create it with ${BASELINE_UPDATE_COMMAND}`);
-  }
-  try {
-    const b = JSON.parse(text) as Baseline;
-    if (!Array.isArray(b.instances)) throw new Error('no instances');
-    return b;
+    text = readBoundedText(file, 'the baseline', MAX_BASELINE_BYTES);
   } catch (e) {
-    throw new UsageError('E_FILE', `the baseline ${file} is not a baseline file (${(e as Error).message})`);
+    if (e instanceof FileError && e.code === 'E_FILE' && /no such file/.test(e.message)) throw new UsageError('E_FILE', `cannot read the baseline ${file}; create it with ${BASELINE_UPDATE_COMMAND}`);
+    throw e;
   }
+  let b: unknown;
+  try {
+    b = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError('E_FILE', `the baseline ${file} is not JSON (${(e as Error).message})`);
+  }
+  const problem = baselineProblem(b);
+  if (problem) throw new UsageError('E_FILE', `the baseline ${file} is not a baseline file: ${problem}; rewrite it with ${BASELINE_UPDATE_COMMAND}`);
+  return b as Baseline;
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** What is wrong with a parsed baseline, or undefined. */
+export function baselineProblem(b: unknown): string | undefined {
+  if (!isObject(b)) return 'expected an object';
+  if (b['engine'] !== undefined && !['auto', 'modp', 'exact', 'float', 'sketch'].includes(b['engine'] as string)) return 'an unknown engine';
+  if (!Array.isArray(b['instances'])) return 'no list of instances';
+  for (const [i, x] of (b['instances'] as unknown[]).entries()) {
+    if (!isObject(x)) return `instance ${i} is not an object`;
+    if (typeof x['theorem'] !== 'string') return `instance ${i} has no theorem`;
+    if (!isObject(x['parameters']) || Object.values(x['parameters']).some((v) => typeof v !== 'number' && typeof v !== 'string')) return `instance ${i} has no parameters`;
+    if (typeof x['verdict'] !== 'string' || typeof x['bound'] !== 'string') return `instance ${i} has no verdict or bound`;
+    if (!Array.isArray(x['claims'])) return `instance ${i} has no claims (a baseline of an older version?)`;
+    for (const c of x['claims'] as unknown[]) {
+      if (!isObject(c) || typeof c['id'] !== 'string' || typeof c['statement'] !== 'string' || !Array.isArray(c['subjects']) || (c['subjects'] as unknown[]).some((s) => typeof s !== 'string')) return `instance ${i} has a malformed claim`;
+    }
+  }
+  return undefined;
 }
 
 /** Runs `gate`. `theorems` is injectable for tests. */
@@ -41,9 +68,10 @@ export function runGateCommand(a: { file?: string | undefined; update: boolean; 
   const file = a.file ?? defaultBaselinePath();
   const progress = createProgress(io, a.quiet || a.json);
   if (a.update) {
+    checkWritable(file, 'the baseline');
     const b = buildBaseline(theorems, 'auto', (i, total, label) => progress.step(i, total, label));
     progress.done();
-    writeFileSync(file, stableJson(b) + '\n');
+    writeAtomic(file, stableJson(b) + '\n');
     io.out(`baseline written: ${b.instances.length} instances to ${file}\n`);
     return EXIT.OK;
   }

@@ -3,8 +3,8 @@
  *
  * @packageDocumentation
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkWritable, writeAtomic, writeFolder } from '../../io/files.js';
 import { findTheorem, THEOREMS } from '../../../proofs/index.js';
 import type { TheoremModule, TheoremParams } from '../../../proofs/types.js';
 import { stableJson } from '../../report/json.js';
@@ -68,43 +68,47 @@ export function singleFileBundle(bundle: ProofBundle): string {
 }
 
 /**
- * Writes what a run produced: the main proof certificate to `file`; the bundle (manifest.json and
- * every certificate) into the folder `dir`, the manifest last; the single-file bundle to `bundleFile`.
+ * Writes what a run produced, every file atomically: the main proof certificate; the bundle
+ * (manifest.json and every certificate) into a folder, any old manifest removed first and the new
+ * one written last, so an interrupted write leaves a folder `verify` calls incomplete; the
+ * single-file bundle.
  */
-export function writeOutputs(r: TheoremResult, o: { certificate?: string | undefined; out?: string | undefined; bundle?: string | undefined }, io: CliIo): void {
-  const write = (path: string, text: string): void => {
-    try {
-      writeFileSync(path, text);
-    } catch (e) {
-      throw new UsageError('E_FILE', `cannot write ${path}: ${(e as Error).message}`);
-    }
-  };
+export function writeOutputs(r: TheoremResult, o: OutputPaths, io: CliIo): void {
   if (o.certificate !== undefined) {
     const all = r.obligations.flatMap((ob) => ob.certificates.map((c) => ({ ob, c })));
     const primary = all.find(({ ob, c }) => ob.role === 'proof' && c.verdict.verdict === 'verified') ?? all[0];
     if (!primary) throw new UsageError('E_USAGE', 'this run produced no certificate to write');
-    write(o.certificate, r.bundle.files.get(primary.c.name) ?? '');
+    writeAtomic(o.certificate, r.bundle.files.get(primary.c.name) ?? '');
     io.err(`certificate (${primary.ob.id}) written to ${o.certificate}\n`);
   }
   if (o.out !== undefined) {
-    try {
-      mkdirSync(o.out, { recursive: true });
-    } catch (e) {
-      throw new UsageError('E_FILE', `cannot write into ${o.out}: ${(e as Error).message}`);
-    }
-    for (const [name, text] of r.bundle.files) write(join(o.out, name), text);
-    write(join(o.out, 'manifest.json'), r.bundle.manifest);
+    writeFolder(o.out, r.bundle.files, { name: 'manifest.json', data: r.bundle.manifest });
     io.err(`bundle written to ${o.out} (manifest.json and ${r.bundle.files.size} certificate(s)); check it with: check-theorem verify ${o.out}\n`);
   }
   if (o.bundle !== undefined) {
-    write(o.bundle, singleFileBundle(r.bundle));
+    writeAtomic(o.bundle, singleFileBundle(r.bundle));
     io.err(`single-file bundle written to ${o.bundle}\n`);
   }
+}
+
+/** Where a run writes. */
+export interface OutputPaths {
+  readonly certificate?: string | undefined;
+  readonly out?: string | undefined;
+  readonly bundle?: string | undefined;
+}
+
+/** Refuses, before any work, output paths that could not be written. */
+export function checkOutputs(o: OutputPaths): void {
+  if (o.certificate !== undefined) checkWritable(o.certificate, 'the certificate');
+  if (o.bundle !== undefined) checkWritable(o.bundle, 'the bundle');
+  if (o.out !== undefined) checkWritable(join(o.out, 'manifest.json'), 'the bundle folder', true);
 }
 
 /** Runs `prove`; returns the exit code. */
 export function runProve(id: string, a: ProveArgs, io: CliIo): number {
   const module = theoremOrFail(id);
+  checkOutputs(a);
   const progress = createProgress(io, a.quiet || a.json);
   const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
   progress.done();

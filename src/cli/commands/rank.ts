@@ -11,10 +11,11 @@ import { theoremJson } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice } from '../../runner/types.js';
 import type { CliIo } from '../io.js';
-import { verdictExit, writeOutputs } from './prove.js';
+import { checkOutputs, verdictExit, writeOutputs } from './prove.js';
 
 /** Runs `rank`. */
 export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean; out?: string | undefined; certificate?: string | undefined; bundle?: string | undefined }, io: CliIo): number {
+  checkOutputs(a);
   const progress = createProgress(io, a.quiet || a.json);
   const r = runTheorem(genericRank, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, e.label) });
   progress.done();

@@ -7,7 +7,8 @@
  *
  * @packageDocumentation
  */
-import { readFileSync, readSync, readdirSync, statSync } from 'node:fs';
+import { readSync, readdirSync, statSync } from 'node:fs';
+import { readBoundedText, regularFileSize } from '../../io/files.js';
 import { join } from 'node:path';
 import { checkBundle, checkCertificateText, guarded, MAX_TEXT_LENGTH, parseJson, type BundleVerdict, type Verdict } from '../../kernel/index.js';
 import { describeClaim } from '../../report/claims.js';
@@ -15,23 +16,9 @@ import { stableJson } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 
-/** Reads a file the kernel may check: a regular file within the size limit (else a usage error). */
+/** Reads a file the kernel may check: a regular file within the kernel's size limit (else a usage error). */
 export function readCheckedFile(file: string, what: string): string {
-  let size: number;
-  try {
-    const st = statSync(file);
-    if (!st.isFile()) throw new UsageError('E_FILE', `${what} "${file}" is not a regular file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof UsageError) throw e;
-    throw new UsageError('E_FILE', `cannot read ${what} "${file}"`);
-  }
-  if (size > MAX_TEXT_LENGTH) throw new UsageError('E_FILE', `${what} "${file}" has ${size} bytes, above the kernel's limit of ${MAX_TEXT_LENGTH}; it was not read`);
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError('E_FILE', `cannot read ${what} "${file}"`);
-  }
+  return readBoundedText(file, what, MAX_TEXT_LENGTH);
 }
 
 /** Standard input, refused beyond the kernel's size limit. */
@@ -102,9 +89,9 @@ export function checkPath(path0: string): Checked {
     }
   }
   if (path !== '-') {
-    const size = statSync(path).size;
     // Not read at all: the kernel's verdict on a text above its limit.
-    if (statSync(path).isFile() && size > MAX_TEXT_LENGTH) return { path, certificate: { verdict: 'rejected', code: 'TOO_LARGE', path: '', detail: `the file has ${size} bytes, above the kernel's limit of ${MAX_TEXT_LENGTH}; it was not read` } };
+    const size = regularFileSize(path, 'the certificate file');
+    if (size > MAX_TEXT_LENGTH) return { path, certificate: { verdict: 'rejected', code: 'TOO_LARGE', path: '', detail: `the file has ${size} bytes, above the kernel's limit of ${MAX_TEXT_LENGTH}; it was not read` } };
   }
   const text = path === '-' ? readStdin() : readCheckedFile(path, 'certificate file');
   // A document with a "bundle" field is a single-file bundle; anything else is a certificate.

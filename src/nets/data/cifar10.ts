@@ -6,7 +6,8 @@
  *
  * @packageDocumentation
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { readBounded, FileError } from '../../io/files.js';
 import { join } from 'node:path';
 import { DataFormatError } from './idx.js';
 import { toPatches, type SequenceDataset } from './images.js';
@@ -36,9 +37,25 @@ export function parseCifarBatches(buffers: readonly Uint8Array[], what: string):
 /** The training (data_batch_1..5) or test (test_batch) split from a folder. */
 export function loadCifar10(dir: string, split: 'train' | 'test', limit?: number): SequenceDataset {
   const files = split === 'train' ? [1, 2, 3, 4, 5].map((i) => `data_batch_${i}.bin`) : ['test_batch.bin'];
+  let isDir = false;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new DataFormatError(`${dir}: not a folder (expected the CIFAR-10 binary version, cifar-10-batches-bin)`);
   const present = files.filter((f) => existsSync(join(dir, f)));
   if (present.length === 0) throw new DataFormatError(`${dir}: none of ${files.join(', ')} found (the CIFAR-10 binary version, cifar-10-batches-bin)`);
-  const { images, labels, count } = parseCifarBatches(present.map((f) => new Uint8Array(readFileSync(join(dir, f)))), dir);
+  // A batch file is 10000 records of 3073 bytes: anything much larger is not one, and is not read.
+  const read = (f: string): Uint8Array => {
+    try {
+      return new Uint8Array(readBounded(join(dir, f), 'CIFAR-10 batch file', 10_000 * 3073 * 2));
+    } catch (e) {
+      if (e instanceof FileError) throw new DataFormatError(e.message);
+      throw e;
+    }
+  };
+  const { images, labels, count } = parseCifarBatches(present.map(read), dir);
   const n = Math.min(count, limit ?? count);
   const { x, d, inputDim } = toPatches(images.subarray(0, n * 3072), n, 32, 32, 3, 8);
   return { count: n, d, inputDim, x, labels: labels.slice(0, n), classes: 10 };

@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../../io/files.js';
 import { join } from 'node:path';
 import { tensorToJson } from '../../formats/json.js';
 import { stableJson } from '../../report/json.js';
@@ -91,7 +91,7 @@ export function runClassify(rt: TfRuntime, name: string, trainSet: SequenceDatas
       if (model === 'tt' && rank === Math.max(...o.ranks)) {
         const { tensor, log2Scale } = toIntegerTensor(exportClassTensor(net, 0), o.rounding);
         const file = join(io.out, `${name}-tt-r${rank}-class0.tensor.json`);
-        writeFileSync(file, stableJson(tensorToJson(tensor)) + '\n');
+        writeAtomic(file, stableJson(tensorToJson(tensor)) + '\n');
         exported = { file, rank, log2Scale, command: `npx check-theorem prove model-cp-width --tensor ${file} --k 256` };
       }
       net.dispose();

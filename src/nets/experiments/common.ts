@@ -3,7 +3,8 @@
  *
  * @packageDocumentation
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { writeAtomic } from '../../io/files.js';
 import { join } from 'node:path';
 import { lineChartPng, lineChartSvg, type LineChart } from '../../report/plot.js';
 import { stableJson } from '../../report/json.js';
@@ -21,10 +22,13 @@ export function prepareOut(dir: string): void {
   mkdirSync(dir, { recursive: true });
 }
 
-/** Writes a JSON file (stable formatting). */
+/**
+ * Writes a JSON file (stable formatting), atomically. Every experiment writes its record last, so
+ * a folder without the record is an interrupted run.
+ */
 export function writeJson(io: ExperimentIo, name: string, value: unknown): string {
   const path = join(io.out, name);
-  writeFileSync(path, stableJson(value) + '\n');
+  writeAtomic(path, stableJson(value) + '\n');
   return path;
 }
 
@@ -32,8 +36,8 @@ export function writeJson(io: ExperimentIo, name: string, value: unknown): strin
 export function writeChart(io: ExperimentIo, base: string, chart: LineChart): string[] {
   const svg = join(io.out, `${base}.svg`);
   const png = join(io.out, `${base}.png`);
-  writeFileSync(svg, lineChartSvg(chart));
-  writeFileSync(png, lineChartPng(chart));
+  writeAtomic(svg, lineChartSvg(chart));
+  writeAtomic(png, lineChartPng(chart));
   return [svg, png];
 }
 

@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../../io/files.js';
 import { join } from 'node:path';
 import { boundaryImages } from '../../report/plot.js';
 import { toyDataset, type ToyName } from '../data/toy.js';
@@ -65,8 +65,8 @@ export function runToy(rt: TfRuntime, o: ToyOptions, io: ExperimentIo): object {
     const pic = boundaryImages({ title: `TT rank ${o.rank} on ${name}: test accuracy ${(r.test * 100).toFixed(1)}%`, grid, size: G, range, points: us.map((u, k) => ({ u, v: vs[k] as number, label: all.labels[k] as number })) });
     const png = join(io.out, `toy-${name}-boundary.png`);
     const svg = join(io.out, `toy-${name}-boundary.svg`);
-    writeFileSync(png, pic.png);
-    writeFileSync(svg, pic.svg);
+    writeAtomic(png, pic.png);
+    writeAtomic(svg, pic.svg);
     files.push(png, svg);
     results.push({ dataset: name, train: r.train, test: r.test, params: net.nParams() });
     io.log(`${name}: TT rank ${o.rank}, train accuracy ${r.train.toFixed(3)}, test accuracy ${r.test.toFixed(3)} -> ${png}\n`);
