@@ -18,14 +18,15 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { NETWORK_FORMATS, denseBudget, limits, optionalSizeOptions, requireSizes, runOptions, sizeOptions, theoremParams } from './options.js';
+import { NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
-import type { NetworkFormat } from '../runner/types.js';
 
 /** Turns library errors that are the user's to fix into usage errors. */
 function asUsageError(e: unknown): UsageError | undefined {
   if (e instanceof UsageError) return e;
+  const fromCoerce = coercedError(e);
+  if (fromCoerce) return fromCoerce;
   if (e instanceof ParameterError) return new UsageError('E_BAD_PARAMETER', e.message);
   if (e instanceof BudgetError || e instanceof LimitError) return new UsageError('E_BUDGET', e.message);
   if (e instanceof ShapeError || e instanceof FormatError) return new UsageError('E_BAD_PARAMETER', e.message);
@@ -41,7 +42,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
   const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
-    .command('list', 'the statements, their ids and sources', (y) => y.option('json', { type: 'boolean', default: false }), (a) => {
+    .command('list', 'the statements, their ids and sources', (y) => y.option('json', flag('print JSON')), (a) => {
       exitCode = runList(a.json, io);
     })
     .command(
@@ -50,17 +51,17 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       (y) =>
         runOptions(optionalSizeOptions(y))
           .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
-          .option('tensor', { type: 'string', describe: 'a tensor file (model-cp-width; written by check-theorem train)' })
-          .option('k', { type: 'number', describe: 'the bound to certify (model-cp-width)' })
-          .option('split', { type: 'string', describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' })
-          .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], describe: 'format (generic-rank)' })
-          .option('certificate', { type: 'string', describe: 'write the main certificate to this file' })
-          .option('out', { type: 'string', describe: 'write the proof bundle (manifest.json and every certificate) into this folder' })
-          .option('bundle', { type: 'string', describe: 'write the proof bundle as one JSON file' })
-          .option('explain', { type: 'boolean', default: false, describe: 'print the statement, source and argument' }),
+          .option('tensor', stringOption('tensor', { describe: 'a tensor file (model-cp-width; written by check-theorem train)' }))
+          .option('k', intOption('k', { min: 1, max: 8192, describe: 'the bound to certify (model-cp-width)' }))
+          .option('split', stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' }))
+          .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'format (generic-rank)' }))
+          .option('certificate', stringOption('certificate', { describe: 'write the main certificate to this file' }))
+          .option('out', stringOption('out', { describe: 'write the proof bundle (manifest.json and every certificate) into this folder' }))
+          .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' }))
+          .option('explain', flag('print the statement, source and argument')),
       (a) => {
         requireSizes(theoremOrFail(a.theorem), a);
-        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out, bundle: a.bundle }, io);
+        exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out, bundle: a.bundle }, io);
       },
     )
     .command(
@@ -69,7 +70,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       (y) =>
         y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'certificate files, bundle folders (manifest.json inside) or single-file bundles; - reads standard input' })
-          .option('json', { type: 'boolean', default: false, describe: 'print the verdicts as JSON' }),
+          .option('json', flag('print the verdicts as JSON')),
       (a) => {
         exitCode = runVerify((a.paths ?? []).map(String), a.json, io);
       },
@@ -79,13 +80,13 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'the generic rank of one matricization, certified from both sides',
       (y) =>
         runOptions(sizeOptions(y))
-          .option('format', { choices: NETWORK_FORMATS as NetworkFormat[], demandOption: true, describe: 'cp | tt | tt-shared | ht' })
-          .option('split', { type: 'string', default: 'odd-even', describe: 'odd-even | prefix:K | modes:i,j,...' })
-          .option('certificate', { type: 'string', describe: 'write the lower-bound certificate to this file' })
-          .option('out', { type: 'string', describe: 'write the proof bundle into this folder' })
-          .option('bundle', { type: 'string', describe: 'write the proof bundle as one JSON file' }),
+          .option('format', required(choiceOption('format', NETWORK_FORMATS, { describe: 'the network format' })))
+          .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
+          .option('certificate', stringOption('certificate', { describe: 'write the lower-bound certificate to this file' }))
+          .option('out', stringOption('out', { describe: 'write the proof bundle into this folder' }))
+          .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' })),
       (a) => {
-        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
+        exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
       },
     )
     .command(
@@ -93,16 +94,15 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       "the paper's Table 2 with certified numbers, marking where each bound is tight",
       (y) => runOptions(sizeOptions(y)),
       (a) => {
-        exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet }, io);
+        exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
     )
     .command(
       'all',
       'every statement proved on its default grid, as a table (the main job)',
-      (y) => runOptions(y).option('seed', { type: 'number', default: 1, describe: 'seed of the random instances' }),
+      (y) => runOptions(y).option('seed', SEED),
       (a) => {
-        if (!Number.isSafeInteger(a.seed) || a.seed < 0) throw new UsageError('E_BAD_PARAMETER', `seed must be a non-negative integer, got ${a.seed}`);
-        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: denseBudget(a['max-entries']), ...limits(a), json: a.json, quiet: a.quiet }, io);
+        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
     )
     .command(
@@ -110,10 +110,10 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       're-prove the committed baseline (proofs/baseline.json) and fail on any change',
       (y) =>
         y
-          .option('baseline', { type: 'string', describe: 'baseline file (default: the package\'s proofs/baseline.json)' })
-          .option('update', { type: 'boolean', default: false, describe: 'rewrite the baseline from the default grids' })
-          .option('json', { type: 'boolean', default: false })
-          .option('quiet', { type: 'boolean', default: false }),
+          .option('baseline', stringOption('baseline', { describe: "baseline file (default: the package's proofs/baseline.json)" }))
+          .option('update', flag('rewrite the baseline from the default grids'))
+          .option('json', flag('print JSON'))
+          .option('quiet', flag('no progress output')),
       (a) => {
         exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet }, io);
       },

@@ -66,10 +66,19 @@ export interface Produced {
   readonly nextAttempt?: number;
 }
 
-/** Plans every lower-bound obligation (throws BudgetError / LimitError before any work). */
-export function planObligations(obligations: readonly Obligation[], options: RunOptions): Map<string, LowerBoundPlan> {
+/** A run's plan: the engine of each lower bound, and the estimated seconds of the whole run. */
+export interface RunPlan {
+  readonly plans: Map<string, LowerBoundPlan>;
+  readonly seconds: number;
+}
+
+/**
+ * Plans every lower-bound obligation (throws BudgetError / LimitError before any work). `before`
+ * is the estimated time of the runs planned before this one (a grid is refused as a whole).
+ */
+export function planObligations(obligations: readonly Obligation[], options: RunOptions, before = 0): RunPlan {
   const plans = new Map<string, LowerBoundPlan>();
-  let totalSeconds = 0;
+  let totalSeconds = before;
   for (const ob of obligations) {
     if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound') continue;
     const params = estimateParams(ob.instance);
@@ -86,7 +95,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
     checkLimits(`the ${plan.rows} x ${plan.cols} matricization with engine ${plan.engine}`, est, totalSeconds, options);
     plans.set(ob.id, plan);
   }
-  return plans;
+  return { plans, seconds: totalSeconds - before };
 }
 
 const sameModes = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((m, i) => m === b[i]);
@@ -295,8 +304,8 @@ export function runVerdict(kernel: BundleVerdict, results: readonly ObligationRe
  * instance whose certificate the kernel rejected (an unlucky draw the engine could not see, e.g. a
  * large sketch it did not precheck) is retried with the next seed, and the bundle checked again.
  */
-export function runAndCheck(obligations: readonly Obligation[], options: RunOptions, head: BundleHead): { produced: Produced[]; bundle: ReturnType<typeof assembleBundle>; kernel: BundleVerdict } {
-  const plans = planObligations(obligations, options);
+export function runAndCheck(obligations: readonly Obligation[], options: RunOptions, head: BundleHead, planned?: RunPlan): { produced: Produced[]; bundle: ReturnType<typeof assembleBundle>; kernel: BundleVerdict } {
+  const { plans } = planned ?? planObligations(obligations, options);
   const produced = obligations.map((ob, i) => {
     options.onProgress?.({ index: i, total: obligations.length, label: ob.description });
     return produce(ob, plans);

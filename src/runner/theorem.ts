@@ -6,8 +6,8 @@
  * @packageDocumentation
  */
 import type { TheoremModule, TheoremParams } from '../../proofs/types.js';
-import { runAndCheck, resultsOf, runVerdict, type BundleHead, type RunOptions } from './run.js';
-import type { ObligationResult, TheoremResult } from './types.js';
+import { planObligations, runAndCheck, resultsOf, runVerdict, type BundleHead, type RunOptions, type RunPlan } from './run.js';
+import type { Obligation, ObligationResult, TheoremResult } from './types.js';
 import { TOOL } from './tool.js';
 
 /** The bound's exact value at these parameters. */
@@ -64,14 +64,42 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
   return line;
 }
 
-/** Validates, plans and runs one theorem instance. Throws ParameterError / BudgetError before work. */
-export function runTheorem(module: TheoremModule, p: TheoremParams, options: RunOptions): TheoremResult {
+/** A theorem instance validated and planned, ready to run. */
+export interface PlannedTheorem {
+  readonly module: TheoremModule;
+  readonly params: TheoremParams;
+  readonly obligations: readonly Obligation[];
+  readonly plan: RunPlan;
+}
+
+/**
+ * Validates and plans one theorem instance, doing no work: throws ParameterError / BudgetError /
+ * LimitError. `before` is the estimated seconds of instances planned before it in the same run.
+ */
+export function planTheorem(module: TheoremModule, p: TheoremParams, options: RunOptions, before = 0): PlannedTheorem {
   module.validate(p);
-  const value = boundValue(module, p);
+  boundValue(module, p);
   const obligations = module.obligations(p);
+  return { module, params: p, obligations, plan: planObligations(obligations, options, before) };
+}
+
+/** Plans several instances first (so a budget refuses the whole run up front), then runs them. */
+export function planAll(jobs: readonly { module: TheoremModule; params: TheoremParams }[], options: RunOptions): PlannedTheorem[] {
+  let seconds = 0;
+  return jobs.map((j) => {
+    const planned = planTheorem(j.module, j.params, options, seconds);
+    seconds += planned.plan.seconds;
+    return planned;
+  });
+}
+
+/** Validates, plans and runs one theorem instance. Throws ParameterError / BudgetError before work. */
+export function runTheorem(module: TheoremModule, p: TheoremParams, options: RunOptions, planned?: PlannedTheorem): TheoremResult {
+  const { obligations, plan } = planned ?? planTheorem(module, p, options);
+  const value = boundValue(module, p);
   const parameters = usedParameters(module, p);
   const head: BundleHead = { theorem: module.id, title: module.title, parameters: { ...parameters, ...(module.inputs?.(p) ?? {}) }, tool: TOOL };
-  const { produced, bundle, kernel } = runAndCheck(obligations, options, head);
+  const { produced, bundle, kernel } = runAndCheck(obligations, options, head, plan);
   const results = resultsOf(produced, bundle, kernel);
   const verdict = runVerdict(kernel, results);
   return {

@@ -99,9 +99,14 @@ describe('bad input: one line, a stable code, exit 2', () => {
     ['sizes that would need terabytes (auto picks the sketch, whose K is too large)', ['prove', 'theorem1', '--n', '1000', '--r', '1000', '--d', '100'], 'E_BUDGET'],
     ['a missing option', ['prove', 'theorem1', '--n', '2', '--r', '2'], 'E_USAGE'],
     ['an unknown option', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--turbo'], 'E_USAGE'],
-    ['an unknown engine', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--engine', 'magic'], 'E_USAGE'],
+    ['an unknown engine', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--engine', 'magic'], 'E_BAD_PARAMETER'],
+    ['a repeated size', ['prove', 'theorem1', '--n', '2', '--n', '3', '--r', '2', '--d', '4'], 'E_REPEATED'],
+    ['a fractional size', ['prove', 'theorem1', '--n', '2.5', '--r', '2', '--d', '4'], 'E_BAD_PARAMETER'],
+    ['a size beyond its range', ['prove', 'theorem1', '--n', '1e9', '--r', '2', '--d', '4'], 'E_BAD_PARAMETER'],
+    ['a flag without its value', ['prove', 'theorem1', '--r', '2', '--d', '4', '--n'], 'E_USAGE'],
+    ['an output folder that does not exist, before any work', ['prove', 'theorem1', '--n', '2', '--r', '2', '--d', '4', '--certificate', '/nonexistent-dir/x.json'], 'E_FILE'],
     ['a bad split', ['rank', '--format', 'tt', '--n', '2', '--r', '2', '--d', '4', '--split', 'prefix:9'], 'E_BAD_PARAMETER'],
-    ['an unknown format', ['rank', '--format', 'mps', '--n', '2', '--r', '2', '--d', '4'], 'E_USAGE'],
+    ['an unknown format', ['rank', '--format', 'mps', '--n', '2', '--r', '2', '--d', '4'], 'E_BAD_PARAMETER'],
     ['an odd d for the table', ['table', '--n', '2', '--r', '2', '--d', '5'], 'E_BAD_PARAMETER'],
   ];
   for (const [name, argv, code] of cases) {

@@ -7,7 +7,7 @@ import { paramsAt, THEOREMS, type TheoremModule } from '../../../proofs/index.js
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table, theoremJson } from '../../report/text.js';
-import { runTheorem } from '../../runner/theorem.js';
+import { planAll, runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
 import type { RunOptions } from '../../runner/run.js';
 import { worstExit } from './prove.js';
@@ -22,13 +22,15 @@ export interface GridRun {
 /** Runs every theorem of the registry (default: all of them) on its default grid with the given seed. */
 export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void, theorems: readonly TheoremModule[] = THEOREMS): GridRun[] {
   const jobs = theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
+  // The whole grid is planned first: a budget or --timeout refuses it before any instance runs.
+  const planned = planAll(jobs.map(({ t, g }) => ({ module: t, params: paramsAt(g, seed) })), options);
   return jobs.map(({ t, g }, i) => {
     const label = `${t.id} ${Object.entries(g)
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' ')}`;
     onStep(i, jobs.length, label);
     const t0 = process.hrtime.bigint();
-    const result = runTheorem(t, paramsAt(g, seed), options);
+    const result = runTheorem(t, paramsAt(g, seed), options, planned[i]);
     return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
   });
 }

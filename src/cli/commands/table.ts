@@ -9,7 +9,7 @@ import type { TheoremModule, TheoremParams } from '../../../proofs/types.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
-import { runTheorem } from '../../runner/theorem.js';
+import { planAll, runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
 import { UsageError } from '../errors.js';
 import { worstExit } from './prove.js';
@@ -58,10 +58,14 @@ function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: st
 export function runTable(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo): number {
   const p = a.params;
   if (p.d % 2 !== 0) throw new UsageError('E_BAD_PARAMETER', `d must be even for Table 2 (its CP row uses the odd/even matricization), got ${p.d}`);
+  const options = { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds };
+  // Every cell is validated and planned before any runs: bad sizes or budgets refuse the table up front.
+  const withTheorem = CELLS.filter((c) => c.theorem);
+  const planned = planAll(withTheorem.map((c) => ({ module: c.theorem as TheoremModule, params: p })), options);
   const progress = createProgress(io, a.quiet || a.json);
   const results = CELLS.map((cell, i) => {
     progress.step(i, CELLS.length, `${cell.equivalent} given ${cell.given}`);
-    return { cell, r: cell.theorem ? runTheorem(cell.theorem, p, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }) : undefined };
+    return { cell, r: cell.theorem ? runTheorem(cell.theorem, p, options, planned[withTheorem.indexOf(cell)]) : undefined };
   });
   progress.done();
   const rows = results.map(({ cell, r }) => ({ cell, r, ...describe(r, p) }));

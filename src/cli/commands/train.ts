@@ -9,6 +9,7 @@ import type { Argv } from 'yargs';
 import { createProgress } from '../../report/progress.js';
 import { stableJson } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
+import { MAX_SEED, choiceListOption, choiceOption, flag, intListOption, intOption, numberOption, required, stringOption, withDefault } from '../options.js';
 import type { CliIo } from '../io.js';
 import { MNIST_DEFAULTS } from '../../nets/experiments/classify.js';
 
@@ -18,22 +19,20 @@ const BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;
 /** Options every experiment takes. */
 function common<T>(y: Argv<T>, experiment: string) {
   return y
-    .option('out', { type: 'string', default: join('out', experiment), describe: 'folder for the JSON record, tables and plots' })
-    .option('backend', { choices: BACKENDS, default: 'auto' as const, describe: 'TensorFlow.js backend (auto: node-gpu, node, wasm, cpu, the first available)' })
-    .option('seed', { type: 'number', default: 1, describe: 'seed of data, initialisation and batches' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'no progress output' })
-    .option('json', { type: 'boolean', default: false, describe: 'print the JSON record instead of the tables' });
+    .option('out', withDefault(stringOption('out', { describe: 'folder for the JSON record, tables and plots (the record is written last)' }), join('out', experiment)))
+    .option('backend', withDefault(choiceOption('backend', BACKENDS, { describe: 'TensorFlow.js backend (auto: node-gpu, node, wasm, cpu, the first available)' }), 'auto' as (typeof BACKENDS)[number]))
+    .option('seed', withDefault(intOption('seed', { min: 0, max: MAX_SEED, describe: 'seed of data, initialisation and batches' }), 1))
+    .option('quiet', flag('no progress output'))
+    .option('json', flag('print the JSON record instead of the tables'));
 }
 
-function list(text: string, what: string): number[] {
-  const xs = text.split(',').map((s) => Number(s.trim()));
-  if (xs.length === 0 || xs.some((x) => !Number.isSafeInteger(x) || x < 1)) throw new UsageError('E_BAD_PARAMETER', `--${what} must be a comma-separated list of positive integers, got "${text}"`);
-  return xs;
-}
+/** Most floats of training and test data one run may hold (4 GiB). */
+export const MAX_DATA_FLOATS = 2 ** 30;
 
-function positive(v: number, what: string, integer = true): number {
-  if (!(v > 0) || (integer && !Number.isSafeInteger(v))) throw new UsageError('E_BAD_PARAMETER', `--${what} must be a positive ${integer ? 'integer' : 'number'}, got ${v}`);
-  return v;
+/** Refuses, before any work, a run whose data would not fit. */
+function checkData(samples: number, d: number, inputDim: number): void {
+  const floats = samples * d * inputDim;
+  if (floats > MAX_DATA_FLOATS) throw new UsageError('E_BUDGET', `the data would hold ${samples} sequences of ${d} x ${inputDim} floats (${((floats * 4) / 2 ** 30).toFixed(1)} GiB, estimate), above ${(MAX_DATA_FLOATS * 4) / 2 ** 30} GiB; lower the sizes`);
 }
 
 interface Ctx {
@@ -86,42 +85,40 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
         "fit a random TT/HT teacher's scores with CP students of growing width, for growing d",
         (b) =>
           common(b, 'expressivity')
-            .option('d', { type: 'string', default: '4,6,8,10', describe: 'orders d to run' })
-            .option('teacher', { choices: ['tt', 'ht'] as const, default: 'tt' as const })
-            .option('teacher-rank', { type: 'number', default: 2 })
-            .option('teacher-noise', { type: 'number', default: 0.8, describe: "noise of the teacher's cores around identity" })
-            .option('features', { type: 'number', default: 3, describe: 'feature dimension m (constant feature included)' })
-            .option('input-dim', { type: 'number', default: 4 })
-            .option('activation', { choices: ACTIVATIONS, default: 'tanh' as const })
-            .option('widths', { type: 'string', default: '1,2,4,8,16,32,64', describe: 'CP student widths' })
-            .option('tt-ranks', { type: 'string', default: '1,2', describe: 'TT student ranks' })
-            .option('train', { type: 'number', default: 4000 })
-            .option('test', { type: 'number', default: 1000 })
-            .option('epochs', { type: 'number', default: 60 })
-            .option('batch', { type: 'number', default: 128 })
-            .option('lr', { type: 'number', default: 0.02 }),
+            .option('d', withDefault(intListOption('d', { min: 2, max: 20, even: true, maxItems: 10, describe: 'orders d to run' }), '4,6,8,10'))
+            .option('teacher', withDefault(choiceOption('teacher', ['tt', 'ht'] as const, { describe: 'the teacher network' }), 'tt' as 'tt' | 'ht'))
+            .option('teacher-rank', withDefault(intOption('teacher-rank', { min: 1, max: 16, describe: "the teacher's rank" }), 2))
+            .option('teacher-noise', withDefault(numberOption('teacher-noise', { min: 0, max: 10, describe: "noise of the teacher's cores around identity" }), 0.8))
+            .option('features', withDefault(intOption('features', { min: 2, max: 64, describe: 'feature dimension m (constant feature included)' }), 3))
+            .option('input-dim', withDefault(intOption('input-dim', { min: 1, max: 1024, describe: 'dimension of each input x_k' }), 4))
+            .option('activation', withDefault(choiceOption('activation', ACTIVATIONS, { describe: 'activation of the feature map' }), 'tanh' as (typeof ACTIVATIONS)[number]))
+            .option('widths', withDefault(intListOption('widths', { min: 1, max: 1024, maxItems: 16, describe: 'CP student widths' }), '1,2,4,8,16,32,64'))
+            .option('tt-ranks', withDefault(intListOption('tt-ranks', { min: 1, max: 64, maxItems: 8, describe: 'TT student ranks' }), '1,2'))
+            .option('train', withDefault(intOption('train', { min: 1, max: 200_000, describe: 'training sequences' }), 4000))
+            .option('test', withDefault(intOption('test', { min: 1, max: 100_000, describe: 'test sequences' }), 1000))
+            .option('epochs', withDefault(intOption('epochs', { min: 1, max: 10_000, describe: 'epochs' }), 60))
+            .option('batch', withDefault(intOption('batch', { min: 1, max: 65_536, describe: 'batch size' }), 128))
+            .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.02)),
         async (a) => {
           const { runExpressivity } = await import('../../nets/experiments/expressivity.js');
-          const orders = list(a.d, 'd');
-          if (orders.some((d) => d < 2 || d % 2 !== 0 || d > 20)) throw new UsageError('E_BAD_PARAMETER', `--d must list even orders in [2, 20], got ${a.d}`);
+          checkData(a.train + a.test, Math.max(...a.d), a['input-dim']);
           const opts = {
-            orders,
+            orders: a.d,
             teacher: a.teacher,
-            teacherRank: positive(a['teacher-rank'], 'teacher-rank'),
-            teacherNoise: positive(a['teacher-noise'], 'teacher-noise', false),
-            features: positive(a.features, 'features'),
-            inputDim: positive(a['input-dim'], 'input-dim'),
+            teacherRank: a['teacher-rank'],
+            teacherNoise: a['teacher-noise'],
+            features: a.features,
+            inputDim: a['input-dim'],
             activation: a.activation,
-            widths: list(a.widths, 'widths'),
-            ttRanks: list(a['tt-ranks'], 'tt-ranks'),
-            trainSize: positive(a.train, 'train'),
-            testSize: positive(a.test, 'test'),
-            epochs: positive(a.epochs, 'epochs'),
-            batchSize: positive(a.batch, 'batch'),
-            learningRate: positive(a.lr, 'lr', false),
+            widths: a.widths,
+            ttRanks: a['tt-ranks'],
+            trainSize: a.train,
+            testSize: a.test,
+            epochs: a.epochs,
+            batchSize: a.batch,
+            learningRate: a.lr,
             seed: a.seed,
           };
-          if (opts.features < 2) throw new UsageError('E_BAD_PARAMETER', '--features must be at least 2 (the constant feature and one learned)');
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const record = runExpressivity(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
@@ -145,7 +142,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
       .command(
         'cifar10',
         'TT vs CP vs HT on CIFAR-10 from a folder of the binary batch files (8 x 8 patches: d = 16)',
-        (b) => classifyOptions(common(b, 'cifar10')).option('data', { type: 'string', demandOption: true, describe: 'folder with data_batch_*.bin and test_batch.bin' }),
+        (b) => classifyOptions(common(b, 'cifar10')).option('data', required(stringOption('data', { describe: 'folder with data_batch_*.bin and test_batch.bin' }))),
         async (a) => {
           const { loadCifar10 } = await import('../../nets/data/cifar10.js');
           const { DataFormatError } = await import('../../nets/data/idx.js');
@@ -170,30 +167,28 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
         'decision boundaries of TT-networks on moons and circles, as pictures',
         (b) =>
           common(b, 'toy')
-            .option('datasets', { type: 'string', default: 'moons,circles' })
-            .option('rank', { type: 'number', default: 4 })
-            .option('features', { type: 'number', default: 8 })
-            .option('activation', { choices: ACTIVATIONS, default: 'tanh' as const })
-            .option('points', { type: 'number', default: 600 })
-            .option('noise', { type: 'number', default: 0.1 })
-            .option('epochs', { type: 'number', default: 60 })
-            .option('lr', { type: 'number', default: 0.02 })
-            .option('grid', { type: 'number', default: 120, describe: 'grid cells per side of the pictures' }),
+            .option('datasets', withDefault(choiceListOption('datasets', ['moons', 'circles'] as const, { describe: 'the toy data sets' }), 'moons,circles'))
+            .option('rank', withDefault(intOption('rank', { min: 1, max: 64, describe: 'TT rank' }), 4))
+            .option('features', withDefault(intOption('features', { min: 2, max: 256, describe: 'feature dimension m (constant feature included)' }), 8))
+            .option('activation', withDefault(choiceOption('activation', ACTIVATIONS, { describe: 'activation of the feature map' }), 'tanh' as (typeof ACTIVATIONS)[number]))
+            .option('points', withDefault(intOption('points', { min: 4, max: 100_000, describe: 'points per data set' }), 600))
+            .option('noise', withDefault(numberOption('noise', { min: 0, max: 10, describe: 'noise of the data' }), 0.1))
+            .option('epochs', withDefault(intOption('epochs', { min: 1, max: 10_000, describe: 'epochs' }), 60))
+            .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.02))
+            .option('grid', withDefault(intOption('grid', { min: 2, max: 1024, describe: 'grid cells per side of the pictures' }), 120)),
         async (a) => {
-          const names = a.datasets.split(',').map((s) => s.trim());
-          if (names.some((n) => n !== 'moons' && n !== 'circles')) throw new UsageError('E_BAD_PARAMETER', `--datasets must list moons and/or circles, got "${a.datasets}"`);
           const { runToy } = await import('../../nets/experiments/toy.js');
           const opts = {
-            datasets: names as ('moons' | 'circles')[],
-            rank: positive(a.rank, 'rank'),
-            features: positive(a.features, 'features'),
+            datasets: a.datasets,
+            rank: a.rank,
+            features: a.features,
             activation: a.activation,
-            points: positive(a.points, 'points'),
-            noise: a.noise >= 0 ? a.noise : positive(a.noise, 'noise', false),
-            epochs: positive(a.epochs, 'epochs'),
-            learningRate: positive(a.lr, 'lr', false),
+            points: a.points,
+            noise: a.noise,
+            epochs: a.epochs,
+            learningRate: a.lr,
             seed: a.seed,
-            grid: positive(a.grid, 'grid'),
+            grid: a.grid,
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const record = runToy(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
@@ -207,39 +202,36 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
 
 function classifyOptions<T>(y: Argv<T>) {
   return y
-    .option('models', { type: 'string', default: 'tt,cp,ht', describe: 'model families to train' })
-    .option('ranks', { type: 'string', default: '1,2,4,6', describe: 'ranks (CP widths for CP)' })
-    .option('features', { type: 'number', default: 32, describe: 'feature dimension m (constant feature included)' })
-    .option('activation', { choices: ACTIVATIONS, default: 'relu' as const })
-    .option('shared', { type: 'boolean', default: false, describe: 'TT with one shared middle core (an ordinary RNN)' })
-    .option('train', { type: 'number', default: MNIST_DEFAULTS.trainSize, describe: 'training images (60000 for the full MNIST run)' })
-    .option('test', { type: 'number', default: MNIST_DEFAULTS.testSize, describe: 'test images (10000 for the full run)' })
-    .option('epochs', { type: 'number', default: MNIST_DEFAULTS.epochs })
-    .option('batch', { type: 'number', default: 32 })
-    .option('lr', { type: 'number', default: 0.005 })
-    .option('init-noise', { type: 'number', default: 0.05, describe: 'noise around the near-identity initialisation' })
-    .option('rounding', { type: 'string', default: 'exact', describe: 'how the exported weights become exact numbers: exact | bits:K' });
+    .option('models', withDefault(choiceListOption('models', ['tt', 'cp', 'ht'] as const, { describe: 'model families to train' }), 'tt,cp,ht'))
+    .option('ranks', withDefault(intListOption('ranks', { min: 1, max: 64, maxItems: 12, describe: 'ranks (CP widths for CP)' }), '1,2,4,6'))
+    .option('features', withDefault(intOption('features', { min: 2, max: 256, describe: 'feature dimension m (constant feature included)' }), 32))
+    .option('activation', withDefault(choiceOption('activation', ACTIVATIONS, { describe: 'activation of the feature map' }), 'relu' as (typeof ACTIVATIONS)[number]))
+    .option('shared', flag('TT with one shared middle core (an ordinary RNN)'))
+    .option('train', withDefault(intOption('train', { min: 1, max: 60_000, describe: 'training images (60000 for the full MNIST run)' }), MNIST_DEFAULTS.trainSize))
+    .option('test', withDefault(intOption('test', { min: 1, max: 10_000, describe: 'test images (10000 for the full run)' }), MNIST_DEFAULTS.testSize))
+    .option('epochs', withDefault(intOption('epochs', { min: 1, max: 1000, describe: 'epochs' }), MNIST_DEFAULTS.epochs))
+    .option('batch', withDefault(intOption('batch', { min: 1, max: 60_000, describe: 'batch size' }), 32))
+    .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.005))
+    .option('init-noise', withDefault(numberOption('init-noise', { min: 0, max: 10, describe: 'noise around the near-identity initialisation' }), 0.05))
+    .option('rounding', withDefault(stringOption('rounding', { describe: 'how the exported weights become exact numbers: exact | bits:K' }), 'exact'));
 }
 
-async function classifySettings(a: { models: string; ranks: string; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; train: number; test: number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
+async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: number[]; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; train: number; test: number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
   const { parseRounding } = await import('../../nets/export.js');
-  const models = a.models.split(',').map((s) => s.trim());
-  if (models.length === 0 || models.some((m) => m !== 'tt' && m !== 'cp' && m !== 'ht')) throw new UsageError('E_BAD_PARAMETER', `--models must list tt, cp and/or ht, got "${a.models}"`);
   const rounding = parseRounding(a.rounding);
-  if (!rounding) throw new UsageError('E_BAD_PARAMETER', `--rounding must be exact or bits:K (1 <= K <= 60), got "${a.rounding}"`);
-  if (a.features < 2) throw new UsageError('E_BAD_PARAMETER', '--features must be at least 2 (the constant feature and one learned)');
+  if (!rounding) throw new UsageError('E_BAD_PARAMETER', `--rounding must be exact or bits:K (1 <= K <= 60), got "${a.rounding.slice(0, 40)}"`);
   return {
-    models: models as ('tt' | 'cp' | 'ht')[],
-    ranks: list(a.ranks, 'ranks'),
-    features: positive(a.features, 'features'),
+    models: a.models,
+    ranks: a.ranks,
+    features: a.features,
     activation: a.activation,
     sharedCores: a.shared,
-    trainSize: positive(a.train, 'train'),
-    testSize: positive(a.test, 'test'),
-    epochs: positive(a.epochs, 'epochs'),
-    batchSize: positive(a.batch, 'batch'),
-    learningRate: positive(a.lr, 'lr', false),
-    initNoise: positive(a['init-noise'], 'init-noise', false),
+    trainSize: a.train,
+    testSize: a.test,
+    epochs: a.epochs,
+    batchSize: a.batch,
+    learningRate: a.lr,
+    initNoise: a['init-noise'],
     seed: a.seed,
     rounding,
   };
