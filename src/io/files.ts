@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /** A file that cannot be read or written as asked, with a stable code. */
@@ -118,22 +118,40 @@ export function writeAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /**
- * Writes a set of files into a folder so that the set is recognisably complete or not: an old
- * `marker` file (a bundle's manifest.json) is removed first, every file is written atomically,
- * and the marker last. Killed at any moment, the folder has no marker (incomplete) or the new
- * complete set.
+ * Writes a set of files into a folder so that the set is recognisably complete or not, with a
+ * `marker` file (a bundle's manifest.json) written last.
+ *
+ * - A folder that does not hold a marker yet gets every file written atomically, the marker last:
+ *   killed before the end, it has no marker, and `verify` calls it incomplete.
+ * - A folder that already holds a complete set (a marker) is replaced as a whole: the new set is
+ *   written into a sibling `<dir>.tmp-<pid>`, then the old folder is renamed to `<dir>.old-<pid>`
+ *   and the new one into place, and the old one removed. Killed while the new set is written, the
+ *   old folder is untouched; killed between the two renames, it is intact at `<dir>.old-<pid>`.
  */
 export function writeFolder(dir: string, files: ReadonlyMap<string, string | Uint8Array>, marker: { readonly name: string; readonly data: string }): void {
+  let replacing = false;
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch (e) {
-    throw new FileError('E_FILE', `cannot write into "${dir}": ${(e as Error).message}`);
-  }
-  try {
-    unlinkSync(join(dir, marker.name));
+    replacing = statSync(join(dir, marker.name)).isFile();
   } catch {
-    // No old marker.
+    replacing = false;
   }
-  for (const [name, data] of files) writeAtomic(join(dir, name), data);
-  writeAtomic(join(dir, marker.name), marker.data);
+  const target = replacing ? `${dir}.tmp-${process.pid}` : dir;
+  try {
+    if (replacing) rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+  } catch (e) {
+    throw new FileError('E_FILE', `cannot write into "${target}": ${(e as Error).message}`);
+  }
+  for (const [name, data] of files) writeAtomic(join(target, name), data);
+  writeAtomic(join(target, marker.name), marker.data);
+  if (!replacing) return;
+  const old = `${dir}.old-${process.pid}`;
+  try {
+    rmSync(old, { recursive: true, force: true });
+    renameSync(dir, old);
+    renameSync(target, dir);
+  } catch (e) {
+    throw new FileError('E_FILE', `cannot put the new folder in place of "${dir}": ${(e as Error).message}`);
+  }
+  rmSync(old, { recursive: true, force: true });
 }
