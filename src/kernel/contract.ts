@@ -64,7 +64,10 @@ interface Step {
   readonly sliced: boolean;
 }
 
-/** A plan with its cost: multiply-adds in all, and the largest array (entries) held at once. */
+/** Most operands a contraction may have (the greedy planner costs about their square). */
+export const MAX_OPERANDS = 1024;
+
+/** A plan with its cost: multiply-adds in all, the largest array, and all arrays it allocates (entries). */
 export interface Plan {
   readonly problem: Problem;
   /** Operand index lists as evaluated (without the slice index), then one vector of ones per index in `ones`. */
@@ -76,6 +79,8 @@ export interface Plan {
   readonly finalPerm: readonly number[];
   readonly work: number;
   readonly peak: number;
+  /** Entries of every array the evaluation allocates (step results and transposed copies), an upper bound on what it holds. */
+  readonly memory: number;
 }
 
 const prod = (xs: readonly number[], sizes: readonly number[]): number => xs.reduce((p, i) => p * (sizes[i] as number), 1);
@@ -110,6 +115,7 @@ function view(id: number, L: readonly number[], groups: readonly (readonly numbe
  */
 export function planContraction(problem: Problem): Plan {
   const { sizes, output } = problem;
+  if (problem.operands.length > MAX_OPERANDS) reject('BUDGET_EXCEEDED', '', `a contraction of ${problem.operands.length} operands is above the kernel's limit ${MAX_OPERANDS}`);
   const slice = problem.slice ?? -1;
   const ops: (readonly number[])[] = problem.operands.map((o) => [...o]);
   const isOut = new Array<boolean>(sizes.length).fill(false);
@@ -131,6 +137,7 @@ export function planContraction(problem: Problem): Plan {
   const alive = new Set(ops.map((_, id) => id));
   const steps: Step[] = [];
   let work = 0;
+  let memory = 0;
   let peak = Math.max(1, ...ops.map((o) => prod(without(o), sizes)));
   const groupsOf = (a: number, b: number): { batch: number[]; fa: number[]; sum: number[]; fb: number[] } => {
     const A = ops[a] as readonly number[];
@@ -182,6 +189,7 @@ export function planContraction(problem: Problem): Plan {
     const step: Step = { x, y, out, nb: prod(batch, sizes), nfx: prod(fa, sizes), nc: prod(g.sum, sizes), nfy: prod(fb, sizes), sliced: (sliced[a] as boolean) || (sliced[b] as boolean) };
     work += (step.sliced ? sliceSize : 1) * (step.nb * step.nfx * step.nc * step.nfy + (x.perm ? prod(A, sizes) : 0) + (y.perm ? prod(B, sizes) : 0));
     peak = Math.max(peak, step.nb * step.nfx * step.nfy);
+    memory += step.nb * step.nfx * step.nfy + (x.perm ? prod(A, sizes) : 0) + (y.perm ? prod(B, sizes) : 0);
     steps.push(step);
     const c = ops.length;
     const full = [...g.batch, ...g.fa, ...g.fb];
@@ -200,7 +208,7 @@ export function planContraction(problem: Problem): Plan {
   const last = without(ops[lastId] as readonly number[]);
   const want = without(output);
   if (last.length !== want.length || want.some((i) => !last.includes(i))) reject('BAD_TENSOR', '', 'the contraction does not end in the requested indices');
-  return { problem, inputs: [...problem.operands.map(without), ...ones.map((i) => [i])], ones, steps, finalDims: last.map((i) => sizes[i] as number), finalPerm: want.map((i) => last.indexOf(i)), work, peak };
+  return { problem, inputs: [...problem.operands.map(without), ...ones.map((i) => [i])], ones, steps, finalDims: last.map((i) => sizes[i] as number), finalPerm: want.map((i) => last.indexOf(i)), work, peak, memory };
 }
 
 type Arr = Float64Array | bigint[];

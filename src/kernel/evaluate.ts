@@ -16,8 +16,10 @@ import { reject } from './verdict.js';
 export const MAX_WORK = 2 ** 37;
 /** Most multiply-adds of an exact (BigInt) evaluation. */
 export const MAX_EXACT_WORK = 2 ** 30;
-/** Largest array an evaluation may hold (entries). */
+/** Largest array an evaluation may hold, and most entries of all its arrays together (2 GiB of doubles). */
 export const MAX_ARRAY = 2 ** 28;
+/** Most bits of an entry of an exact evaluation (integers and the product of the denominators cleared). */
+export const MAX_EXACT_BITS = 2 ** 16;
 
 /** The vectors of a sketch: for the t-th row (column) mode, a K x n array; row a is column a's vector. */
 export interface SketchVectors {
@@ -25,8 +27,8 @@ export interface SketchVectors {
   readonly cols: readonly Float64Array[];
 }
 
-function refuse(path: string, what: string, work: number, limit: number): never {
-  return reject('BUDGET_EXCEEDED', path, `${what} takes about ${work.toExponential(2)} operations, above the kernel's limit ${limit.toExponential(2)}`);
+function refuse(path: string, what: string, amount: number, limit: number, unit = 'operations'): never {
+  return reject('BUDGET_EXCEEDED', path, `${what} takes about ${amount.toExponential(2)} ${unit}, above the kernel's limit ${limit.toExponential(2)}`);
 }
 
 /** Residues of every parameter block mod p. */
@@ -45,8 +47,8 @@ export function blockResidues(x: Tensor, p: number, path: string): Float64Array[
   });
 }
 
-/** The plan of S = Psi^T M Omega, and its work for K columns. */
-function sketchPlan(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number): { plan: Plan; work: number; peak: number; nodes: number } {
+/** The plan of S = Psi^T M Omega, and its work and memory for K columns. */
+function sketchPlan(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number): { plan: Plan; work: number; peak: number; memory: number; nodes: number } {
   const l = tensorLayout(x);
   // Index A (row a of S) is evaluated one value at a time; B (column b) is kept whole.
   const A = l.sizes.length;
@@ -57,29 +59,34 @@ function sketchPlan(x: Tensor, rowModes: readonly number[], colModes: readonly n
   const vectorIds = operands.map((_, i) => i).slice(l.nodes.length);
   const plan = planContraction({ sizes, operands, output: [A, B], slice: A, absorb: vectorIds });
   const vectors = (rowModes.length + colModes.length) * K * Math.max(...l.shape);
-  return { plan, work: plan.work + vectors, peak: Math.max(plan.peak, vectors), nodes: l.nodes.length };
+  const blocks = x.blocks.reduce((s, b) => s + b.length, 0);
+  return { plan, work: plan.work + vectors, peak: Math.max(plan.peak, vectors), memory: plan.memory + vectors + blocks + K * K, nodes: l.nodes.length };
 }
 
-/** Estimated multiply-adds and largest array of a K x K sketch (for refusals before work). */
-export function sketchCost(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number): { work: number; peak: number } {
-  const { work, peak } = sketchPlan(x, rowModes, colModes, K);
-  return { work: work + K * K, peak: Math.max(peak, K * K) };
+/** Estimated multiply-adds, largest array and total memory (entries) of a K x K sketch. */
+export function sketchCost(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number): { work: number; peak: number; memory: number } {
+  const { work, peak, memory } = sketchPlan(x, rowModes, colModes, K);
+  return { work: work + K * K, peak: Math.max(peak, K * K), memory };
 }
 
-/** Refuses a sketch the kernel would not finish, before anything large is allocated. */
-export function checkSketchCost(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number, path: string): void {
-  const { work, peak } = sketchCost(x, rowModes, colModes, K);
-  if (work > MAX_WORK) refuse(path, `evaluating the ${K} x ${K} sketch`, work, MAX_WORK);
-  if (peak > MAX_ARRAY) refuse(path, `the ${K} x ${K} sketch's largest array`, peak, MAX_ARRAY);
+/** A sketch's plan, checked against the limits. */
+export type SketchPlan = ReturnType<typeof sketchPlan>;
+
+/** Refuses a sketch the kernel would not finish or could not hold, before anything large is allocated; returns its plan. */
+export function checkSketchCost(x: Tensor, rowModes: readonly number[], colModes: readonly number[], K: number, path: string): SketchPlan {
+  const p = sketchPlan(x, rowModes, colModes, K);
+  if (p.work + K * K > MAX_WORK) refuse(path, `evaluating the ${K} x ${K} sketch`, p.work + K * K, MAX_WORK);
+  if (Math.max(p.peak, K * K) > MAX_ARRAY) refuse(path, `the ${K} x ${K} sketch's largest array`, Math.max(p.peak, K * K), MAX_ARRAY, 'entries');
+  if (p.memory > MAX_ARRAY) refuse(path, `evaluating the ${K} x ${K} sketch`, p.memory, MAX_ARRAY, 'array entries of memory');
+  return p;
 }
 
 /**
  * S (K x K, row-major, residues) with S[a, b] = the full contraction of the tensor with row
  * vector a on the row modes and column vector b on the column modes.
  */
-export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonly number[], v: SketchVectors, K: number, p: number, path: string): Float64Array {
-  checkSketchCost(x, rowModes, colModes, K, path);
-  const { plan, nodes } = sketchPlan(x, rowModes, colModes, K);
+export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonly number[], v: SketchVectors, K: number, p: number, path: string, planned?: SketchPlan): Float64Array {
+  const { plan, nodes } = planned ?? checkSketchCost(x, rowModes, colModes, K, path);
   const l = tensorLayout(x);
   const res = blockResidues(x, p, path);
   const one = new Float64Array([1]);
@@ -98,14 +105,25 @@ export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonl
   return S;
 }
 
-/** A block as integers over one common denominator. */
-function integerBlock(b: readonly Scalar[]): { ints: bigint[]; den: bigint } {
+const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(16).length * 4);
+
+/** A block as integers over one common denominator, refused when the numbers would not be small enough to multiply. */
+function integerBlock(b: readonly Scalar[], path: string): { ints: bigint[]; den: bigint; bits: number } {
   let den = 1n;
-  for (const v of b) if (v.den !== 1n) den = (den / gcd(den, v.den)) * v.den;
-  return { ints: b.map((v) => (v.den === 1n ? v.num * den : (v.num * den) / v.den)), den };
+  for (const v of b)
+    if (v.den !== 1n) {
+      den = (den / gcd(den, v.den)) * v.den;
+      if (bits(den) > MAX_EXACT_BITS) reject('BUDGET_EXCEEDED', path, `the common denominator of a block has more than ${MAX_EXACT_BITS} bits`);
+    }
+  const ints = b.map((v) => (v.den === 1n ? v.num * den : (v.num * den) / v.den));
+  return { ints, den, bits: Math.max(bits(den), ...ints.map(bits)) };
 }
 
-/** <x, y> exactly, as num / den (den > 0): both networks joined on their modes and contracted. */
+/**
+ * <x, y> exactly, as num / den (den > 0): both networks joined on their modes and contracted. The
+ * cost counts 64-bit word products: an entry of the contraction has at most (the sum of the
+ * entries' bits over the nodes, plus the bits of the number of terms) bits.
+ */
 export function innerProduct(x: Tensor, y: Tensor, path: string): { num: bigint; den: bigint } {
   const lx = tensorLayout(x);
   const ly = tensorLayout(y);
@@ -115,15 +133,15 @@ export function innerProduct(x: Tensor, y: Tensor, path: string): { num: bigint;
   const sizes = [...lx.sizes, ...ly.sizes];
   const operands = [...lx.nodes.map((n) => n.indices), ...ly.nodes.map((n) => n.indices.map(yIndex))];
   const plan = planContraction({ sizes, operands, output: [] });
-  const work = plan.work;
-  if (work > MAX_EXACT_WORK) refuse(path, 'the exact inner product', work, MAX_EXACT_WORK);
-  if (plan.peak > MAX_ARRAY / 16) refuse(path, "the exact inner product's largest array", plan.peak, MAX_ARRAY / 16);
-  const bx = x.blocks.map(integerBlock);
-  const by = y.blocks.map(integerBlock);
+  if (plan.work > MAX_EXACT_WORK) refuse(path, 'the exact inner product', plan.work, MAX_EXACT_WORK);
+  if (plan.memory > MAX_ARRAY / 16) refuse(path, 'the exact inner product', plan.memory, MAX_ARRAY / 16, 'array entries of memory');
+  const bx = x.blocks.map((b) => integerBlock(b, path));
+  const by = y.blocks.map((b) => integerBlock(b, path));
+  const used = [...lx.nodes.map((n) => bx[n.block]), ...ly.nodes.map((n) => by[n.block])] as { ints: bigint[]; den: bigint; bits: number }[];
+  const resultBits = used.reduce((s, b) => s + b.bits, 0) + Math.ceil(Math.log2(Math.max(2, plan.work)));
+  const cost = plan.work * Math.max(1, Math.ceil(resultBits / 64)) ** 2;
+  if (resultBits > MAX_EXACT_BITS || cost > MAX_EXACT_WORK) refuse(path, `the exact inner product (numbers of up to ${resultBits} bits)`, cost, MAX_EXACT_WORK);
   let den = 1n;
-  const data = [...lx.nodes.map((n) => bx[n.block]), ...ly.nodes.map((n) => by[n.block])].map((b) => {
-    den *= (b as { den: bigint }).den;
-    return (b as { ints: bigint[] }).ints;
-  });
-  return { num: evaluateBig(plan, data)[0] as bigint, den };
+  for (const b of used) den *= b.den;
+  return { num: evaluateBig(plan, used.map((b) => b.ints))[0] as bigint, den };
 }

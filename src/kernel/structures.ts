@@ -232,7 +232,11 @@ function at(x: unknown, pointer: string): unknown {
 /** Reads a tensor: its structure, then every parameter block with its exact length. */
 export function readTensor(x: unknown, path: string): Tensor {
   const structure = readStructureFields(x, path, true);
-  const blocks = tensorBlocks(structure, has(x as JsonObject, 'weights'));
+  // The containers of the blocks: exactly one array entry per block, nothing else.
+  const o = x as JsonObject;
+  if (structure.format === 'cp') readArray(o['factors'], child(path, 'factors'), structure.shape.length);
+  if (structure.format === 'tt') readArray(o['cores'], child(path, 'cores'), structure.shape.length);
+  const blocks = tensorBlocks(structure, has(o, 'weights'));
   const total = blocks.reduce((s, b) => s + b.length, 0);
   if (!(total <= MAX_TENSOR_PARAMS)) reject('BUDGET_EXCEEDED', path, `the tensor has ${total === Infinity ? 'too many' : total} parameters, above the kernel's limit ${MAX_TENSOR_PARAMS}`);
   return { structure, blocks: blocks.map((b) => readBlock(x, path, b)) };

@@ -35,8 +35,8 @@ function unitVectors(shape: readonly number[], modes: readonly number[], indices
 export function matricizationMinor(x: Tensor, rowModes: readonly number[], rows: readonly number[], cols: readonly number[], p: number, path: string): Float64Array {
   const shape = shapeOf(x.structure);
   const colModes = colModesOf(shape.length, rowModes);
-  checkSketchCost(x, rowModes, colModes, rows.length, path);
-  return sketch(x, rowModes, colModes, { rows: unitVectors(shape, rowModes, rows), cols: unitVectors(shape, colModes, cols) }, rows.length, p, path);
+  const planned = checkSketchCost(x, rowModes, colModes, rows.length, path);
+  return sketch(x, rowModes, colModes, { rows: unitVectors(shape, rowModes, rows), cols: unitVectors(shape, colModes, cols) }, rows.length, p, path, planned);
 }
 
 /** Checks a `rank-lower-bound/minor` certificate. */

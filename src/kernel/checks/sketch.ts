@@ -61,7 +61,7 @@ export function checkSketch(doc: JsonObject): RankLowerBoundClaim {
   if (BigInt(K) > m.rows || BigInt(K) > m.cols) reject('CLAIM_MISMATCH', '/claim/rankAtLeast', `a ${m.rows} x ${m.cols} matrix cannot have rank ${K}`);
   const shape = shapeOf(read.tensor.structure);
   const colModes = colModesOf(shape.length, m.rowModes);
-  checkSketchCost(read.tensor, m.rowModes, colModes, K, '/claim/rankAtLeast');
+  const planned = checkSketchCost(read.tensor, m.rowModes, colModes, K, '/claim/rankAtLeast');
   const sk = readObject(doc['sketch'], '/sketch', [], ['generator', 'seed', 'rowVectors', 'colVectors']);
   let v: SketchVectors;
   if (has(sk, 'generator') || has(sk, 'seed')) {
@@ -73,7 +73,7 @@ export function checkSketch(doc: JsonObject): RankLowerBoundClaim {
     readObject(sk, '/sketch', ['rowVectors', 'colVectors']);
     v = { rows: readVectors(sk['rowVectors'], '/sketch/rowVectors', K, shape, m.rowModes, p), cols: readVectors(sk['colVectors'], '/sketch/colVectors', K, shape, colModes, p) };
   }
-  const S = sketch(read.tensor, m.rowModes, colModes, v, K, p, '/matrix/tensor');
+  const S = sketch(read.tensor, m.rowModes, colModes, v, K, p, '/matrix/tensor', planned);
   if (!isNonsingularModP(S, K, p)) reject('SINGULAR_SKETCH', '/sketch', `the ${K} x ${K} sketch is singular mod ${p}`);
   return { kind: 'rank-lower-bound', method: 'sketch', subject: m, bound: BigInt(K), prime: p };
 }
