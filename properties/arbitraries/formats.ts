@@ -58,7 +58,35 @@ export function tensorArb(format: FormatName, options: FormatArbOptions = {}): f
           .record({ tree: treeArb(shape.length), seed, ranks: fc.array(rank, { minLength: 2 * shape.length - 1, maxLength: 2 * shape.length - 1 }) })
           .map((r) => f.ht.random({ shape, tree: r.tree, seed: r.seed, rank: r.ranks, entryBound: o.entryBound })),
       );
+    case 'network': {
+      // Rings (loops), 2 x k grids, random trees of any arity, and every other format as a network.
+      const n = fc.integer({ min: 1, max: o.maxMode });
+      const small = (x: f.TnStructure): boolean => x.modes.reduce((p, m) => p * m.size, 1) <= o.maxEntries && x.modes.length <= o.maxOrder;
+      const structure = fc.oneof(
+        fc.record({ d: fc.integer({ min: 2, max: Math.max(2, o.maxOrder) }), n, rank }).map((r) => f.ring(r.n, r.rank, r.d)),
+        fc.record({ k: fc.integer({ min: 1, max: 2 }), n, rank }).map((r) => f.grid(r.k, r.n, r.rank)),
+        fc.record({ d: fc.integer({ min: 1, max: Math.max(1, o.maxOrder) }), n, rank, arity: fc.integer({ min: 2, max: 3 }) }).map((r) => f.treeNetwork(groupModes(r.d, r.arity), r.n, r.rank)),
+      );
+      return fc.oneof(
+        fc.record({ s: structure.filter(small), seed }).map((r) => f.tn.random({ structure: r.s, seed: r.seed, entryBound: o.entryBound })),
+        fc.constantFrom<FormatName>('dense', 'cp', 'tt', 'tt-shared', 'ht').chain((name) => tensorArb(name, options)).map((x) => f.asNetwork(x)),
+      );
+    }
   }
+}
+
+/** The modes 0..d-1 grouped into a tree of the given arity (the last group may be smaller). */
+function groupModes(d: number, arity: number): f.ModeTree {
+  let level: f.ModeTree[] = Array.from({ length: d }, (_, m) => m);
+  while (level.length > 1) {
+    const next: f.ModeTree[] = [];
+    for (let i = 0; i < level.length; i += arity) {
+      const g = level.slice(i, i + arity);
+      next.push(g.length === 1 ? (g[0] as f.ModeTree) : g);
+    }
+    level = next;
+  }
+  return level[0] as f.ModeTree;
 }
 
 /** Random tensors of any format. */

@@ -152,5 +152,15 @@ function mutations(x: Tensor<bigint>): Tensor<bigint>[][] {
         x.nodes[0]?.kind === 'leaf' ? [{ ...x, nodes: x.nodes.map((n, t) => (t === 0 && n.kind === 'leaf' ? { ...n, frame: n.frame.slice(1) } : n)) }] : [{ ...x, nodes: [] }],
       ];
     }
+    case 'network': {
+      const own = x.nodes.findIndex((n) => n.sameAs === undefined);
+      const firstLeg = x.modes[0]?.leg ?? '';
+      return [
+        [{ ...x, data: x.data.map((d, t) => (t === own ? d.slice(1) : d)) }],
+        [{ ...x, nodes: [...x.nodes, { legs: [firstLeg] }], data: [...x.data, [1n]] }],
+        [{ ...x, modes: x.modes.map((m, k) => (k === 0 ? { ...m, size: 0 } : m)) }],
+        [{ ...x, nodes: x.nodes.map((n, t) => (t === own ? { legs: [...n.legs, 'dangling'] } : n)), bonds: { ...x.bonds, dangling: 2 } }],
+      ];
+    }
   }
 }

@@ -102,8 +102,8 @@ export function minCut(structure: NetworkStructure, rowModes: readonly number[])
   const split = splitOf(net.shape.length, rowModes);
   const candidates: string[][] = [
     flowCut(net, split.rowModes, split.colModes),
-    split.rowModes.map((m) => `leg:${m}`),
-    split.colModes.map((m) => `leg:${m}`),
+    split.rowModes.map((m) => net.modeEdges[m] as string),
+    split.colModes.map((m) => net.modeEdges[m] as string),
   ];
   let best: Cut | undefined;
   for (const cut of candidates) {

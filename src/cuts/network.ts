@@ -26,9 +26,11 @@ import * as tt from '../formats/tt.js';
 import * as ttShared from '../formats/ttShared.js';
 import type { Tensor } from '../formats/types.js';
 import type { Shape } from '../tensor/shape.js';
+import * as tn from '../formats/tn.js';
+import type { TnStructure } from '../formats/tn.js';
 
 /** A format's structure (shape, ranks, tree) without its parameters. */
-export type NetworkStructure = DenseStructure | CpStructure | TtStructure | SharedTtStructure | HtStructure;
+export type NetworkStructure = DenseStructure | CpStructure | TtStructure | SharedTtStructure | HtStructure | TnStructure;
 
 /** A hyperedge: a named index of the network joining the listed vertices. */
 export interface Hyperedge {
@@ -42,6 +44,8 @@ export interface Network {
   readonly shape: Shape;
   readonly vertices: readonly string[];
   readonly edges: readonly Hyperedge[];
+  /** The name of the edge that joins mode m's terminal (`leg:m`, or a network's own leg name). */
+  readonly modeEdges: readonly string[];
 }
 
 /** The structure of a tensor (its data dropped). */
@@ -57,6 +61,8 @@ export function structureOf(x: Tensor<unknown>): NetworkStructure {
       return { format: 'tt-shared', order: x.order, size: x.size, rank: x.rank };
     case 'ht':
       return { format: 'ht', shape: [...x.shape], nodes: x.nodes.map((n) => (n.kind === 'leaf' ? { kind: 'leaf', mode: n.mode, rank: n.rank } : { kind: 'inner', left: n.left, right: n.right, rank: n.rank })) };
+    case 'network':
+      return { format: 'network', nodes: x.nodes.map((n) => ({ ...n, legs: [...n.legs] })), modes: x.modes.map((m) => ({ ...m })), bonds: { ...x.bonds }, ...(x.hyperedges ? { hyperedges: { ...x.hyperedges } } : {}) };
   }
 }
 
@@ -73,11 +79,14 @@ export function validateStructure(s: NetworkStructure): void {
       return ttShared.validateStructure(s);
     case 'ht':
       return ht.validateStructure(s);
+    case 'network':
+      return tn.validateStructure(s);
   }
 }
 
 /** Mode sizes of a structure. */
 export function structureShape(s: NetworkStructure): Shape {
+  if (s.format === 'network') return tn.shapeOf(s);
   return s.format === 'tt-shared' ? ttShared.shapeOf(s) : s.shape;
 }
 
@@ -93,6 +102,11 @@ function ttEdges(shape: Shape, ranks: readonly number[]): Hyperedge[] {
 
 /** The network of a (valid) structure. */
 export function networkOf(s: NetworkStructure): Network {
+  const net = graphOf(s);
+  return { ...net, modeEdges: s.format === 'network' ? s.modes.map((m) => m.leg) : net.shape.map((_, m) => `leg:${m}`) };
+}
+
+function graphOf(s: NetworkStructure): Omit<Network, 'modeEdges'> {
   const shape = structureShape(s);
   const terminals = shape.map((_, m) => `terminal:${m}`);
   switch (s.format) {
@@ -118,6 +132,13 @@ export function networkOf(s: NetworkStructure): Network {
         }
       });
       edges.push(...legs(shape, (m) => `node:${leafOf.get(m) as number}`));
+      return { shape, vertices: [...s.nodes.map((_, t) => `node:${t}`), ...terminals], edges };
+    }
+    case 'network': {
+      // Indices are named by their legs: the modes' legs join their node to a terminal.
+      const on = (leg: string): string[] => s.nodes.flatMap((n, t) => (n.legs.includes(leg) ? [`node:${t}`] : []));
+      const edges: Hyperedge[] = s.modes.map((m, k) => ({ name: m.leg, size: m.size, vertices: [...on(m.leg), `terminal:${k}`] }));
+      for (const [leg, size] of [...Object.entries(s.bonds), ...Object.entries(s.hyperedges ?? {})]) edges.push({ name: leg, size, vertices: on(leg) });
       return { shape, vertices: [...s.nodes.map((_, t) => `node:${t}`), ...terminals], edges };
     }
   }

@@ -9,10 +9,13 @@ import * as dense from './dense.js';
 import * as ht from './ht.js';
 import * as tt from './tt.js';
 import * as ttShared from './ttShared.js';
+import * as tn from './tn.js';
 
 export * from './types.js';
 export * from './verbs.js';
 export { inner, normSquared, distanceSquared, UnsupportedPairError } from './inner.js';
 export { balancedTree, caterpillarTree, validateTree, leafOrders, intervalsOf, parentsOf, sameTree, treeOf, rootOf } from './tree.js';
 export { DEFAULT_ENTRY_BOUND } from './common.js';
-export { cp, dense, ht, tt, ttShared };
+export { cp, dense, ht, tt, ttShared, tn };
+export type { TnTensor, TnStructure, TnNode } from './tn.js';
+export { asNetwork, fromEinsum, grid, parseModeTree, ring, treeNetwork, type ModeTree } from './tnFamilies.js';

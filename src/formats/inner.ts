@@ -11,8 +11,8 @@
  * - TT with HT: bottom-up over the tree, each node carrying the TT bonds at the ends of its mode
  *   interval; needs every node's modes to be an interval (true for balanced and caterpillar trees).
  * - shared-core TT: as the TT it equals.
- * Anything else (HT with HT on different trees, trees with non-interval nodes against a TT) is
- * refused with {@link UnsupportedPairError}.
+ * - anything else (networks, HT with HT on different trees): both written as networks, joined on
+ *   their modes, and contracted in the kernel planner's order.
  *
  * @packageDocumentation
  */
@@ -22,6 +22,8 @@ import { intervalsOf, sameTree, treeOf } from './tree.js';
 import * as ttShared from './ttShared.js';
 import { contract, shapeOf, toDense } from './verbs.js';
 import type { CpTensor, HtTensor, Tensor, TtTensor } from './types.js';
+import * as tn from './tn.js';
+import { asNetwork } from './tnFamilies.js';
 
 /** Raised for a pair of formats this module cannot contract without materialising. */
 export class UnsupportedPairError extends Error {
@@ -206,13 +208,12 @@ export function inner<T>(F: Field<T>, x: Tensor<T>, y: Tensor<T>): T {
   if (X.format === 'dense') return dot(F, X.data, toDense(F, Y, Math.max(X.data.length, 1)).data);
   if (Y.format === 'dense') return dot(F, Y.data, toDense(F, X, Math.max(Y.data.length, 1)).data);
   if (X.format === 'tt' && Y.format === 'tt') return ttInner(F, X, Y);
-  if (X.format === 'tt' && Y.format === 'ht') return ttHtInner(F, X, Y);
-  if (X.format === 'ht' && Y.format === 'tt') return ttHtInner(F, Y, X);
-  if (X.format === 'ht' && Y.format === 'ht') {
-    if (!sameTree(treeOf(X), treeOf(Y))) throw new UnsupportedPairError('HT with HT needs the same dimension tree');
-    return htInnerSameTree(F, X, Y);
-  }
-  throw new UnsupportedPairError(`no inner product for ${x.format} with ${y.format}`);
+  const viaNetworks = (): T => tn.inner(F, asNetwork(X), asNetwork(Y));
+  if (X.format === 'tt' && Y.format === 'ht') return intervalsOf(treeOf(Y)).every((iv) => iv !== null) ? ttHtInner(F, X, Y) : viaNetworks();
+  if (X.format === 'ht' && Y.format === 'tt') return intervalsOf(treeOf(X)).every((iv) => iv !== null) ? ttHtInner(F, Y, X) : viaNetworks();
+  if (X.format === 'ht' && Y.format === 'ht' && sameTree(treeOf(X), treeOf(Y))) return htInnerSameTree(F, X, Y);
+  // Every other pair (networks, HT on different trees): the two networks joined and contracted.
+  return viaNetworks();
 }
 
 /** ||X||^2. */

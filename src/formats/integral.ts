@@ -28,5 +28,9 @@ export function clearTensorDenominators(x: Tensor<Rational>): Tensor<bigint> {
       return { format: 'tt-shared', order: x.order, size: x.size, rank: x.rank, first: integral(x.first), middle: integral(x.middle), last: integral(x.last) };
     case 'ht':
       return { format: 'ht', shape: [...x.shape], nodes: x.nodes.map((n) => (n.kind === 'leaf' ? { ...n, frame: integral(n.frame) } : { ...n, transfer: integral(n.transfer) })) };
+    case 'network': {
+      const own = x.data.map((d, t) => (x.nodes[t]?.sameAs === undefined ? integral(d) : []));
+      return { ...x, data: x.nodes.map((n, t) => (n.sameAs === undefined ? (own[t] as bigint[]) : (own[n.sameAs] as bigint[]))) };
+    }
   }
 }

@@ -43,6 +43,14 @@ export function tensorToJson(x: Tensor<JsonScalarSource>): object {
         shape: [...x.shape],
         nodes: x.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode, rank: n.rank, frame: arr(n.frame) } : { children: [n.left, n.right], rank: n.rank, transfer: arr(n.transfer) })),
       };
+    case 'network':
+      return {
+        format: 'network',
+        nodes: x.nodes.map((n, t) => (n.sameAs === undefined ? { legs: [...n.legs], data: arr(x.data[t] as JsonScalarSource[]) } : { legs: [...n.legs], sameAs: n.sameAs })),
+        modes: x.modes.map((m) => ({ leg: m.leg, size: m.size })),
+        bonds: { ...x.bonds },
+        ...(x.hyperedges ? { hyperedges: { ...x.hyperedges } } : {}),
+      };
   }
 }
 
@@ -59,6 +67,8 @@ export function structureToJson(s: NetworkStructure): object {
       return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank };
     case 'ht':
       return { format: 'ht', shape: [...s.shape], nodes: s.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode, rank: n.rank } : { children: [n.left, n.right], rank: n.rank })) };
+    case 'network':
+      return { format: 'network', nodes: s.nodes.map((n) => (n.sameAs === undefined ? { legs: [...n.legs] } : { legs: [...n.legs], sameAs: n.sameAs })), modes: s.modes.map((m) => ({ leg: m.leg, size: m.size })), bonds: { ...s.bonds }, ...(s.hyperedges ? { hyperedges: { ...s.hyperedges } } : {}) };
   }
 }
 
@@ -75,6 +85,8 @@ export function structureFromKernel(s: KernelStructure): NetworkStructure {
       return { format: 'tt-shared', order: s.order, size: s.size, rank: s.rank };
     case 'ht':
       return { format: 'ht', shape: [...s.shape], nodes: s.nodes.map((n) => ('leaf' in n ? { kind: 'leaf', mode: n.leaf, rank: n.rank } : { kind: 'inner', left: n.children[0], right: n.children[1], rank: n.rank })) };
+    case 'network':
+      return { format: 'network', nodes: s.nodes.map((n) => (n.sameAs === undefined ? { legs: [...n.legs] } : { legs: [...n.legs], sameAs: n.sameAs })), modes: s.modes.map((m) => ({ ...m })), bonds: { ...s.bonds }, ...(s.hyperedges ? { hyperedges: { ...s.hyperedges } } : {}) };
   }
 }
 
@@ -99,5 +111,15 @@ export function tensorFromKernel(x: KernelTensor): Tensor<Rational> {
           'leaf' in n ? { kind: 'leaf', mode: n.leaf, rank: n.rank, frame: b[t] as Rational[] } : { kind: 'inner', left: n.children[0], right: n.children[1], rank: n.rank, transfer: b[t] as Rational[] },
         ),
       };
+    case 'network': {
+      // The kernel's blocks are the own nodes' data, in node order.
+      const own: Rational[][] = [];
+      let k = 0;
+      s.nodes.forEach((n, t) => {
+        if (n.sameAs === undefined) own[t] = b[k++] as Rational[];
+      });
+      const structure = structureFromKernel(s) as Extract<NetworkStructure, { format: 'network' }>;
+      return { ...structure, data: s.nodes.map((n, t) => (n.sameAs === undefined ? (own[t] as Rational[]) : (own[n.sameAs] as Rational[]))) };
+    }
   }
 }

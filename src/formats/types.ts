@@ -18,6 +18,7 @@
  * @packageDocumentation
  */
 import type { Shape } from '../tensor/shape.js';
+import type { TnTensor } from './tn.js';
 
 /** A dense tensor. */
 export interface DenseTensor<T> {
@@ -103,14 +104,14 @@ export interface HtTensor<T> {
   readonly nodes: readonly (HtLeaf<T> | HtInner<T>)[];
 }
 
-/** Any tensor in any format. */
-export type Tensor<T> = DenseTensor<T> | CpTensor<T> | TtTensor<T> | SharedTtTensor<T> | HtTensor<T>;
+/** Any tensor in any format (`network`: any tensor network a user describes, src/formats/tn.ts). */
+export type Tensor<T> = DenseTensor<T> | CpTensor<T> | TtTensor<T> | SharedTtTensor<T> | HtTensor<T> | TnTensor<T>;
 
 /** The format names. */
 export type FormatName = Tensor<unknown>['format'];
 
 /** All format names, for CLIs and property suites. */
-export const FORMAT_NAMES: readonly FormatName[] = ['dense', 'cp', 'tt', 'tt-shared', 'ht'];
+export const FORMAT_NAMES: readonly FormatName[] = ['dense', 'cp', 'tt', 'tt-shared', 'ht', 'network'];
 
 /** A format violation: the rule, what was expected and what came, and where. */
 export class FormatError extends Error {

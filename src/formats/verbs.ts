@@ -13,6 +13,7 @@ import * as dense from './dense.js';
 import * as ht from './ht.js';
 import * as tt from './tt.js';
 import * as ttShared from './ttShared.js';
+import * as tn from './tn.js';
 import { BudgetError, DEFAULT_DENSE_BUDGET, type DenseTensor, type Tensor } from './types.js';
 
 
@@ -31,6 +32,8 @@ export function validate(x: Tensor<unknown>): void {
       return ttShared.validate(x);
     case 'ht':
       return ht.validate(x);
+    case 'network':
+      return tn.validate(x);
   }
 }
 
@@ -47,6 +50,8 @@ export function shapeOf(x: Tensor<unknown>): Shape {
       return ttShared.shapeOf(x);
     case 'ht':
       return ht.shapeOf(x);
+    case 'network':
+      return tn.shapeOf(x);
   }
 }
 
@@ -55,7 +60,7 @@ export function orderOf(x: Tensor<unknown>): number {
   return shapeOf(x).length;
 }
 
-/** The format's ranks: CP [R]; TT (r_0..r_d); HT one per node; dense []. */
+/** The format's ranks: CP [R]; TT (r_0..r_d); HT one per node; a network its bonds then hyperedges; dense []. */
 export function ranksOf(x: Tensor<unknown>): number[] {
   switch (x.format) {
     case 'dense':
@@ -68,6 +73,8 @@ export function ranksOf(x: Tensor<unknown>): number[] {
       return ttShared.ranksOf(x);
     case 'ht':
       return ht.ranksOf(x);
+    case 'network':
+      return tn.ranksOf(x);
   }
 }
 
@@ -84,6 +91,8 @@ export function nParams(x: Tensor<unknown>): number {
       return ttShared.nParams(x);
     case 'ht':
       return ht.nParams(x);
+    case 'network':
+      return tn.nParams(x);
   }
 }
 
@@ -100,6 +109,8 @@ export function entry<T>(F: Field<T>, x: Tensor<T>, index: readonly number[]): T
       return ttShared.entry(F, x, index);
     case 'ht':
       return ht.entry(F, x, index);
+    case 'network':
+      return tn.entry(F, x, index);
   }
 }
 
@@ -116,6 +127,8 @@ export function contract<T>(F: Field<T>, x: Tensor<T>, vectors: readonly (readon
       return ttShared.contract(F, x, vectors);
     case 'ht':
       return ht.contract(F, x, vectors);
+    case 'network':
+      return tn.contract(F, x, vectors);
   }
 }
 
@@ -132,6 +145,8 @@ export function toDense<T>(F: Field<T>, x: Tensor<T>, budget = DEFAULT_DENSE_BUD
       return ttShared.toDense(F, x, budget);
     case 'ht':
       return ht.toDense(F, x, budget);
+    case 'network':
+      return tn.toDense(F, x, budget);
   }
 }
 
@@ -148,6 +163,8 @@ export function mapTensor<S, T>(x: Tensor<S>, f: (s: S) => T): Tensor<T> {
       return ttShared.map(x, f);
     case 'ht':
       return ht.map(x, f);
+    case 'network':
+      return tn.map(x, f);
   }
 }
 

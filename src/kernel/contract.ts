@@ -39,7 +39,7 @@ export interface Problem {
 }
 
 /** How one operand of a step is read: an optional transpose, then three group strides. */
-interface View {
+export interface View {
   readonly id: number;
   readonly dims: readonly number[];
   /** Axis order of the transpose to apply first, or undefined when the layout is read as it is. */
@@ -51,7 +51,7 @@ interface View {
 }
 
 /** One pairwise contraction. */
-interface Step {
+export interface Step {
   readonly x: View;
   readonly y: View;
   /** The result's indices (without the slice index). */

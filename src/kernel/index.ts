@@ -15,7 +15,7 @@ export type { Claim, Verdict, Verified, TensorRef, ExplicitSubject, Matricizatio
 export { REJECTION_CODES, type RejectionCode, type Rejected } from './verdict.js';
 export { parseJson, canonicalJson, MAX_TEXT_LENGTH, type Json } from './json.js';
 export { sha256Hex } from './sha256.js';
-export { readTensor, tensorIdentity, structureText, embeds, layoutOf, type Structure, type Tensor as KernelTensor } from './structures.js';
+export { readTensor, readStructure, tensorIdentity, structureText, embeds, layoutOf, type Structure, type Tensor as KernelTensor } from './structures.js';
 export { tensorRef, MAX_MINOR_SIZE, MAX_EXPLICIT_ENTRIES } from './checks/matrix.js';
 export { sketchVectorsFromSeed } from './checks/sketch.js';
 export { sketch as kernelSketch, sketchCost, MAX_WORK, MAX_ARRAY, type SketchVectors } from './evaluate.js';

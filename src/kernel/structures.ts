@@ -15,6 +15,12 @@
  * - `ht` {shape, nodes}: nodes children first, root last with rank 1; leaf t {leaf: m, rank, frame
  *   [n_m, r_t]} over (leg:m, edge:t); inner t {children: [a, b], rank, transfer [r_a, r_b, r_t]}
  *   over (edge:a, edge:b, edge:t); the root's edge is dropped.
+ * - `network` {nodes, modes, bonds[, hyperedges]}: any tensor network a user describes. Node t
+ *   {legs: [names], data} is an array over its legs in that order; {legs, sameAs: s} uses node s's
+ *   data (shared parameters, same leg sizes). `modes` [{leg, size}] are the open legs, in mode
+ *   order: each on exactly one node. `bonds` {name: size} join exactly two nodes; `hyperedges`
+ *   {name: size} are summed over every node that has them, one or more (a CP rank). Indices are
+ *   named by the legs.
  *
  * @packageDocumentation
  */
@@ -34,13 +40,24 @@ export const MAX_TENSOR_PARAMS = 1 << 24;
 /** A node of an HT structure: a leaf over one mode, or an inner node over two earlier nodes. */
 export type HtNode = { readonly leaf: number; readonly rank: number } | { readonly children: readonly [number, number]; readonly rank: number };
 
+/** A node of a `network` structure: its legs in the order of its data's axes, or shared data. */
+export interface NetNode {
+  readonly legs: readonly string[];
+  readonly sameAs?: number;
+}
+
+/** Most nodes of a `network`, and most legs of one node. */
+export const MAX_NODES = 1024;
+export const MAX_LEGS = 32;
+
 /** A structure: a format with its sizes, without parameters. Its JSON is exactly these fields. */
 export type Structure =
   | { readonly format: 'dense'; readonly shape: readonly number[] }
   | { readonly format: 'cp'; readonly shape: readonly number[]; readonly rank: number }
   | { readonly format: 'tt'; readonly shape: readonly number[]; readonly ranks: readonly number[] }
   | { readonly format: 'tt-shared'; readonly order: number; readonly size: number; readonly rank: number }
-  | { readonly format: 'ht'; readonly shape: readonly number[]; readonly nodes: readonly HtNode[] };
+  | { readonly format: 'ht'; readonly shape: readonly number[]; readonly nodes: readonly HtNode[] }
+  | { readonly format: 'network'; readonly nodes: readonly NetNode[]; readonly modes: readonly { readonly leg: string; readonly size: number }[]; readonly bonds: Readonly<Record<string, number>>; readonly hyperedges?: Readonly<Record<string, number>> };
 
 /** A tensor: a structure and its parameter blocks (in the layout's block order). */
 export interface Tensor {
@@ -66,10 +83,11 @@ export interface Layout {
   readonly blocks: readonly { readonly path: string; readonly length: number }[];
 }
 
-const FORMATS = ['dense', 'cp', 'tt', 'tt-shared', 'ht'] as const;
+const FORMATS = ['dense', 'cp', 'tt', 'tt-shared', 'ht', 'network'] as const;
 
 /** Mode sizes of a structure. */
 export function shapeOf(s: Structure): readonly number[] {
+  if (s.format === 'network') return s.modes.map((m) => m.size);
   return s.format === 'tt-shared' ? new Array<number>(s.order).fill(s.size) : s.shape;
 }
 
@@ -86,7 +104,7 @@ function product(xs: readonly number[], limit: number): number {
 /** The network layout of a (valid) structure. */
 export function layoutOf(s: Structure): Layout {
   const shape = shapeOf(s);
-  const names: string[] = shape.map((_, m) => `leg:${m}`);
+  const names: string[] = s.format === 'network' ? s.modes.map((m) => m.leg) : shape.map((_, m) => `leg:${m}`);
   const sizes: number[] = [...shape];
   const index = (name: string, size: number): number => {
     names.push(name);
@@ -126,6 +144,19 @@ export function layoutOf(s: Structure): Layout {
         const last = block('/last', [s.rank, s.size]);
         modes.forEach((k) => nodes.push({ block: k === 0 ? first : k === d - 1 ? last : middle, indices: axes(k) }));
       }
+      break;
+    }
+    case 'network': {
+      for (const [leg, size] of [...Object.entries(s.bonds), ...Object.entries(s.hyperedges ?? {})]) index(leg, size);
+      const id = (leg: string): number => names.indexOf(leg);
+      const own: number[] = [];
+      s.nodes.forEach((n, t) => {
+        const indices = n.legs.map(id);
+        if (n.sameAs === undefined) {
+          own[t] = block(`/nodes/${t}/data`, indices.map((i) => sizes[i] as number));
+          nodes.push({ block: own[t] as number, indices });
+        } else nodes.push({ block: own[n.sameAs] as number, indices });
+      });
       break;
     }
     case 'ht': {
@@ -182,9 +213,84 @@ function readHtNodes(x: unknown, path: string, d: number, data: boolean): HtNode
   return nodes;
 }
 
+const LEG_NAME = /^[A-Za-z_][A-Za-z0-9_:.-]{0,63}$/;
+
+/** Reads a `network` structure and checks its graph (see the module comment). */
+function readNetwork(x: unknown, path: string, data: boolean): Structure {
+  const o = readObject(x, path, ['format', 'nodes', 'modes', 'bonds'], ['hyperedges']);
+  const p = (k: string): string => child(path, k);
+  const sizes = (v: unknown, at: string, max: number): Record<string, number> => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return reject('WRONG_TYPE', at, 'expected an object of leg names and sizes');
+    const m = v as JsonObject;
+    const out: Record<string, number> = Object.create(null) as Record<string, number>;
+    for (const k of Object.keys(m)) {
+      if (!LEG_NAME.test(k)) reject('BAD_TENSOR', child(at, k), `a leg name is a letter or _ then up to 63 of [A-Za-z0-9_:.-], got ${JSON.stringify(k.slice(0, 40))}`);
+      out[k] = readInt(m[k], child(at, k), 1, max);
+    }
+    return out;
+  };
+  const bonds = sizes(o['bonds'], p('bonds'), MAX_RANK);
+  const hyperedges = has(o, 'hyperedges') ? sizes(o['hyperedges'], p('hyperedges'), MAX_RANK) : undefined;
+  const modeList = readArray(o['modes'], p('modes'));
+  if (modeList.length < 1 || modeList.length > MAX_ORDER) reject('BAD_TENSOR', p('modes'), `expected 1 to ${MAX_ORDER} modes, got ${modeList.length}`);
+  const modes = modeList.map((v, m) => {
+    const mo = readObject(v, child(p('modes'), m), ['leg', 'size']);
+    const leg = readString(mo['leg'], child(child(p('modes'), m), 'leg'));
+    if (!LEG_NAME.test(leg)) reject('BAD_TENSOR', child(child(p('modes'), m), 'leg'), `a leg name is a letter or _ then up to 63 of [A-Za-z0-9_:.-], got ${JSON.stringify(leg.slice(0, 40))}`);
+    return { leg, size: readInt(mo['size'], child(child(p('modes'), m), 'size'), 1, MAX_MODE_SIZE) };
+  });
+  const kind = new Map<string, 'mode' | 'bond' | 'hyper'>();
+  const sizeOf = new Map<string, number>();
+  for (const m of modes) {
+    if (kind.has(m.leg)) reject('BAD_TENSOR', p('modes'), `the leg "${m.leg}" is listed twice`);
+    kind.set(m.leg, 'mode');
+    sizeOf.set(m.leg, m.size);
+  }
+  for (const [leg, size, k] of [...Object.entries(bonds).map(([l, z]) => [l, z, 'bond'] as const), ...Object.entries(hyperedges ?? {}).map(([l, z]) => [l, z, 'hyper'] as const)]) {
+    if (kind.has(leg)) reject('BAD_TENSOR', path, `the leg "${leg}" is declared twice (as a mode, a bond or a hyperedge)`);
+    kind.set(leg, k);
+    sizeOf.set(leg, size);
+  }
+  const nodeList = readArray(o['nodes'], p('nodes'));
+  if (nodeList.length < 1 || nodeList.length > MAX_NODES) reject('BAD_TENSOR', p('nodes'), `expected 1 to ${MAX_NODES} nodes, got ${nodeList.length}`);
+  const count = new Map<string, number>();
+  const nodes = nodeList.map((v, t): NetNode => {
+    const np = child(p('nodes'), t);
+    const no = readObject(v, np, ['legs'], data ? ['data', 'sameAs'] : ['sameAs']);
+    const legs = readArray(no['legs'], child(np, 'legs'));
+    if (legs.length > MAX_LEGS) reject('BAD_TENSOR', child(np, 'legs'), `a node has at most ${MAX_LEGS} legs, got ${legs.length}`);
+    const names = legs.map((l, k) => {
+      const leg = readString(l, child(child(np, 'legs'), k));
+      if (!kind.has(leg)) reject('BAD_TENSOR', child(child(np, 'legs'), k), `the leg "${leg.slice(0, 40)}" is neither a mode nor a declared bond or hyperedge`);
+      count.set(leg, (count.get(leg) ?? 0) + 1);
+      return leg;
+    });
+    if (new Set(names).size !== names.length) reject('BAD_TENSOR', child(np, 'legs'), 'a node lists a leg twice');
+    if (!has(no, 'sameAs')) {
+      if (data && !has(no, 'data')) reject('MISSING_FIELD', child(np, 'data'), 'missing field "data" (or "sameAs")');
+      return { legs: names };
+    }
+    if (has(no, 'data')) reject('UNKNOWN_FIELD', child(np, 'data'), 'a node with "sameAs" has no data of its own');
+    const s = readInt(no['sameAs'], child(np, 'sameAs'), 0, Math.max(0, t - 1));
+    if (t === 0) reject('BAD_TENSOR', child(np, 'sameAs'), 'the first node cannot share another node\'s data');
+    const target = nodeList[s] as JsonObject;
+    if (has(target, 'sameAs')) reject('BAD_TENSOR', child(np, 'sameAs'), `node ${s} shares data itself; name the node that holds it`);
+    const tl = readArray(target['legs'], child(child(p('nodes'), s), 'legs')) as readonly string[];
+    if (tl.length !== names.length || names.some((l, k) => sizeOf.get(l) !== sizeOf.get(tl[k] as string))) reject('BAD_TENSOR', child(np, 'sameAs'), `node ${t} shares node ${s}'s data, so its legs must have the same sizes in the same order`);
+    return { legs: names, sameAs: s };
+  });
+  for (const [leg, k] of kind) {
+    const c = count.get(leg) ?? 0;
+    if (k === 'mode' && c !== 1) reject('BAD_TENSOR', p('modes'), `the open leg "${leg}" must be on exactly one node, it is on ${c}`);
+    if (k === 'bond' && c !== 2) reject('BAD_TENSOR', p('bonds'), `the bond "${leg}" must join exactly two nodes, it is on ${c}${c > 2 ? ' (declare it under "hyperedges" if it is one)' : c === 1 ? ' (a dangling leg: make it a mode or remove it)' : ''}`);
+    if (k === 'hyper' && c < 1) reject('BAD_TENSOR', p('hyperedges'), `the hyperedge "${leg}" is on no node`);
+  }
+  return { format: 'network', nodes, modes, bonds, ...(hyperedges ? { hyperedges } : {}) };
+}
+
 /** Reads a structure; with `data`, the object may also hold the parameter fields (not read here). */
 function readStructureFields(x: unknown, path: string, data: boolean): Structure {
-  const head = readObject(x, path, ['format'], ['shape', 'rank', 'ranks', 'order', 'size', 'nodes', 'data', 'factors', 'weights', 'cores', 'first', 'middle', 'last']);
+  const head = readObject(x, path, ['format'], ['shape', 'rank', 'ranks', 'order', 'size', 'nodes', 'data', 'factors', 'weights', 'cores', 'first', 'middle', 'last', 'modes', 'bonds', 'hyperedges']);
   const format = readString(head['format'], child(path, 'format'));
   const p = (k: string): string => child(path, k);
   const fields = (required: string[], dataFields: string[], optional: string[] = []): JsonObject =>
@@ -212,6 +318,8 @@ function readStructureFields(x: unknown, path: string, data: boolean): Structure
       const shape = readShape(o['shape'], p('shape'));
       return { format: 'ht', shape, nodes: readHtNodes(o['nodes'], p('nodes'), shape.length, data) };
     }
+    case 'network':
+      return readNetwork(x, path, data);
     default:
       return reject('UNKNOWN_KIND', p('format'), `unknown format "${format.slice(0, 40)}"; known: ${FORMATS.join(', ')}`);
   }
@@ -280,6 +388,15 @@ export function embeds(small: Structure, big: Structure): boolean {
       return big.format === 'tt' && sameShape(small.shape, big.shape) && small.ranks.every((r, k) => r <= (big.ranks[k] as number));
     case 'tt-shared':
       return big.format === 'tt-shared' && small.order === big.order && small.size === big.size && small.rank <= big.rank;
+    case 'network': {
+      if (big.format !== 'network' || small.nodes.length !== big.nodes.length || small.modes.length !== big.modes.length) return false;
+      const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
+      if (!small.nodes.every((n, t) => sameList(n.legs, (big.nodes[t] as NetNode).legs) && n.sameAs === (big.nodes[t] as NetNode).sameAs)) return false;
+      if (!small.modes.every((m, i) => m.leg === big.modes[i]?.leg && m.size === big.modes[i]?.size)) return false;
+      // The same bonds and hyperedges, each of a size at most the other's (padding with zeros).
+      const within = (a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([k, z]) => b[k] !== undefined && z <= (b[k] as number));
+      return within(small.bonds, big.bonds) && within(small.hyperedges ?? {}, big.hyperedges ?? {});
+    }
     case 'ht':
       return (
         big.format === 'ht' &&
@@ -320,6 +437,11 @@ export function structureText(s: Structure): string {
       return `shared-core TT network of order ${s.order}, mode size ${s.size} and rank ${s.rank}`;
     case 'ht':
       return `HT network of shape ${shape} on the tree ${treeText(s.nodes)} with node ranks (${s.nodes.map((n) => n.rank).join(',')})`;
+    case 'network': {
+      const legs = (r: Readonly<Record<string, number>>): string => Object.entries(r).map(([k, z]) => `${k}:${z}`).join(' ');
+      const nodes = s.nodes.map((n) => `[${n.legs.join(' ')}]${n.sameAs !== undefined ? `=${s.nodes[n.sameAs] ? `#${n.sameAs}` : ''}` : ''}`).join(' ');
+      return `network of nodes ${nodes} with modes (${s.modes.map((m) => `${m.leg}:${m.size}`).join(' ')}) and bonds (${legs(s.bonds)})${s.hyperedges && Object.keys(s.hyperedges).length > 0 ? ` and hyperedges (${legs(s.hyperedges)})` : ''}`;
+    }
   }
 }
 

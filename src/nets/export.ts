@@ -121,5 +121,9 @@ export function toIntegerTensor(x: Tensor<number>, policy: RoundingPolicy): { te
       };
     case 'dense':
       return { tensor: { format: 'dense', shape: [...q.shape], data: fix(q.data) }, log2Scale: total };
+    case 'network': {
+      const own = q.data.map((d, t) => (q.nodes[t]?.sameAs === undefined ? fix(d) : []));
+      return { tensor: { ...q, data: q.nodes.map((n, t) => (n.sameAs === undefined ? (own[t] as bigint[]) : (own[n.sameAs] as bigint[]))) }, log2Scale: total };
+    }
   }
 }

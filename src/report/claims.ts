@@ -1,40 +1,9 @@
 /**
- * Human-readable descriptions of verified claims and of tensors.
+ * Human-readable descriptions of verified claims (structures in the kernel's own words).
  *
  * @packageDocumentation
  */
-import type { NetworkStructure } from '../cuts/network.js';
-import { structureOf, structureShape } from '../cuts/network.js';
 import { structureText, type Claim, type ExplicitSubject, type MatricizationSubject } from '../kernel/index.js';
-import type { Tensor } from '../formats/types.js';
-
-/** "2 x 2 x 2", or "2^8" when all modes are equal and there are more than 3. */
-export function describeShape(shape: readonly number[]): string {
-  if (shape.length > 3 && shape.every((n) => n === shape[0])) return `${shape[0]}^${shape.length}`;
-  return shape.join(' x ');
-}
-
-/** "TT (shape 2^8, ranks 1,2,2,...,1)". */
-export function describeStructure(s: NetworkStructure): string {
-  const shape = describeShape(structureShape(s));
-  switch (s.format) {
-    case 'dense':
-      return `dense tensor (shape ${shape})`;
-    case 'cp':
-      return `CP tensor (shape ${shape}, rank ${s.rank})`;
-    case 'tt':
-      return `TT (shape ${shape}, ranks ${s.ranks.join(',')})`;
-    case 'tt-shared':
-      return `shared-core TT (shape ${shape}, rank ${s.rank})`;
-    case 'ht':
-      return `HT (shape ${shape}, ${s.nodes.length} nodes, ranks ${s.nodes.map((n) => n.rank).join(',')})`;
-  }
-}
-
-/** Description of a tensor by its structure. */
-export function describeTensor(x: Tensor<unknown>): string {
-  return describeStructure(structureOf(x));
-}
 
 function describeModes(rowModes: readonly number[]): string {
   return `rows = modes {${rowModes.join(',')}}`;

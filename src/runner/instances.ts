@@ -44,12 +44,15 @@ export function buildInstance(spec: InstanceSpec, attempt = 0): { tensor: Tensor
       return { tensor: f.ht.random({ shape, rank: spec.r, seed, tree: treeFor(spec) }), seed };
     case 'dense':
       return { tensor: f.dense.random({ shape, seed }), seed };
+    case 'network':
+      if (!spec.network) throw new RangeError('a network instance needs its structure');
+      return { tensor: f.tn.random({ structure: spec.network, seed }), seed };
   }
 }
 
 /** "random TT (seed 7)" / "witness HT". */
 export function describeInstance(spec: InstanceSpec, seed?: number): string {
-  const fmt = spec.format === 'tt-shared' ? 'shared-core TT' : spec.format.toUpperCase();
+  const fmt = spec.format === 'tt-shared' ? 'shared-core TT' : spec.format === 'network' ? 'network' : spec.format.toUpperCase();
   if (spec.kind === 'given') return `the given ${fmt}`;
   return spec.kind === 'witness' ? `the witness ${fmt}` : `a random integer ${fmt}${seed !== undefined ? ` (seed ${seed})` : ''}`;
 }
@@ -72,5 +75,7 @@ export function estimateParams(spec: InstanceSpec): number {
       return n * r * r + 2 * n * r;
     case 'ht':
       return (d - 1) * r * r * r + d * n * r;
+    case 'network':
+      return spec.network ? spec.network.nodes.reduce((s, node, t) => (node.sameAs === undefined ? s + f.tn.nodeSize(spec.network as f.TnStructure, t) : s), 0) : 0;
   }
 }

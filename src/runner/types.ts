@@ -5,6 +5,7 @@
  */
 import type { NetworkStructure } from '../cuts/network.js';
 import type { FormatName, Tensor } from '../formats/types.js';
+import type { TnStructure } from '../formats/tn.js';
 import type { Rational } from '../exact/rational.js';
 import type { IntegerPair } from '../certify/kronecker.js';
 import type { BundleVerdict } from '../kernel/index.js';
@@ -23,15 +24,17 @@ export type StatementJson = { readonly form: string } & Readonly<Record<string, 
 /** Which engine computes lower bounds. `auto` picks by a cost estimate. */
 export type EngineChoice = 'auto' | 'modp' | 'exact' | 'float' | 'sketch';
 
-/** The formats a theorem quantifies over. */
-export type NetworkFormat = Exclude<FormatName, 'dense'>;
+/** The built-in families a theorem quantifies over at (n, r, d) (a `network` comes with its own structure). */
+export type NetworkFormat = Exclude<FormatName, 'dense' | 'network'>;
 
 /** Tree shapes for HT instances. */
 export type TreeShape = 'balanced' | 'caterpillar';
 
 /** How to build one tensor: a seeded random integer instance, or the paper's witness. */
 export interface InstanceSpec {
-  readonly format: NetworkFormat | 'dense';
+  readonly format: NetworkFormat | 'dense' | 'network';
+  /** The structure of a `network` instance. */
+  readonly network?: TnStructure;
   readonly n: number;
   readonly r: number;
   readonly d: number;
