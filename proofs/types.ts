@@ -25,6 +25,10 @@ export interface TheoremParams {
   readonly tensor?: string;
   /** The bound to certify, where the statement lets the user choose it. */
   readonly k?: number;
+  /** A network: ring, grid, tree:SPEC, einsum:SPEC or a file (statements about any network). */
+  readonly network?: string;
+  /** Sizes of an einsum network's legs, "a=2,b=3". */
+  readonly sizes?: string;
 }
 
 /** A point of a default grid: the parameters without the seed (and without d where not used). */
@@ -36,7 +40,7 @@ export function paramsAt(g: GridPoint, seed: number): TheoremParams {
 }
 
 /** Names of the parameters a theorem can take. */
-export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k';
+export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k' | 'network' | 'sizes';
 
 /** Raised for parameters outside a theorem's schema; the CLI prints it with code E_BAD_PARAMETER. */
 export class ParameterError extends Error {

@@ -18,7 +18,7 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
+import { NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
 
@@ -55,6 +55,8 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('k', intOption('k', { min: 1, max: 8192, describe: 'the bound to certify (model-cp-width)' }))
           .option('split', stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' }))
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'format (generic-rank)' }))
+          .option('network', NETWORK_OPTION)
+          .option('sizes', SIZES_OPTION)
           .option('certificate', stringOption('certificate', { describe: 'write the main certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle (manifest.json and every certificate) into this folder' }))
           .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' }))
@@ -79,8 +81,10 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'rank',
       'the generic rank of one matricization, certified from both sides',
       (y) =>
-        runOptions(sizeOptions(y))
-          .option('format', required(choiceOption('format', NETWORK_FORMATS, { describe: 'the network format' })))
+        runOptions(optionalSizeOptions(y))
+          .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in format at (n, r, d)' }))
+          .option('network', NETWORK_OPTION)
+          .option('sizes', SIZES_OPTION)
           .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
           .option('certificate', stringOption('certificate', { describe: 'write the lower-bound certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle into this folder' }))

@@ -175,6 +175,12 @@ const SIZE = {
 /** The seed of random instances. */
 export const SEED = withDefault(intOption('seed', { min: 0, max: MAX_SEED, describe: 'seed of the random instances' }), 1);
 
+/** A network of any shape (statements about any network). */
+export const NETWORK_OPTION = stringOption('network', { describe: 'ring | grid | tree:((0 1) (2 3)) | einsum:ea,abi,bcj,cek (with --sizes) | a network JSON file' });
+
+/** Sizes of an einsum network's letters. */
+export const SIZES_OPTION = stringOption('sizes', { describe: 'sizes of the einsum letters, e.g. a=2,b=2,i=3' });
+
 /** --n --r --d (required) and --seed. */
 export function sizeOptions<T>(y: Argv<T>) {
   return y.option('n', required(SIZE.n)).option('r', required(SIZE.r)).option('d', required(SIZE.d)).option('seed', SEED);
@@ -212,7 +218,7 @@ export function runOptions<T>(y: Argv<T>) {
 }
 
 /** Typed theorem parameters from parsed arguments (absent sizes become NaN; modules reject them). */
-export function theoremParams(a: { n?: number | undefined; r?: number | undefined; d?: number | undefined; seed: number; split?: string | undefined; format?: string | undefined; tensor?: string | undefined; k?: number | undefined }): TheoremParams {
+export function theoremParams(a: { n?: number | undefined; r?: number | undefined; d?: number | undefined; seed: number; split?: string | undefined; format?: string | undefined; tensor?: string | undefined; k?: number | undefined; network?: string | undefined; sizes?: string | undefined }): TheoremParams {
   return {
     n: a.n ?? Number.NaN,
     r: a.r ?? Number.NaN,
@@ -222,6 +228,8 @@ export function theoremParams(a: { n?: number | undefined; r?: number | undefine
     ...(a.format !== undefined ? { format: a.format as NetworkFormat } : {}),
     ...(a.tensor !== undefined ? { tensor: a.tensor } : {}),
     ...(a.k !== undefined ? { k: a.k } : {}),
+    ...(a.network !== undefined ? { network: a.network } : {}),
+    ...(a.sizes !== undefined ? { sizes: a.sizes } : {}),
   };
 }
 

@@ -9,6 +9,7 @@
 import { formatBytes } from '../formats/types.js';
 import type { LowerBoundPlan } from './lowerBound.js';
 import type { InstanceSpec } from './types.js';
+import { nodeSize as tnNodeSize, type TnStructure } from '../formats/tn.js';
 
 /** Seconds per multiply-add of the engine's blocked elimination mod p (1024^3/3 in ~0.35 s). */
 const ENGINE_SECONDS_PER_FMA = 1.0e-9;
@@ -37,6 +38,8 @@ function contractionWork(spec: InstanceSpec): number {
       return d * r;
     case 'ht':
       return 2 * d * r * r * r;
+    case 'network':
+      return spec.network ? spec.network.nodes.reduce((sum, _node, t) => sum + tnNodeSize(spec.network as TnStructure, t), 0) : d * r * r + n;
     default:
       return d * r * r + n;
   }

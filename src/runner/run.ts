@@ -25,7 +25,7 @@ import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, t
 import { BudgetError } from '../formats/types.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
-import type { Attempt, CheckedCertificate, ConversionObligation, LowerBoundObligation, FamilyLowerBoundObligation, Obligation, ObligationResult, ProofBundle, TheoremVerdict, UpperBoundObligation } from './types.js';
+import type { StatementJson, Attempt, CheckedCertificate, ConversionObligation, LowerBoundObligation, FamilyLowerBoundObligation, Obligation, ObligationResult, ProofBundle, TheoremVerdict, UpperBoundObligation } from './types.js';
 
 /**
  * Random instances tried before a lower bound is called inconclusive. One success proves the
@@ -64,6 +64,21 @@ export interface Produced {
   readonly evidence?: { readonly rank: number; readonly note: string };
   /** Attempts used so far (lower bounds on random instances retry with fresh seeds). */
   readonly nextAttempt?: number;
+  /**
+   * A lower bound that fell short of its target: the largest rank an engine certified (the bundle
+   * then also states the weaker generic bound it proves, claim `<id>/reached`, for the kernel to check).
+   */
+  readonly reached?: number;
+}
+
+/** The claim id of the weaker bound a lower bound reached when it fell short. */
+export const reachedId = (id: string): string => `${id}/reached`;
+
+/** The statement with its bound lowered to what the engines reached (forms with a `bound`). */
+function reachedStatement(statement: StatementJson, reached: number): StatementJson | undefined {
+  const form = (statement as { form?: unknown }).form;
+  if (form !== 'generic-rank-at-least' && form !== 'generic-cp-rank-at-least' && form !== 'tensor-cp-rank-at-least') return undefined;
+  return { ...statement, bound: reached };
 }
 
 /** A run's plan: the engine of each lower bound, and the estimated seconds of the whole run. */
@@ -86,7 +101,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
       throw new BudgetError(`an instance with n=${ob.instance.n}, r=${ob.instance.r}, d=${ob.instance.d}`, BigInt(params), MAX_INSTANCE_PARAMS, 'its parameters alone would not fit; lower n, r or d');
     }
     if (ob.kind !== 'lower-bound') continue;
-    const shape = ob.instance.given ? shapeOf(ob.instance.given) : new Array<number>(ob.instance.d).fill(ob.instance.n);
+    const shape = ob.instance.given ? shapeOf(ob.instance.given) : ob.instance.network ? ob.instance.network.modes.map((m) => m.size) : new Array<number>(ob.instance.d).fill(ob.instance.n);
     const plan = planLowerBound(shape, ob.rowModes, options);
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
     if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.rowModes, ob.atLeast);
@@ -135,13 +150,15 @@ function produceLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan, first
       break;
     }
   }
+  const certified = attempts.filter((a) => a.engine !== 'float').map((a) => a.rank);
+  const reached = certified.length > 0 ? Math.max(...certified) : 0;
   if (best < target && !evidence) {
     // Not reached: a cut certificate may show the requirement false for every tensor (the kernel
     // decides whether it refutes the statement).
     const x = buildInstance(ob.instance, 0).tensor;
     certificates.push({ name: `${ob.id}-cut`, doc: cutCertificate(structureOf(x), ob.rowModes, minCut(structureOf(x), ob.rowModes), { engine: 'min-cut' }) });
   }
-  return { ob, certificates, attempts, engine, ...(note !== undefined ? { note } : {}), ...(evidence ? { evidence } : {}), nextAttempt: t };
+  return { ob, certificates, attempts, engine, ...(note !== undefined ? { note } : {}), ...(evidence ? { evidence } : {}), nextAttempt: t, ...(best < target && !evidence && reached > 0 ? { reached } : {}) };
 }
 
 function produceUpperBound(ob: UpperBoundObligation): Produced {
@@ -222,12 +239,12 @@ export function assembleBundle(head: BundleHead, produced: readonly Produced[]):
       entries.push({ digest, file });
     }
   const digestsOf = (id: string): string[] => (produced.find((p) => p.ob.id === id)?.certificates ?? []).map((c) => (names.get(c.doc) as { digest: string }).digest);
-  const claims = produced.map((p) => ({
-    id: p.ob.id,
-    role: p.ob.role,
-    statement: p.ob.statement,
-    certificates: [...new Set([...digestsOf(p.ob.id), ...(p.ob.alsoUses ?? []).flatMap(digestsOf)])],
-  }));
+  const claims = produced.flatMap((p) => {
+    const certificates = [...new Set([...digestsOf(p.ob.id), ...(p.ob.alsoUses ?? []).flatMap(digestsOf)])];
+    const main = { id: p.ob.id, role: p.ob.role, statement: p.ob.statement, certificates };
+    const weaker = p.reached !== undefined ? reachedStatement(p.ob.statement, p.reached) : undefined;
+    return weaker ? [main, { id: reachedId(p.ob.id), role: 'measure' as const, statement: weaker, certificates: digestsOf(p.ob.id) }] : [main];
+  });
   const manifest = { bundle: 'check-theorem/proof-bundle', version: 1, tool: head.tool, theorem: head.theorem, title: head.title, parameters: head.parameters, claims, certificates: entries };
   return { manifest: stableJson(manifest) + '\n', files, names };
 }
@@ -241,9 +258,21 @@ function certifiedValue(ob: Obligation, claims: readonly Claim[]): string | unde
     const ranks = s.format === 'tt' ? s.ranks.slice(1, -1) : s.format === 'ht' ? s.nodes.slice(0, -1).map((n) => n.rank) : [];
     return String(Math.max(1, ...ranks));
   }
+  if (ob.kind === 'lower-bound') {
+    const lower = claims.flatMap((c) => (c.kind === 'rank-lower-bound' ? [c.bound] : []));
+    return lower.length > 0 ? String(lower.reduce((a, b) => (b > a ? b : a))) : undefined;
+  }
   if (bounds.length === 0) return undefined;
   const pick = ob.kind === 'upper-bound' ? bounds.reduce((a, b) => (b < a ? b : a)) : bounds.reduce((a, b) => (b > a ? b : a));
   return String(pick);
+}
+
+/** The kernel's verdict on the weaker bound a short lower bound reached. */
+function reachedResult(p: Produced, kernel: BundleVerdict): Pick<ObligationResult, 'reached'> {
+  if (p.reached === undefined) return {};
+  const cv = kernel.claims.find((c) => c.id === reachedId(p.ob.id));
+  if (!cv) return {};
+  return { reached: { value: String(p.reached), outcome: cv.outcome, statement: cv.text } };
 }
 
 /** The obligation results, read off the kernel's verdict on the bundle. */
@@ -281,6 +310,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
       ...(p.attempts ? { attempts: p.attempts } : {}),
       certificates,
       ...(p.note || p.evidence ? { note: p.evidence?.note ?? p.note } : {}),
+      ...reachedResult(p, kernel),
     };
   });
 }

@@ -9,6 +9,7 @@ import type { TheoremModule, TheoremParams } from '../../proofs/types.js';
 import { planObligations, runAndCheck, resultsOf, runVerdict, type BundleHead, type RunOptions, type RunPlan } from './run.js';
 import type { Obligation, ObligationResult, TheoremResult } from './types.js';
 import { TOOL } from './tool.js';
+import { gapEvidence, type GapEvidence } from './gap.js';
 
 /** The bound's exact value at these parameters. */
 export function boundValue(module: TheoremModule, p: TheoremParams): bigint {
@@ -102,15 +103,29 @@ export function runTheorem(module: TheoremModule, p: TheoremParams, options: Run
   const { produced, bundle, kernel } = runAndCheck(obligations, options, head, plan);
   const results = resultsOf(produced, bundle, kernel);
   const verdict = runVerdict(kernel, results);
+  const gap = gapOf(obligations, results);
   return {
     theorem: module.id,
     title: module.title,
     parameters,
     bound: { expression: module.bound.pretty, value: value.toString(), direction: module.direction },
     verdict,
-    summary: summarize(module, p, value, verdict, results),
+    summary: summarize(module, p, value, verdict, results) + (gap ? `; evidence: ${gap.text}` : ''),
     obligations: results,
     bundle: { manifest: bundle.manifest, files: bundle.files },
     kernel,
+    ...(gap ? { gap: { ...gap, upper: gap.upper.toString() } } : {}),
   };
+}
+
+/**
+ * The evidence of random draws below a proved upper bound, for statements that measure a generic
+ * rank from both sides (a lower bound `lower` and an upper bound `upper` on the same split).
+ */
+function gapOf(obligations: readonly Obligation[], results: readonly ObligationResult[]): GapEvidence | undefined {
+  const ob = obligations.find((o) => o.id === 'lower');
+  const lower = find(results, 'lower');
+  const upper = find(results, 'upper');
+  if (!ob || ob.kind !== 'lower-bound' || ob.instance.kind !== 'random' || !lower || lower.status === 'verified' || upper?.status !== 'verified' || upper.value === undefined) return undefined;
+  return gapEvidence(lower, ob.instance, BigInt(upper.value));
 }

@@ -160,6 +160,8 @@ export interface ObligationResult {
   readonly attempts?: readonly Attempt[];
   readonly certificates: readonly CheckedCertificate[];
   readonly note?: string;
+  /** A lower bound short of its target: the weaker bound the engines reached and the kernel's verdict on it. */
+  readonly reached?: { readonly value: string; readonly outcome: 'established' | 'refuted' | 'not established'; readonly statement: string };
 }
 
 /** A proof bundle in memory: the manifest and the certificate files it names (text, exactly as written). */
@@ -181,4 +183,9 @@ export interface TheoremResult {
   readonly bundle: ProofBundle;
   /** The kernel's verdict on the bundle, with every statement in its words. */
   readonly kernel: BundleVerdict;
+  /**
+   * When a generic lower bound stopped below the proved upper bound: what the random draws
+   * reached and the Schwartz-Zippel bound on that evidence (never part of a PROVED verdict).
+   */
+  readonly gap?: { readonly reached: number; readonly upper: string; readonly draws: number; readonly perDraw: number; readonly all: number; readonly text: string };
 }

@@ -65,7 +65,7 @@ describe('check-theorem rank', () => {
   it('reports the exact generic rank of the TT (3, 2, 6) odd/even matricization with both certificates', async () => {
     const r = await run('rank', '--format', 'tt', '--n', '3', '--r', '2', '--d', '6', '--split', 'odd-even', '--quiet');
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/generic rank of the odd-even matricization of tt \(n=3, r=2, d=6\): 18, certified from both sides/);
+    expect(r.out).toMatch(/generic rank of the odd-even matricization of the TT \(n=3, r=2, d=6\): 18, certified from both sides/);
     expect(r.out).toMatch(/lower: rank >= 18;.*kernel VERIFIED/);
     expect(r.out).toMatch(/upper: rank <= 18 \(every tensor\);.*kernel VERIFIED/);
     expect(r.out).toMatch(/TT network of shape 3\^6 and ranks \(1,2,2,2,2,2,1\)/);

@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import { genericRank } from '../../../proofs/index.js';
+import { subjectOf } from '../../../proofs/genericRank.js';
 import type { TheoremParams } from '../../../proofs/types.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
@@ -27,17 +28,20 @@ export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseB
   const lower = r.obligations.find((o) => o.id === 'lower');
   const upper = r.obligations.find((o) => o.id === 'upper');
   const p = a.params;
-  const what = `${p.split ?? 'odd-even'} matricization of ${p.format} (n=${p.n}, r=${p.r}, d=${p.d})`;
+  const what = `${p.split ?? 'odd-even'} matricization of the ${subjectOf(p).what}`;
+  const reached = lower?.reached?.outcome === 'established' ? lower.reached.value : lower?.status === 'verified' ? lower.value : undefined;
   const head =
     r.verdict === 'PROVED'
       ? `generic rank of the ${what}: ${r.bound.value}, certified from both sides`
-      : `generic rank of the ${what}: between ${lower?.value ?? '?'} and ${r.bound.value} (${r.verdict})`;
+      : `generic rank of the ${what} in [${reached ?? '?'}, ${upper?.status === 'verified' ? upper.value : '?'}] (${r.verdict}: the minimum cut ${r.bound.value} is an upper bound only; the lower bound is what the kernel proved)`;
   const line = (label: string, o: typeof lower): string => {
     if (!o) return '';
-    const cert = o.certificates[o.certificates.length - 1];
+    const cert = o.certificates.find((c) => c.verdict.verdict === 'verified' && c.claim?.startsWith('rank >=')) ?? o.certificates[o.certificates.length - 1];
     const kernel = cert ? (cert.verdict.verdict === 'verified' ? 'kernel VERIFIED' : `kernel REJECTED ${cert.verdict.code}`) : 'no certificate';
     return `  ${label}: ${o.established}; ${o.note ?? ''}; ${kernel}${cert?.claim ? `: ${cert.claim}` : ''}\n`;
   };
-  io.out(`${head}\n${line('lower', lower)}${line('upper', upper)}`);
+  const gap = r.gap;
+  const proved = lower?.reached ? `  proved: ${lower.reached.statement} (kernel: ${lower.reached.outcome})\n` : '';
+  io.out(`${head}\n${line('lower', lower)}${line('upper', upper)}${proved}${gap ? `  evidence: ${gap.text}\n` : ''}`);
   return verdictExit(r);
 }
