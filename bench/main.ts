@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train, generic (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train, generic, loops (default: all).
  */
 import { benchFormats } from './formats.js';
 import { benchGeneric } from './generic.js';
+import { benchLoops } from './loops.js';
 import { benchRank } from './rank.js';
 import { benchSketch } from './sketch.js';
 import { benchTrain } from './train.js';
@@ -14,6 +15,7 @@ const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = 
   sketch: benchSketch,
   train: benchTrain,
   generic: benchGeneric,
+  loops: benchLoops,
 };
 
 async function main(): Promise<void> {

@@ -79,6 +79,8 @@ export const genericRank: TheoremModule = {
     { format: 'tt-shared', n: 3, r: 2, d: 6, split: 'odd-even' },
     { format: 'cp', n: 3, r: 5, d: 6, split: 'prefix:3' },
     { format: 'tt', n: 2, r: 3, d: 8, split: 'modes:0,1,4,5' },
+    { network: 'ring', n: 2, r: 2, d: 6, split: 'odd-even' },
+    { network: 'tree:((0 1) (2 3 4))', n: 2, r: 2, d: 5, split: 'modes:0,1' },
   ],
 };
 

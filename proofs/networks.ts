@@ -87,7 +87,9 @@ export function resolveNetwork(p: TheoremParams): NamedNetwork {
       out = { structure: grid(p.d / 2, p.n, p.r), description: `2 x ${p.d / 2} grid (n=${p.n}, r=${p.r})` };
     } else if (spec.startsWith('tree:')) {
       need(['n', 'r']);
-      out = { structure: treeNetwork(parseModeTree(spec.slice(5)), p.n, p.r), description: `tree network ${spec.slice(5)} (n=${p.n}, r=${p.r})` };
+      const structure = treeNetwork(parseModeTree(spec.slice(5)), p.n, p.r);
+      if (!Number.isNaN(p.d) && p.d !== structure.modes.length) throw new ParameterError(`the tree ${spec.slice(5)} has ${structure.modes.length} modes, but --d is ${p.d}`);
+      out = { structure, description: `tree network ${spec.slice(5)} (n=${p.n}, r=${p.r})` };
     } else if (spec.startsWith('einsum:') || /^[A-Za-z,]+(->[A-Za-z]*)?$/.test(spec)) {
       const e = spec.startsWith('einsum:') ? spec.slice(7) : spec;
       out = { structure: fromEinsum(e, parseSizes(p.sizes)), description: `network ${e}` };

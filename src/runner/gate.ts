@@ -84,16 +84,21 @@ export function instanceName(i: { theorem: string; parameters: Readonly<Record<s
     .join(' ')}`;
 }
 
-/** Theorem parameters from a baseline record. */
+/** Theorem parameters from a baseline record (every parameter a module records, as recorded). */
 export function paramsOf(i: BaselineInstance): TheoremParams {
   const p = i.parameters;
+  const text = (name: string): Record<string, string> => (p[name] !== undefined ? { [name]: String(p[name]) } : {});
   return {
-    n: Number(p['n']),
-    r: Number(p['r']),
-    d: Number(p['d']),
+    n: p['n'] !== undefined ? Number(p['n']) : Number.NaN,
+    r: p['r'] !== undefined ? Number(p['r']) : Number.NaN,
+    d: p['d'] !== undefined ? Number(p['d']) : Number.NaN,
     seed: Number(p['seed'] ?? 1),
-    ...(p['split'] !== undefined ? { split: String(p['split']) } : {}),
+    ...text('split'),
     ...(p['format'] !== undefined ? { format: String(p['format']) as NetworkFormat } : {}),
+    ...text('network'),
+    ...text('sizes'),
+    ...text('tensor'),
+    ...(p['k'] !== undefined ? { k: Number(p['k']) } : {}),
   };
 }
 

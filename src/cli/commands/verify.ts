@@ -115,7 +115,8 @@ export function checkedLines(c: Checked): string[] {
   if (b.verdict === 'REJECTED') return [`REJECTED ${bundleName(b)}: ${b.rejection?.code} at ${b.rejection?.path || '/'}: ${b.rejection?.detail}`];
   const proof = [...new Set(b.claims.filter((x) => x.role === 'proof').map((x) => x.text))];
   const lines = [`${b.verdict.replace('_', ' ')} ${bundleName(b)}: ${proof.join('; and ')}`];
-  for (const x of b.claims) lines.push(`  ${x.role} ${x.id}: ${x.outcome.toUpperCase()}${x.outcome === 'established' ? '' : ` (${x.detail})`}`);
+  // Claims outside the headline (sharpness, measures) also say what they state.
+  for (const x of b.claims) lines.push(`  ${x.role} ${x.id}: ${x.outcome.toUpperCase()}${x.outcome === 'established' ? '' : ` (${x.detail})`}${x.role === 'proof' ? '' : `: ${x.text}`}`);
   for (const cert of b.certificates) if (cert.verdict.verdict === 'rejected') lines.push(`  certificate ${cert.file ?? cert.digest.slice(0, 16)}: REJECTED ${cert.verdict.code} at ${cert.verdict.path || '/'}: ${cert.verdict.detail}`);
   return lines;
 }
