@@ -6,6 +6,8 @@
  */
 import yargs from 'yargs';
 import { ParameterError } from '../../proofs/types.js';
+import { ExpressionError } from '../../proofs/conjecture.js';
+import { runConjecture } from './commands/conjecture.js';
 import { BudgetError, FormatError } from '../formats/types.js';
 import { ShapeError } from '../tensor/shape.js';
 import { runAll } from './commands/all.js';
@@ -18,7 +20,7 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
+import { MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
 
@@ -28,6 +30,7 @@ function asUsageError(e: unknown): UsageError | undefined {
   const fromCoerce = coercedError(e);
   if (fromCoerce) return fromCoerce;
   if (e instanceof ParameterError) return new UsageError('E_BAD_PARAMETER', e.message);
+  if (e instanceof ExpressionError) return new UsageError('E_BAD_EXPRESSION', e.message);
   if (e instanceof BudgetError || e instanceof LimitError) return new UsageError('E_BUDGET', e.message);
   if (e instanceof ShapeError || e instanceof FormatError) return new UsageError('E_BAD_PARAMETER', e.message);
   if (e instanceof FileError) return new UsageError(e.code, e.message);
@@ -91,6 +94,34 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' })),
       (a) => {
         exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
+      },
+    )
+    .command(
+      'conjecture',
+      'your conjecture about a family of networks, decided by the kernel on a grid and searched with fast-check',
+      (y) =>
+        runOptions(y)
+          .option('network', NETWORK_OPTION)
+          .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in family at (n, r, d)' }))
+          .option('sizes', SIZES_OPTION)
+          .option('n', stringOption('n', { describe: 'mode sizes: 3, 2,3,5, 2..6 or 4..12/2', maxLength: 200 }))
+          .option('r', stringOption('r', { describe: 'ranks (bond sizes), as --n', maxLength: 200 }))
+          .option('d', stringOption('d', { describe: 'orders (number of modes), as --n', maxLength: 200 }))
+          .option('split', withDefault(stringOption('split', { describe: 'every | worst (every split up to symmetry) | odd-even | prefix:K | modes:i,j,...' }), 'every'))
+          .option('relation', required(choiceOption('relation', ['>=', '<=', '=', 'ge', 'le', 'eq'] as const, { describe: 'generic rank RELATION bound' })))
+          .option('bound', required(stringOption('bound', { describe: 'a mathjs expression over n, r, d, k (row modes) and cut (the split\'s minimum cut), e.g. "min(n, r)^(d/2)"', maxLength: 400 })))
+          .option('search', withDefault(intOption('search', { min: 0, max: 100_000, describe: 'random points fast-check tries (and shrinks) within the ranges' }), 0))
+          .option('search-seed', withDefault(intOption('search-seed', { min: 0, max: MAX_SEED, describe: "fast-check's seed (printed; replays the search)" }), 1))
+          .option('seed', SEED)
+          .option('out', stringOption('out', { describe: "write the minimal counterexample's proof bundle into this folder" }))
+          .option('save', stringOption('save', { describe: 'write the conjecture and its grid as a statement file (for proofs/conjectures/ and the gate)' }))
+          .option('name', stringOption('name', { describe: 'the conjecture\'s name in a saved file (lower-case, digits, dashes)', maxLength: 64 })),
+      (a) => {
+        const relation = ({ ge: '>=', le: '<=', eq: '=' } as const)[a.relation as 'ge' | 'le' | 'eq'] ?? (a.relation as '>=' | '<=' | '=');
+        exitCode = runConjecture(
+          { network: a.network, format: a.format, sizes: a.sizes, n: a.n, r: a.r, d: a.d, split: a.split, relation, bound: a.bound, search: a.search, searchSeed: a['search-seed'], seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, save: a.save, name: a.name },
+          io,
+        );
       },
     )
     .command(

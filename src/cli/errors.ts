@@ -24,6 +24,7 @@ export const EXIT = {
 export type UsageErrorCode =
   | 'E_USAGE'
   | 'E_BAD_PARAMETER'
+  | 'E_BAD_EXPRESSION'
   | 'E_UNKNOWN_THEOREM'
   | 'E_FILE'
   | 'E_TOO_LARGE'

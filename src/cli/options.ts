@@ -9,7 +9,7 @@
  */
 import type { Argv } from 'yargs';
 import type { TheoremParams } from '../../proofs/types.js';
-import type { EngineChoice, NetworkFormat } from '../runner/types.js';
+import { NETWORK_FORMATS, type EngineChoice, type NetworkFormat } from '../runner/types.js';
 import { DEFAULT_DENSE_BUDGET } from '../formats/types.js';
 import { UsageError } from './errors.js';
 import { parseBytes } from '../runner/cost.js';
@@ -17,7 +17,7 @@ import { parseBytes } from '../runner/cost.js';
 /** Engines a user can name. */
 export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float', 'sketch'];
 /** Formats a user can name. */
-export const NETWORK_FORMATS: readonly NetworkFormat[] = ['cp', 'tt', 'tt-shared', 'ht'];
+export { NETWORK_FORMATS };
 
 /** Largest seed (seeds are 32-bit words for the generator's derived streams). */
 export const MAX_SEED = 2 ** 32 - 1;

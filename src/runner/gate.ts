@@ -6,7 +6,7 @@
  */
 import { paramsAt, type TheoremModule, type TheoremParams } from '../../proofs/types.js';
 import { canonicalJson, parseJson, type Verdict } from '../kernel/index.js';
-import { runTheorem } from './theorem.js';
+import { runTheorem, usedParameters } from './theorem.js';
 import type { EngineChoice, NetworkFormat, TheoremResult } from './types.js';
 
 /**
@@ -157,14 +157,8 @@ export function runGate(
     }
   });
   const recorded = new Set(baseline.instances.map(instanceName));
-  const unrecorded = theorems.flatMap((t) => t.defaultGrid.map((g) => instanceName({ theorem: t.id, parameters: { ...stringify(g), seed: 1 } }))).filter((n) => !recorded.has(n));
+  const unrecorded = theorems.flatMap((t) => t.defaultGrid.map((g) => instanceName({ theorem: t.id, parameters: usedParameters(t, paramsAt(g, 1)) }))).filter((n) => !recorded.has(n));
   return { checked: baseline.instances.length, failures, unrecorded };
-}
-
-function stringify(g: object): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(g)) if (v !== undefined) out[k] = v as number | string;
-  return out;
 }
 
 /** A new baseline: every theorem's default grid at seed 1. */

@@ -21,7 +21,7 @@ export function usedParameters(module: TheoremModule, p: TheoremParams): Record<
   const out: Record<string, number | string> = {};
   for (const name of module.parameters) {
     const v = p[name];
-    if (v !== undefined) out[name] = v;
+    if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v))) out[name] = v;
   }
   out['seed'] = p.seed;
   return out;

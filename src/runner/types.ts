@@ -27,6 +27,9 @@ export type EngineChoice = 'auto' | 'modp' | 'exact' | 'float' | 'sketch';
 /** The built-in families a theorem quantifies over at (n, r, d) (a `network` comes with its own structure). */
 export type NetworkFormat = Exclude<FormatName, 'dense' | 'network'>;
 
+/** The built-in families, as users name them. */
+export const NETWORK_FORMATS: readonly NetworkFormat[] = ['cp', 'tt', 'tt-shared', 'ht'];
+
 /** Tree shapes for HT instances. */
 export type TreeShape = 'balanced' | 'caterpillar';
 

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { THEOREMS } from '../../../proofs/index.js';
 import type { TheoremModule } from '../../../proofs/types.js';
+import { loadConjectures } from '../../../proofs/conjectureFile.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { BASELINE_UPDATE_COMMAND, buildBaseline, runGate, type Baseline } from '../../runner/gate.js';
@@ -18,6 +19,16 @@ import type { CliIo } from '../io.js';
 export function defaultBaselinePath(): string {
   // dist/src/cli/commands -> package root
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'proofs', 'baseline.json');
+}
+
+/** The committed conjecture files the gate re-proves with the catalogue: proofs/conjectures/. */
+export function defaultConjecturesDir(): string {
+  return join(dirname(defaultBaselinePath()), 'conjectures');
+}
+
+/** The catalogue and the committed conjectures. */
+export function gateTheorems(): TheoremModule[] {
+  return [...THEOREMS, ...loadConjectures(defaultConjecturesDir())];
 }
 
 /** Largest baseline read (bytes). */
@@ -64,7 +75,7 @@ export function baselineProblem(b: unknown): string | undefined {
 }
 
 /** Runs `gate`. `theorems` is injectable for tests. */
-export function runGateCommand(a: { file?: string | undefined; update: boolean; json: boolean; quiet: boolean }, io: CliIo, theorems: readonly TheoremModule[] = THEOREMS): number {
+export function runGateCommand(a: { file?: string | undefined; update: boolean; json: boolean; quiet: boolean }, io: CliIo, theorems: readonly TheoremModule[] = gateTheorems()): number {
   const file = a.file ?? defaultBaselinePath();
   const progress = createProgress(io, a.quiet || a.json);
   if (a.update) {
