@@ -3,6 +3,7 @@
  *
  * @packageDocumentation
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { THEOREMS } from '../../../proofs/index.js';
@@ -15,10 +16,26 @@ import { EXIT, UsageError } from '../errors.js';
 import { checkWritable, FileError, readBoundedText, writeAtomic } from '../../io/files.js';
 import type { CliIo } from '../io.js';
 
-/** The committed baseline: proofs/baseline.json next to the package's proofs. */
+/** The package root: the nearest folder above this module with check-theorem's package.json (from dist/ or from the sources). */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 8; i++) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      try {
+        if ((JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'check-theorem') return dir;
+      } catch {
+        // not ours: keep looking
+      }
+    }
+    dir = dirname(dir);
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
+}
+
+/** The committed baseline: proofs/baseline.json in the package. */
 export function defaultBaselinePath(): string {
-  // dist/src/cli/commands -> package root
-  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..', 'proofs', 'baseline.json');
+  return join(packageRoot(), 'proofs', 'baseline.json');
 }
 
 /** The committed conjecture files the gate re-proves with the catalogue: proofs/conjectures/. */
