@@ -9,7 +9,11 @@ import type { Rational } from '../src/exact/rational.js';
 import { tensorFromKernel } from '../src/formats/json.js';
 import { clearTensorDenominators } from '../src/formats/integral.js';
 import type { Tensor } from '../src/formats/types.js';
-import { ranksOf, shapeOf } from '../src/formats/verbs.js';
+import { mapTensor, ranksOf, shapeOf, validate } from '../src/formats/verbs.js';
+import { FormatError } from '../src/formats/types.js';
+import { ShapeError } from '../src/tensor/shape.js';
+import { ArrayFileError, arrayFileKind, readArrayFile, roundTo } from '../src/io/arrays.js';
+import { LAYOUTS, tensorFromArrays, type Layout } from '../src/io/weights.js';
 import { guarded, MAX_TEXT_LENGTH, parseJson, readTensor } from '../src/kernel/index.js';
 import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
@@ -26,14 +30,67 @@ export interface TensorFile {
   readonly exact: Tensor<Rational>;
   readonly integer: Tensor<bigint>;
   readonly sha256: string;
+  /** For array files: the layout read, the arrays used (in order), the rounding. */
+  readonly imported?: { readonly layout: string; readonly arrays: readonly string[]; readonly rounding: string };
 }
 
 const cache = new Map<string, TensorFile>();
 
-/** The tensor of a file, read exactly and strictly by the kernel's reader. */
-export function loadTensorFile(file: string): TensorFile {
-  const hit = cache.get(file);
+/** Parses --rounding: exact, or bits:K with 0 <= K <= 1100. */
+export function parseRounding(text: string | undefined): number | undefined {
+  if (text === undefined || text === 'exact') return undefined;
+  const m = /^bits:(\d{1,4})$/.exec(text);
+  if (!m || Number(m[1]) > 1100) throw new ParameterError(`--rounding is exact or bits:K (K from 0 to 1100: round every weight to a multiple of 2^-K), got "${text.slice(0, 40)}"`);
+  return Number(m[1]);
+}
+
+/** How a tensor file is read: layout, array-name prefix and rounding (array files only). */
+export interface TensorFileOptions {
+  readonly layout?: string | undefined;
+  readonly keys?: string | undefined;
+  readonly rounding?: string | undefined;
+}
+
+function fromArrays(file: string, o: TensorFileOptions): TensorFile {
+  const layout = (o.layout ?? 'auto') as Layout;
+  if (!(LAYOUTS as readonly string[]).includes(layout)) throw new ParameterError(`--layout must be one of ${LAYOUTS.join(', ')}, got "${layout.slice(0, 40)}"`);
+  const bits = parseRounding(o.rounding);
+  let read: ReturnType<typeof readArrayFile>;
+  let t: ReturnType<typeof tensorFromArrays>;
+  try {
+    read = readArrayFile(file);
+    t = tensorFromArrays(read.arrays, layout, o.keys);
+  } catch (e) {
+    if (e instanceof ArrayFileError || e instanceof FileError) throw new ParameterError(`${e.message}`);
+    throw e;
+  }
+  let exact = bits === undefined ? t.tensor : mapTensor(t.tensor, (q: Rational) => roundTo(q, bits));
+  try {
+    validate(exact);
+  } catch (e) {
+    if (e instanceof FormatError || e instanceof ShapeError) throw new ParameterError(`${file}: ${e.message}`);
+    throw e;
+  }
+  exact = exact as Tensor<Rational>;
+  return {
+    exact,
+    integer: clearTensorDenominators(exact),
+    sha256: createHash('sha256').update(read.bytes).digest('hex'),
+    imported: { layout: t.layout, arrays: t.names, rounding: bits === undefined ? 'exact' : `bits:${bits}` },
+  };
+}
+
+/** The tensor of a file, read exactly and strictly: the kernel's JSON, or the arrays of a .npy / .npz / safetensors file. */
+export function loadTensorFile(file: string, o: TensorFileOptions = {}): TensorFile {
+  const key = `${file}|${o.layout ?? ''}|${o.keys ?? ''}|${o.rounding ?? ''}`;
+  const hit = cache.get(key);
   if (hit) return hit;
+  if (arrayFileKind(file) !== undefined) {
+    const out = fromArrays(file, o);
+    cache.set(key, out);
+    return out;
+  }
+  if (o.layout !== undefined || o.keys !== undefined || o.rounding !== undefined) throw new ParameterError('--layout, --keys and --rounding are for .npy, .npz and .safetensors files; a JSON tensor file is read exactly as it is');
   let text: string;
   try {
     text = readBoundedText(file, 'the tensor file', MAX_TEXT_LENGTH);
@@ -45,9 +102,11 @@ export function loadTensorFile(file: string): TensorFile {
   if ('verdict' in read) throw new ParameterError(`the tensor file "${file}" is not a tensor (${read.code} at ${read.path || '/'}: ${read.detail})`);
   const exact = tensorFromKernel(read);
   const out = { exact, integer: clearTensorDenominators(exact), sha256: createHash('sha256').update(text).digest('hex') };
-  cache.set(file, out);
+  cache.set(key, out);
   return out;
 }
+
+const fileOf = (p: TheoremParams): TensorFile => loadTensorFile(p.tensor ?? '', { layout: p.layout, keys: p.keys, rounding: p.rounding });
 
 function target(p: TheoremParams, x: Tensor<bigint>): bigint {
   if (p.k !== undefined) return BigInt(p.k);
@@ -62,20 +121,20 @@ export const modelCpWidth: TheoremModule = {
   statement:
     "For the network whose (class) weight tensor W is in the file: every shallow (CP) network with the same feature map that computes the same scores on all inputs has width at least k, provided the feature map's values span R^m (then equal scores on all inputs force equal weight tensors, and a width-R shallow network has CP-rank <= R >= rank of every matricization of W, Lemma 1). The bound k is certified on W itself, not generically.",
   source: 'Khrulkov, Novikov & Oseledets, ICLR 2018 (Lemma 1 and the TT/CP correspondence), applied to one exported network',
-  parameters: ['tensor', 'split', 'k'],
+  parameters: ['tensor', 'layout', 'keys', 'rounding', 'split', 'k'],
   bound: bound('k'),
   direction: 'lower',
   quantity: 'width of a shallow network imitating the given one',
   argument:
     'A minor or sketch certificate on the matricization of the exported W (its exact integer parameters; float32 weights are dyadic rationals, so the export can be exact) proves rank >= k for this very tensor, and Lemma 1 turns the rank into a CP-rank bound. The cut of its network bounds what can be certified.',
-  boundValue: (p) => target(p, loadTensorFile(p.tensor ?? '').integer),
+  boundValue: (p) => target(p, fileOf(p).integer),
   validate(p) {
     if (p.tensor === undefined) throw new ParameterError('--tensor FILE is required (e.g. written by check-theorem train mnist)');
     if (p.k !== undefined && (!Number.isSafeInteger(p.k) || p.k < 1)) throw new ParameterError(`k must be a positive integer, got ${p.k}`);
-    rowModesOf(p, shapeOf(loadTensorFile(p.tensor).integer).length);
+    rowModesOf(p, shapeOf(fileOf(p).integer).length);
   },
   obligations(p): Obligation[] {
-    const file = loadTensorFile(p.tensor ?? '');
+    const file = fileOf(p);
     const x = file.integer;
     const shape = shapeOf(x);
     const rowModes = rowModesOf(p, shape.length);
@@ -90,7 +149,18 @@ export const modelCpWidth: TheoremModule = {
       kind: 'given' as const,
       given: x,
       givenExact: file.exact,
-      provenance: { modelFile: p.tensor ?? '', modelFileSha256: file.sha256, rescaling: "none: the certificate holds the file's exact entries (the engines worked on an integer multiple, which has the same ranks)" },
+      provenance: {
+        modelFile: p.tensor ?? '',
+        modelFileSha256: file.sha256,
+        rescaling: "none: the certificate holds the file's exact entries (the engines worked on an integer multiple, which has the same ranks)",
+        ...(file.imported
+          ? {
+              importedLayout: file.imported.layout,
+              importedArrays: file.imported.arrays.join(' '),
+              rounding: file.imported.rounding === 'exact' ? 'none: every float is the dyadic rational it is' : `${file.imported.rounding}: every weight rounded to the nearest multiple of 2^-${file.imported.rounding.slice(5)} (ties to even); the statement is about the rounded tensor`,
+            }
+          : {}),
+      },
     };
     const cut = minCut(structureOf(x), rowModes);
     return [
@@ -98,6 +168,6 @@ export const modelCpWidth: TheoremModule = {
       { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, statement: rankAtMost(structureOf(x), rowModes, cut.bound), structure: structureOf(x), rowModes, atMost: cut.bound },
     ];
   },
-  inputs: (p) => ({ tensorSha256: loadTensorFile(p.tensor ?? '').sha256 }),
+  inputs: (p) => ({ tensorSha256: fileOf(p).sha256 }),
   defaultGrid: [],
 };

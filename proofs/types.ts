@@ -29,6 +29,12 @@ export interface TheoremParams {
   readonly network?: string;
   /** Sizes of an einsum network's legs, "a=2,b=3". */
   readonly sizes?: string;
+  /** How the arrays of a .npy / .npz / safetensors tensor file are read (src/io/weights.ts). */
+  readonly layout?: string;
+  /** Only the arrays whose names start with this (tensor files with other arrays too). */
+  readonly keys?: string;
+  /** exact (default) or bits:K: float weights rounded to multiples of 2^-K first. */
+  readonly rounding?: string;
 }
 
 /** A point of a default grid: the parameters without the seed (and without d where not used). */
@@ -40,7 +46,7 @@ export function paramsAt(g: GridPoint, seed: number): TheoremParams {
 }
 
 /** Names of the parameters a theorem can take. */
-export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k' | 'network' | 'sizes';
+export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k' | 'network' | 'sizes' | 'layout' | 'keys' | 'rounding';
 
 /** Raised for parameters outside a theorem's schema; the CLI prints it with code E_BAD_PARAMETER. */
 export class ParameterError extends Error {

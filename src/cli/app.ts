@@ -20,7 +20,7 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
+import { KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
 
@@ -54,7 +54,10 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       (y) =>
         runOptions(optionalSizeOptions(y))
           .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
-          .option('tensor', stringOption('tensor', { describe: 'a tensor file (model-cp-width; written by check-theorem train)' }))
+          .option('tensor', stringOption('tensor', { describe: 'a tensor file (model-cp-width): JSON (written by check-theorem train), .npy, .npz or .safetensors' }))
+          .option('layout', LAYOUT_OPTION)
+          .option('keys', KEYS_OPTION)
+          .option('rounding', ROUNDING_OPTION)
           .option('k', intOption('k', { min: 1, max: 8192, describe: 'the bound to certify (model-cp-width)' }))
           .option('split', stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,... (lemma1, generic-rank)' }))
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'format (generic-rank)' }))
@@ -88,6 +91,10 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in format at (n, r, d)' }))
           .option('network', NETWORK_OPTION)
           .option('sizes', SIZES_OPTION)
+          .option('tensor', stringOption('tensor', { describe: 'the rank of this one tensor (JSON, .npy, .npz or .safetensors) instead of a generic one' }))
+          .option('layout', LAYOUT_OPTION)
+          .option('keys', KEYS_OPTION)
+          .option('rounding', ROUNDING_OPTION)
           .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
           .option('certificate', stringOption('certificate', { describe: 'write the lower-bound certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle into this folder' }))

@@ -10,6 +10,7 @@
 import type { Argv } from 'yargs';
 import type { TheoremParams } from '../../proofs/types.js';
 import { NETWORK_FORMATS, type EngineChoice, type NetworkFormat } from '../runner/types.js';
+import { LAYOUTS } from '../io/weights.js';
 import { DEFAULT_DENSE_BUDGET } from '../formats/types.js';
 import { UsageError } from './errors.js';
 import { parseBytes } from '../runner/cost.js';
@@ -178,6 +179,15 @@ export const SEED = withDefault(intOption('seed', { min: 0, max: MAX_SEED, descr
 /** A network of any shape (statements about any network). */
 export const NETWORK_OPTION = stringOption('network', { describe: 'ring | grid | tree:((0 1) (2 3)) | einsum:ea,abi,bcj,cek (with --sizes) | a network JSON file' });
 
+/** How the arrays of a .npy / .npz / safetensors file are read. */
+export const LAYOUT_OPTION = choiceOption('layout', LAYOUTS, { describe: 'how the arrays of a .npy/.npz/.safetensors tensor file are read (see README: trained weights from elsewhere)' });
+
+/** Only arrays whose names start with this. */
+export const KEYS_OPTION = stringOption('keys', { describe: 'read only the arrays whose names start with this prefix (e.g. cores.)' });
+
+/** exact | bits:K. */
+export const ROUNDING_OPTION = stringOption('rounding', { describe: 'exact (default: every float is the dyadic rational it is) or bits:K (round to multiples of 2^-K first)' });
+
 /** Sizes of an einsum network's letters. */
 export const SIZES_OPTION = stringOption('sizes', { describe: 'sizes of the einsum letters, e.g. a=2,b=2,i=3' });
 
@@ -218,7 +228,7 @@ export function runOptions<T>(y: Argv<T>) {
 }
 
 /** Typed theorem parameters from parsed arguments (absent sizes become NaN; modules reject them). */
-export function theoremParams(a: { n?: number | undefined; r?: number | undefined; d?: number | undefined; seed: number; split?: string | undefined; format?: string | undefined; tensor?: string | undefined; k?: number | undefined; network?: string | undefined; sizes?: string | undefined }): TheoremParams {
+export function theoremParams(a: { n?: number | undefined; r?: number | undefined; d?: number | undefined; seed: number; split?: string | undefined; format?: string | undefined; tensor?: string | undefined; k?: number | undefined; network?: string | undefined; sizes?: string | undefined; layout?: string | undefined; keys?: string | undefined; rounding?: string | undefined }): TheoremParams {
   return {
     n: a.n ?? Number.NaN,
     r: a.r ?? Number.NaN,
@@ -230,6 +240,9 @@ export function theoremParams(a: { n?: number | undefined; r?: number | undefine
     ...(a.k !== undefined ? { k: a.k } : {}),
     ...(a.network !== undefined ? { network: a.network } : {}),
     ...(a.sizes !== undefined ? { sizes: a.sizes } : {}),
+    ...(a.layout !== undefined ? { layout: a.layout } : {}),
+    ...(a.keys !== undefined ? { keys: a.keys } : {}),
+    ...(a.rounding !== undefined ? { rounding: a.rounding } : {}),
   };
 }
 

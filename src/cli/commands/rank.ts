@@ -3,7 +3,9 @@
  *
  * @packageDocumentation
  */
-import { genericRank } from '../../../proofs/index.js';
+import { genericRank, modelCpWidth } from '../../../proofs/index.js';
+import { loadTensorFile } from '../../../proofs/modelCpWidth.js';
+import { UsageError } from '../errors.js';
 import { subjectOf } from '../../../proofs/genericRank.js';
 import type { TheoremParams } from '../../../proofs/types.js';
 import { stableJson } from '../../report/json.js';
@@ -17,6 +19,7 @@ import { checkOutputs, verdictExit, writeOutputs } from './prove.js';
 /** Runs `rank`. */
 export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean; out?: string | undefined; certificate?: string | undefined; bundle?: string | undefined }, io: CliIo): number {
   checkOutputs(a);
+  if (a.params.tensor !== undefined) return runTensorRank(a, io);
   const progress = createProgress(io, a.quiet || a.json);
   const r = runTheorem(genericRank, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, e.label) });
   progress.done();
@@ -43,5 +46,29 @@ export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseB
   const gap = r.gap;
   const proved = lower?.reached ? `  proved: ${lower.reached.statement} (kernel: ${lower.reached.outcome})\n` : '';
   io.out(`${head}\n${line('lower', lower)}${line('upper', upper)}${proved}${gap ? `  evidence: ${gap.text}\n` : ''}`);
+  return verdictExit(r);
+}
+
+/** `rank --tensor FILE`: the rank of one given tensor's matricization (model-cp-width's certificates). */
+function runTensorRank(a: Parameters<typeof runRank>[0], io: CliIo): number {
+  const p = a.params;
+  if (p.format !== undefined || p.network !== undefined) throw new UsageError('E_USAGE', 'give --tensor, or --format / --network, not both');
+  const progress = createProgress(io, a.quiet || a.json);
+  const r = runTheorem(modelCpWidth, p, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, e.label) });
+  progress.done();
+  writeOutputs(r, a, io);
+  if (a.json) {
+    io.out(stableJson(theoremJson(r)) + '\n');
+    return verdictExit(r);
+  }
+  const file = loadTensorFile(p.tensor ?? '', { layout: p.layout, keys: p.keys, rounding: p.rounding });
+  const lower = r.obligations.find((o) => o.id === 'model');
+  const upper = r.obligations.find((o) => o.id === 'structure-upper');
+  const how = file.imported ? ` (read as ${file.imported.layout} from ${file.imported.arrays.length} array(s): ${file.imported.arrays.slice(0, 6).join(', ')}${file.imported.arrays.length > 6 ? ', ...' : ''}; ${file.imported.rounding === 'exact' ? 'exact values' : `rounded ${file.imported.rounding}`})` : '';
+  const what = `${p.split ?? 'odd-even'} matricization of the ${file.exact.format === 'network' ? 'network' : file.exact.format.toUpperCase()} in ${p.tensor}${how}`;
+  const L = lower?.status === 'verified' ? lower.value : lower?.value;
+  const U = upper?.status === 'verified' ? upper.value : undefined;
+  const head = L !== undefined && U !== undefined && L === U ? `rank of the ${what}: ${L}, certified from both sides (a minor of this tensor; the cut of its structure)` : `rank of the ${what}: certified >= ${L ?? '?'} (this tensor)${U !== undefined ? `, <= ${U} (every tensor of its structure: the cut)` : ''}`;
+  io.out(`${head}\n  ${r.summary}\n`);
   return verdictExit(r);
 }
