@@ -14,10 +14,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { readBoundedText, FileError } from '../src/io/files.js';
 import { NETWORK_FORMATS } from '../src/runner/types.js';
 import { conjectureModule, RELATIONS, type ConjectureSpec, type Relation } from './conjecture.js';
-import { ParameterError, type GridPoint, type TheoremModule } from './types.js';
+import { ParameterError, readParameterFile, type GridPoint, type TheoremModule } from './types.js';
 
 /** The tag of a conjecture file. */
 export const CONJECTURE_TAG = 'check-theorem/conjecture';
@@ -75,13 +74,7 @@ export function conjectureToJson(spec: ConjectureSpec): object {
 
 /** Reads one conjecture file. */
 export function readConjectureFile(file: string): ConjectureSpec {
-  let text: string;
-  try {
-    text = readBoundedText(file, 'the conjecture file', MAX_CONJECTURE_BYTES);
-  } catch (e) {
-    if (e instanceof FileError) throw new ParameterError(e.message);
-    throw e;
-  }
+  const text = readParameterFile(file, 'the conjecture file', MAX_CONJECTURE_BYTES);
   let doc: unknown;
   try {
     doc = JSON.parse(text);

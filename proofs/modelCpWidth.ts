@@ -17,10 +17,10 @@ import { LAYOUTS, tensorFromArrays, type Layout } from '../src/io/weights.js';
 import { guarded, MAX_TEXT_LENGTH, parseJson, readTensor } from '../src/kernel/index.js';
 import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
-import { FileError, readBoundedText } from '../src/io/files.js';
+import { FileError } from '../src/io/files.js';
 import { rowModesOf } from './common.js';
 import { rankAtMost, tensorCpRankAtLeast } from './statements.js';
-import { ParameterError, type TheoremModule, type TheoremParams } from './types.js';
+import { ParameterError, readParameterFile, type TheoremModule, type TheoremParams } from './types.js';
 
 /** K when the user gives none: the structure's cut, at most this (a sketch of 1024 checks in ~1 s). */
 export const DEFAULT_MODEL_K = 1024;
@@ -91,13 +91,7 @@ export function loadTensorFile(file: string, o: TensorFileOptions = {}): TensorF
     return out;
   }
   if (o.layout !== undefined || o.keys !== undefined || o.rounding !== undefined) throw new ParameterError('--layout, --keys and --rounding are for .npy, .npz and .safetensors files; a JSON tensor file is read exactly as it is');
-  let text: string;
-  try {
-    text = readBoundedText(file, 'the tensor file', MAX_TEXT_LENGTH);
-  } catch (e) {
-    if (e instanceof FileError) throw new ParameterError(e.message);
-    throw e;
-  }
+  const text = readParameterFile(file, 'the tensor file', MAX_TEXT_LENGTH);
   const read = guarded(() => readTensor(parseJson(text), ''));
   if ('verdict' in read) throw new ParameterError(`the tensor file "${file}" is not a tensor (${read.code} at ${read.path || '/'}: ${read.detail})`);
   const exact = tensorFromKernel(read);

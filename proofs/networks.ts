@@ -14,9 +14,8 @@ import { fromEinsum, grid, parseModeTree, ring, treeNetwork, type TnStructure, t
 import { FormatError } from '../src/formats/types.js';
 import { guarded, MAX_TEXT_LENGTH, parseJson, readStructure, readTensor } from '../src/kernel/index.js';
 import { structureFromKernel, tensorFromKernel } from '../src/formats/json.js';
-import { FileError, readBoundedText } from '../src/io/files.js';
 import type { Rational } from '../src/exact/rational.js';
-import { ParameterError, type TheoremParams } from './types.js';
+import { ParameterError, readParameterFile, type TheoremParams } from './types.js';
 
 /** Parses "a=2,b=3" into sizes. */
 export function parseSizes(text: string | undefined): Record<string, number> {
@@ -40,13 +39,7 @@ export interface NamedNetwork {
 const cache = new Map<string, NamedNetwork>();
 
 function fromFile(file: string): NamedNetwork {
-  let text: string;
-  try {
-    text = readBoundedText(file, 'the network file', MAX_TEXT_LENGTH);
-  } catch (e) {
-    if (e instanceof FileError) throw new ParameterError(e.message);
-    throw e;
-  }
+  const text = readParameterFile(file, 'the network file', MAX_TEXT_LENGTH);
   const doc = guarded(() => parseJson(text));
   if ('verdict' in (doc as object) && Object.getPrototypeOf(doc) !== null) {
     const r = doc as unknown as { code: string; path: string; detail: string };

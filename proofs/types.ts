@@ -6,6 +6,7 @@
  */
 import type { NetworkFormat, Obligation } from '../src/runner/types.js';
 import type { Bound } from './bound.js';
+import { FileError, readBoundedText } from '../src/io/files.js';
 
 /** Parameters every theorem run receives (each theorem uses the ones it lists). */
 export interface TheoremParams {
@@ -47,6 +48,16 @@ export function paramsAt(g: GridPoint, seed: number): TheoremParams {
 
 /** Names of the parameters a theorem can take. */
 export type ParamName = 'n' | 'r' | 'd' | 'split' | 'format' | 'tensor' | 'k' | 'network' | 'sizes' | 'layout' | 'keys' | 'rounding';
+
+/** A file a parameter names, read within its size limit; an unreadable file is a {@link ParameterError}. */
+export function readParameterFile(file: string, what: string, maxBytes: number): string {
+  try {
+    return readBoundedText(file, what, maxBytes);
+  } catch (e) {
+    if (e instanceof FileError) throw new ParameterError(e.message);
+    throw e;
+  }
+}
 
 /** Raised for parameters outside a theorem's schema; the CLI prints it with code E_BAD_PARAMETER. */
 export class ParameterError extends Error {
