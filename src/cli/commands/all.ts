@@ -42,9 +42,10 @@ export function established(r: TheoremResult): string {
   const measure = r.obligations.find((o) => o.role === 'measure');
   const random = r.obligations.find((o) => o.id === 'random');
   const family = r.obligations.find((o) => o.kind === 'family-lower-bound');
-  if (family) return family.status === 'verified' ? `rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
+  if (family) return family.status === 'verified' ? `CP-rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
   if (r.bound.direction === 'lower' && random?.value !== undefined) {
-    return measure?.id === 'generic-upper' && measure.status === 'verified' ? `generic odd/even rank = ${measure.value}` : `rank >= ${random.value}`;
+    // The statements bound a CP-rank; the odd/even rank is what is known exactly.
+    return measure?.id === 'generic-upper' && measure.status === 'verified' ? `CP-rank >= ${random.value} (odd/even rank = ${measure.value} exactly)` : `CP-rank >= ${random.value}`;
   }
   if (r.bound.direction === 'exact') return r.verdict === 'PROVED' ? `= ${r.bound.value}` : 'interval';
   const worst = proof.filter((o) => o.kind === 'upper-bound').reduce((m, o) => (o.value !== undefined && BigInt(o.value) > m ? BigInt(o.value) : m), 0n);

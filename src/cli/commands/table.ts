@@ -36,21 +36,26 @@ const CELLS: readonly Cell[] = [
 ];
 
 function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: string; certified: string; tight: string; verdict: string } {
-  if (!r) return { formula: `${p.r}`, certified: 'identity (no conversion needed)', tight: 'yes', verdict: '-' };
+  if (!r) return { formula: `${p.r}`, certified: 'identity (no conversion needed)', tight: 'yes (the same network)', verdict: '-' };
   const value = r.bound.value;
   if (r.bound.direction === 'lower') {
     const random = r.obligations.find((o) => o.id === 'random');
     const upper = r.obligations.find((o) => o.id === 'generic-upper');
     const exact = random?.value !== undefined && random.value === upper?.value;
-    const certified = exact ? `generic odd/even rank = ${random?.value} (both sides)` : `rank >= ${random?.value ?? '?'}, <= ${upper?.value ?? '?'}`;
-    const tight = exact ? (random?.value === value ? 'yes' : `no (${random?.value} > ${value})`) : 'unknown';
+    // The statement bounds the CP-rank; what is known from both sides is the odd/even matricization's rank.
+    const certified = exact ? `CP-rank >= ${random?.value}; odd/even rank = ${random?.value} exactly (generic)` : `CP-rank >= ${random?.value ?? '?'}; odd/even rank <= ${upper?.value ?? '?'}`;
+    const tight = exact
+      ? random?.value === value
+        ? 'for the odd/even rank (it cannot certify more); CP-rank: no upper bound shown'
+        : `no: the odd/even rank is ${random?.value} > ${value}`
+      : 'unknown';
     return { formula: `min(n,r)^(d/2) = ${value}`, certified, tight, verdict: r.verdict };
   }
   const cuts = r.obligations.filter((o) => o.role === 'proof' && o.kind === 'upper-bound');
   const worst = cuts.reduce((m, o) => (o.value !== undefined && BigInt(o.value) > m ? BigInt(o.value) : m), 0n);
   const sharp = r.obligations.find((o) => o.role === 'sharpness');
   const certified = `<= ${worst} for every network (${cuts.length} cut certificates); conversion exact`;
-  const tight = sharp?.status === 'verified' ? `yes (a random network needs ${value})` : sharp ? 'not shown' : `not at these sizes (largest cut ${worst} < ${value})`;
+  const tight = sharp?.status === 'verified' ? `yes: a random network needs ${value} (certified)` : sharp ? 'not shown' : `not at these sizes (largest cut ${worst} < ${value})`;
   return { formula: `${r.bound.expression} = ${value}`, certified, tight, verdict: r.verdict };
 }
 
