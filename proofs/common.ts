@@ -7,12 +7,13 @@ import type { NetworkStructure } from '../src/cuts/network.js';
 import { minCut } from '../src/cuts/mincut.js';
 import * as f from '../src/formats/index.js';
 import { leafOrders, rootOf } from '../src/formats/tree.js';
-import type { InstanceSpec, LowerBoundObligation, NetworkFormat, UpperBoundObligation } from '../src/runner/types.js';
+import type { ConversionObligation, InstanceSpec, LowerBoundObligation, NetworkFormat, Obligation, UpperBoundObligation } from '../src/runner/types.js';
+import { buildInstance } from '../src/runner/instances.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
 import { ParameterError, type TheoremModule, type TheoremParams, type GridPoint } from './types.js';
 import { parseSplit } from '../src/tensor/splitSpec.js';
 import { bound } from './bound.js';
-import { genericCpRankAtLeast, genericRankEquals, rankAtMost } from './statements.js';
+import { genericCpRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast, tensorCpRankAtMost } from './statements.js';
 
 /** Largest order accepted (keeps every construction and table finite). */
 export const MAX_ORDER = 4096;
@@ -222,10 +223,34 @@ export function oddEvenTheorem(s: OddEvenStatement): TheoremModule {
       const structure = structureFor(s.format, p);
       return [
         oddEvenLowerBound('random', 'proof', randomSpec(s.format, p), structure, K, s.what(p)),
-        ...(s.witness ? [oddEvenLowerBound('witness', 'proof', witnessSpec(s.witness.format, p), structure, K, s.witness.what)] : []),
+        ...(s.witness ? witnessObligations(s.witness, p, structure, K) : []),
         cutMeasure('generic-upper', structure, oddEvenModes(p.d), `${s.format === 'tt-shared' ? 'shared-core TT' : s.format.toUpperCase()} with these sizes (odd/even)`, ['random']),
       ];
     },
     defaultGrid: s.defaultGrid,
   };
+}
+
+/**
+ * Largest witness CP decomposition certified (terms): the kernel's exact <CP, CP> costs about
+ * d n R^2 big-integer products, a fraction of a second at 256 terms.
+ */
+export const MAX_WITNESS_CP_TERMS = 256n;
+
+/** The claim id of the witness's own CP-rank lower bound (its minor, read about the witness itself). */
+export const WITNESS_CP_LOWER = 'witness/cp-rank-at-least';
+
+/**
+ * The witness (a proof of the generic bound), and what it shows about itself: its CP-rank is at
+ * least K (the same minor) and, where the CP decomposition is small enough to certify, at most K
+ * (an equality with the closed-form CP of q^(d/2) terms): the witness's CP-rank is exactly K.
+ */
+function witnessObligations(w: { readonly format: 'tt' | 'ht'; readonly what: string }, p: TheoremParams, structure: NetworkStructure, K: bigint): Obligation[] {
+  const spec = witnessSpec(w.format, p);
+  const x = buildInstance(spec).tensor;
+  const small = K <= MAX_WITNESS_CP_TERMS;
+  const witness: LowerBoundObligation = { ...oddEvenLowerBound('witness', 'proof', spec, structure, K, w.what), ...(small ? { alsoStates: [{ id: WITNESS_CP_LOWER, statement: tensorCpRankAtLeast(x, K) }] } : {}) };
+  if (!small) return [witness];
+  const cp: ConversionObligation = { kind: 'conversion', id: 'witness-cp', role: 'measure', description: `${w.what} equals a CP network of ${K} terms (its pairs' closed form)`, statement: tensorCpRankAtMost(x, K), instance: spec, conversion: 'witness-cp', ranksAtMost: K };
+  return [witness, cp];
 }

@@ -20,7 +20,7 @@ import type { LowerBoundObligation, Obligation, StatementJson, UpperBoundObligat
 import { chainSymmetries, gridSymmetries, ringSymmetries, splitsUpToSymmetry, type ModePermutation } from '../src/tensor/symmetry.js';
 import { bound as boundOf, type Bound } from './bound.js';
 import { rowModesOf } from './common.js';
-import { subjectOf } from './genericRank.js';
+import { checkNetworkParams, subjectOf } from './genericRank.js';
 import { genericRankAtLeast, genericRankEquals, rankAtMost } from './statements.js';
 import { ParameterError, type GridPoint, type TheoremModule, type TheoremParams } from './types.js';
 
@@ -72,17 +72,25 @@ export function symmetriesOf(p: TheoremParams, d: number): readonly ModePermutat
   return [];
 }
 
-/** The splits a parameter set asks about: one, or one per orbit of the family's symmetries. */
-export function splitsOf(p: TheoremParams, d: number): number[][] {
+/**
+ * The splits a parameter set asks about: one, or one per orbit of the family's symmetries (a split
+ * and its complement are one question unless the bound depends on k, the number of row modes).
+ */
+export function splitsOf(p: TheoremParams, d: number, b?: Bound): number[][] {
   const split = p.split ?? 'every';
   if ((SPLIT_SETS as readonly string[]).includes(split)) {
     try {
-      return splitsUpToSymmetry(d, symmetriesOf(p, d));
+      return splitsUpToSymmetry(d, symmetriesOf(p, d), !(b && usesSymbol(b, 'k')));
     } catch (e) {
       throw new ParameterError((e as Error).message);
     }
   }
   return [rowModesOf(p, d)];
+}
+
+/** Whether a bound's expression mentions a symbol. */
+export function usesSymbol(b: Bound, name: string): boolean {
+  return new RegExp(`\\b${name}\\b`).test(b.expression);
 }
 
 /** The claim id of a split. */
@@ -94,7 +102,7 @@ export const splitId = (rows: readonly number[]): string => `split:{${rows.join(
  */
 export function boundAt(b: Bound, p: TheoremParams, d: number, rows: readonly number[]): bigint {
   const scope: Record<string, number | bigint> = { d, k: rows.length };
-  if (/\bcut\b/.test(b.expression)) scope['cut'] = minCut(subjectOf(p).structure, rows).bound;
+  if (usesSymbol(b, 'cut')) scope['cut'] = minCut(subjectOf(p).structure, rows).bound;
   if (Number.isSafeInteger(p.n)) scope['n'] = p.n;
   if (Number.isSafeInteger(p.r)) scope['r'] = p.r;
   try {
@@ -154,19 +162,20 @@ export function conjectureModule(spec: ConjectureSpec): TheoremModule {
     argument:
       'Per split, the kernel decides the statement from a cut certificate (every network has rank <= U) and, where the cut does not decide it, a random integer draw (a nonzero minor is a nonzero polynomial: almost every network has rank >= that size). A cut below a claimed lower bound, or a draw above a claimed upper bound, refutes it.',
     validate(p) {
+      if (p.network !== undefined) checkNetworkParams(p);
       const { d } = subjectOf(p);
       if (d < 2) throw new ParameterError(`a matricization needs at least 2 modes, the family has ${d}`);
-      for (const rows of splitsOf(p, d)) boundAt(b, p, d, rows);
+      for (const rows of splitsOf(p, d, b)) boundAt(b, p, d, rows);
     },
     boundValue(p) {
       const { d } = subjectOf(p);
-      const rows = splitsOf(p, d)[0] as number[];
+      const rows = splitsOf(p, d, b)[0] as number[];
       return boundAt(b, p, d, rows);
     },
     obligations(p): Obligation[] {
       const { structure, d, instance, what } = subjectOf(p);
       const out: Obligation[] = [];
-      for (const rows of splitsOf(p, d)) {
+      for (const rows of splitsOf(p, d, b)) {
         const B = boundAt(b, p, d, rows);
         const cut = minCut(structure, rows);
         const id = splitId(rows);

@@ -54,6 +54,11 @@ export function tensorCpRankAtLeast(x: Tensor<JsonScalarSource>, bound: bigint):
   return { form: 'tensor-cp-rank-at-least', tensor: tensorRefJson(x), bound: natJson(bound) };
 }
 
+/** This one tensor has CP-rank <= bound (an equality with a CP network of that many terms). */
+export function tensorCpRankAtMost(x: Tensor<JsonScalarSource>, bound: bigint): StatementJson {
+  return { form: 'tensor-cp-rank-at-most', tensor: tensorRefJson(x), bound: natJson(bound) };
+}
+
 /** This tensor equals a network of the target format with every rank <= ranksAtMost. */
 export function conversionStatement(x: Tensor<JsonScalarSource>, to: { format: 'tt' } | { format: 'ht'; tree: DimensionTree }, ranksAtMost: bigint): StatementJson {
   const target = to.format === 'tt' ? { format: 'tt' } : { format: 'ht', tree: to.tree.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode } : { children: [n.left, n.right] })) };

@@ -16,6 +16,7 @@
 import { inflateRawSync, crc32 } from 'node:zlib';
 import { ratFromDouble, rational, type Rational } from '../exact/rational.js';
 import { readBounded } from './files.js';
+import { guarded, parseJson } from '../kernel/index.js';
 
 /** Largest array file read. */
 export const MAX_ARRAY_FILE_BYTES = 512 * 1024 * 1024;
@@ -226,6 +227,9 @@ function unzip(bytes: Uint8Array, file: string): { name: string; data: Uint8Arra
     }
     p = xEnd + commentLen;
     if (local + 30 > bytes.length || view.getUint32(local, true) !== 0x04034b50) fail(`${file}: member ${name}: a broken local header`);
+    const localName = new TextDecoder().decode(bytes.subarray(local + 30, local + 30 + view.getUint16(local + 26, true)));
+    if (localName !== name) fail(`${file}: member ${name}: its local header names "${localName.slice(0, 60)}" (the archive is inconsistent)`);
+    if (out.some((m) => m.name === name)) fail(`${file}: the member ${name} appears twice (NumPy would read only the last)`);
     const dataStart = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
     if (dataStart + csize > bytes.length) fail(`${file}: member ${name} runs past the end of the archive`);
     total += usize;
@@ -266,11 +270,19 @@ export function readSafetensors(bytes: Uint8Array, file: string): NdArray[] {
   if (n > BigInt(bytes.length - 8) || n > 100_000_000n) fail(`${file}: the safetensors header length ${n} runs past the end of the file`);
   const headerEnd = 8 + Number(n);
   let header: unknown;
+  let text: string;
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, headerEnd)));
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, headerEnd));
   } catch (e) {
-    return fail(`${file}: the safetensors header is not JSON (${(e as Error).message})`);
+    return fail(`${file}: the safetensors header is not UTF-8 (${(e as Error).message})`);
   }
+  // The kernel's strict parser: a repeated tensor name is an error, not "the last one wins".
+  const parsed = guarded(() => parseJson(text.replace(/ +$/, '')));
+  if (typeof parsed === 'object' && parsed !== null && 'verdict' in parsed && Object.getPrototypeOf(parsed) !== null) {
+    const r = parsed as unknown as { code: string; detail: string; path: string };
+    return fail(`${file}: the safetensors header is not strict JSON (${r.code} at ${r.path || '/'}: ${r.detail})`);
+  }
+  header = parsed;
   if (typeof header !== 'object' || header === null || Array.isArray(header)) return fail(`${file}: the safetensors header is not an object`);
   const out: NdArray[] = [];
   const ranges: [number, number, string][] = [];

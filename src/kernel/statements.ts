@@ -35,6 +35,9 @@
  *   identity digest (e.g. a trained model's exported weights) has CP-rank >= bound. Established by
  *   a rank lower bound on any matricization of exactly that tensor (same digest, and the statement
  *   names its structure as it is). Never refuted by the kernel.
+ * - `tensor-cp-rank-at-most` {tensor: {structure, digest}, bound}: that one tensor has CP-rank
+ *   <= bound. Established by an equality certificate between exactly that tensor and a CP network
+ *   with at most `bound` terms (on either side). Never refuted by the kernel.
  * - `conversion` {from: {structure, digest}, to, ranksAtMost}: the network with this digest, of
  *   that structure, equals a network in the target format (`{format: "tt"}`, or
  *   `{format: "ht", tree}` with the tree's nodes `{leaf}` / `{children}`) all of whose ranks are at
@@ -49,14 +52,14 @@ import { reject } from './verdict.js';
 import { readRowModes } from './checks/matrix.js';
 
 /** The statement forms. */
-export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'conversion'] as const);
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'conversion'] as const);
 
 /** A statement, read. */
 export type Statement =
   | { readonly form: 'generic-rank-at-least' | 'rank-at-most' | 'generic-rank-equals'; readonly structure: Structure; readonly rowModes: readonly number[]; readonly bound: bigint }
   | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
   | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht'; readonly size: number; readonly rank: number; readonly bound: bigint }
-  | { readonly form: 'tensor-cp-rank-at-least'; readonly tensor: TensorRef; readonly bound: bigint }
+  | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
   | { readonly form: 'conversion'; readonly from: TensorRef; readonly to: { readonly format: 'tt' } | { readonly format: 'ht'; readonly tree: readonly ({ readonly leaf: number } | { readonly children: readonly [number, number] })[] }; readonly bound: bigint };
 
 /** How a statement stands given some verified claims. */
@@ -97,7 +100,8 @@ export function readStatement(x: unknown, path: string): Statement {
       if (format !== 'tt' && format !== 'ht') reject('BAD_STATEMENT', p('format'), 'expected "tt" or "ht"');
       return { form, format, size: readInt(o['size'], p('size'), 1, MAX_MODE_SIZE), rank: readInt(o['rank'], p('rank'), 1, MAX_RANK), bound: readNat(o['base'], p('base')) };
     }
-    case 'tensor-cp-rank-at-least': {
+    case 'tensor-cp-rank-at-least':
+    case 'tensor-cp-rank-at-most': {
       const o = readObject(x, path, ['form', 'tensor', 'bound']);
       return { form, tensor: readTensorRef(o['tensor'], p('tensor')), bound: readNat(o['bound'], p('bound')) };
     }
@@ -140,6 +144,8 @@ export function statementText(s: Statement): string {
         : `for every even d, almost every HT network of shape ${s.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${s.rank} at every node but the root, has CP-rank >= ${s.bound}^(d/2)`;
     case 'tensor-cp-rank-at-least':
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
+    case 'tensor-cp-rank-at-most':
+      return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank <= ${s.bound}`;
     case 'conversion':
       return `the ${structureText(s.from.structure)} with identity ${s.from.digest.slice(0, 16)} equals a ${s.to.format === 'tt' ? 'TT network' : `HT network on the tree ${treeText(s.to.tree.map((n) => ({ ...n, rank: 1 }) as HtNode))}`} of shape ${shapeText(shapeOf(s.from.structure))} with every rank at most ${s.bound}`;
   }
@@ -212,6 +218,12 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
         const shape = shapeOf(p);
         return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && innerRanks(p).every((r) => r <= s.rank);
       }, s.bound);
+    case 'tensor-cp-rank-at-most': {
+      // An equality with a CP network of at most `bound` terms, the tensor itself on the other side.
+      const fewTerms = (t: TensorRef): boolean => t.structure.format === 'cp' && BigInt(t.structure.rank) <= s.bound;
+      const ok = claims.find(({ claim: c }) => c.kind === 'equality' && ((sameTensor(c.left, s.tensor) && fewTerms(c.right)) || (sameTensor(c.right, s.tensor) && fewTerms(c.left))));
+      return ok ? { outcome: 'established', by: [ok.digest], detail: 'an equality certificate with a CP network of that many terms' } : { outcome: 'not established', by: [], detail: 'no equality certificate between this tensor and a CP network that small' };
+    }
     case 'conversion': {
       const ok = claims.find(({ claim: c }) => {
         if (c.kind !== 'equality' || !sameTensor(c.left, s.from)) return false;

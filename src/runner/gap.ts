@@ -61,6 +61,6 @@ export function gapEvidence(lower: ObligationResult, spec: InstanceSpec, upper: 
     `a ${reached + 1} x ${reached + 1} minor would be a nonzero polynomial of degree <= ${degree} in the parameters, and a draw ` +
     `(parameters uniform among ${DRAW_VALUES} integers) would fall short with probability <= ${degree}/${DRAW_VALUES} = ${perDraw.toExponential(1)} ` +
     `(Schwartz-Zippel; ranks are taken mod p), all ${attempts.length} together <= ${all.toExponential(1)}. ` +
-    `EVIDENCE, not proof, that the generic rank is ${reached}; proved: ${reached} <= generic rank <= ${upper}.`;
+    `EVIDENCE, not proof, that the generic rank is ${reached}; proved: ${lower.reached?.outcome === 'established' ? `${lower.reached.value} <= ` : ''}generic rank <= ${upper}.`;
   return { reached, upper, draws: attempts.length, degree, perDraw, all, text };
 }

@@ -166,8 +166,34 @@ function produceUpperBound(ob: UpperBoundObligation): Produced {
   return { ob, certificates: [{ name: ob.id, doc: cutCertificate(ob.structure, ob.rowModes, cut, { engine: 'min-cut' }) }], engine: 'min-cut', note: `cut {${cut.cut.join(', ')}}` };
 }
 
-function convert(name: ConversionObligation['conversion'], x: Tensor<Rational>, tree: ReturnType<typeof treeFor>): Tensor<Rational> {
+/**
+ * The CP decomposition of the paper's witness (TT or HT), in closed form: the witness is
+ * (sum_{i<q} e_i (x) e_i)^{(x) d/2}, so it is the sum over a in [q]^(d/2) of the rank-one terms
+ * with e_{a_t} at modes 2t and 2t+1: q^(d/2) terms. The equality certificate checks it.
+ */
+export function witnessCp(n: number, r: number, d: number): CpTensor<Rational> {
+  const q = Math.min(n, r);
+  const half = d / 2;
+  const R = q ** half;
+  const zero: Rational = { num: 0n, den: 1n };
+  const one: Rational = { num: 1n, den: 1n };
+  const factors = Array.from({ length: d }, (_, k) => {
+    const t = Math.floor(k / 2);
+    const f = new Array<Rational>(n * R).fill(zero);
+    for (let term = 0; term < R; term++) {
+      const digit = Math.floor(term / q ** (half - 1 - t)) % q;
+      f[digit * R + term] = one;
+    }
+    return f;
+  });
+  return { format: 'cp', shape: new Array<number>(d).fill(n), rank: R, factors };
+}
+
+function convert(name: ConversionObligation['conversion'], x: Tensor<Rational>, tree: ReturnType<typeof treeFor>, spec: ConversionObligation['instance']): Tensor<Rational> {
   switch (name) {
+    case 'witness-cp':
+      if (spec.kind !== 'witness') throw new RangeError('witness-cp converts the witness only');
+      return witnessCp(spec.n, spec.r, spec.d);
     case 'cp-tt':
       return cpToTt(Q, x as CpTensor<Rational>);
     case 'cp-ht':
@@ -182,7 +208,7 @@ function convert(name: ConversionObligation['conversion'], x: Tensor<Rational>, 
 function produceConversion(ob: ConversionObligation): Produced {
   const { tensor, seed } = buildInstance(ob.instance);
   const x = inField(Q, tensor);
-  const y = convert(ob.conversion, x, treeFor(ob.instance));
+  const y = convert(ob.conversion, x, treeFor(ob.instance), ob.instance);
   return { ob, certificates: [{ name: ob.id, doc: equalityCertificate(tensor, y, { conversion: ob.conversion }) }], engine: ob.conversion, note: describeInstance(ob.instance, seed) };
 }
 
@@ -243,7 +269,8 @@ export function assembleBundle(head: BundleHead, produced: readonly Produced[]):
     const certificates = [...new Set([...digestsOf(p.ob.id), ...(p.ob.alsoUses ?? []).flatMap(digestsOf)])];
     const main = { id: p.ob.id, role: p.ob.role, statement: p.ob.statement, certificates };
     const weaker = p.reached !== undefined ? reachedStatement(p.ob.statement, p.reached) : undefined;
-    return weaker ? [main, { id: reachedId(p.ob.id), role: 'measure' as const, statement: weaker, certificates: digestsOf(p.ob.id) }] : [main];
+    const also = (p.ob.alsoStates ?? []).map((x) => ({ id: x.id, role: 'measure' as const, statement: x.statement, certificates: digestsOf(p.ob.id) }));
+    return [main, ...(weaker ? [{ id: reachedId(p.ob.id), role: 'measure' as const, statement: weaker, certificates: digestsOf(p.ob.id) }] : []), ...also];
   });
   const manifest = { bundle: 'check-theorem/proof-bundle', version: 1, tool: head.tool, theorem: head.theorem, title: head.title, parameters: head.parameters, claims, certificates: entries };
   return { manifest: stableJson(manifest) + '\n', files, names };
@@ -255,7 +282,7 @@ function certifiedValue(ob: Obligation, claims: readonly Claim[]): string | unde
     const eq = claims.find((c) => c.kind === 'equality');
     if (!eq || eq.kind !== 'equality') return undefined;
     const s = eq.right.structure;
-    const ranks = s.format === 'tt' ? s.ranks.slice(1, -1) : s.format === 'ht' ? s.nodes.slice(0, -1).map((n) => n.rank) : [];
+    const ranks = s.format === 'tt' ? s.ranks.slice(1, -1) : s.format === 'ht' ? s.nodes.slice(0, -1).map((n) => n.rank) : s.format === 'cp' ? [s.rank] : [];
     return String(Math.max(1, ...ranks));
   }
   if (ob.kind === 'lower-bound') {

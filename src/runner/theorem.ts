@@ -27,11 +27,22 @@ export function usedParameters(module: TheoremModule, p: TheoremParams): Record<
   return out;
 }
 
+/**
+ * The lower bound a result certifies through the kernel: its value when verified, or the weaker
+ * bound the kernel established when it fell short; never a float engine's evidence.
+ */
+export function certifiedLower(r: ObligationResult | undefined): string | undefined {
+  if (!r) return undefined;
+  if (r.status === 'verified') return r.value;
+  if (r.reached?.outcome === 'established') return r.reached.value;
+  return r.status === 'evidence' ? undefined : r.certificates.some((c) => c.verdict.verdict === 'verified' && c.claim?.startsWith('rank >=')) ? r.value : undefined;
+}
+
 function find(results: readonly ObligationResult[], id: string): ObligationResult | undefined {
   return results.find((r) => r.id === id);
 }
 
-function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdict: TheoremResult['verdict'], results: readonly ObligationResult[]): string {
+function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdict: TheoremResult['verdict'], results: readonly ObligationResult[], kernelOutcome: (id: string) => string | undefined = () => undefined): string {
   const rel = module.direction === 'lower' ? '>=' : module.direction === 'upper' ? '<=' : '=';
   const params = module.parameters
     .filter((name) => p[name] !== undefined)
@@ -40,7 +51,9 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
   if (verdict === 'ERROR') return `ERROR: the kernel rejected the run's bundle (a bug, not a result) at ${params}`;
   if (module.direction === 'exact') {
     if (verdict === 'PROVED') return `${verdict}: ${module.quantity} = ${value} (${module.bound.pretty}) at ${params}`;
-    return `${verdict}: ${module.quantity}: certified >= ${find(results, 'lower')?.value ?? '?'} (random network), <= ${find(results, 'upper')?.value ?? '?'} (every network) at ${params}`;
+    const lower = find(results, 'lower');
+    const upper = find(results, 'upper');
+    return `${verdict}: ${module.quantity}: certified >= ${certifiedLower(lower) ?? '?'} (random network), <= ${upper?.status === 'verified' ? upper.value : '?'} (every network)${lower?.status === 'evidence' ? ` (float evidence: numerical rank ${lower.value})` : ''} at ${params}`;
   }
   let line = `${verdict}: ${module.quantity} ${rel} ${value} (${module.bound.pretty}) at ${params}`;
   const failed = results.filter((r) => r.role === 'proof' && r.status !== 'verified');
@@ -54,8 +67,11 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
   if (upper && random) {
     if (upper.status === 'verified') {
       line += BigInt(upper.value ?? '0') === value ? `; the odd/even matricization's generic rank is exactly ${value}: it cannot certify more` : `; generic odd/even rank = ${upper.value} exactly (> ${value})`;
-    } else if (random.value !== undefined) line += `; odd/even rank: certified >= ${random.value} (random network), <= ${upper.value ?? '?'} (every network)`;
+    } else if (certifiedLower(random) !== undefined) line += `; odd/even rank: certified >= ${certifiedLower(random)} (random network), <= ${upper.value ?? '?'} (every network)`;
   }
+  // The witness's own CP-rank, where both of its bounds are certified.
+  const witnessCp = find(results, 'witness-cp');
+  if (witnessCp?.status === 'verified' && kernelOutcome('witness/cp-rank-at-least') === 'established') line += `; the witness has CP-rank exactly ${value} (its minor, and a CP decomposition with ${value} terms)`;
   const sharp = find(results, 'sharpness') ?? find(results, 'attained');
   if (module.direction === 'upper') {
     if (sharp?.status === 'verified') line += `; sharp: a random network reaches ${sharp.value} (${sharp.id})`;
@@ -110,7 +126,7 @@ export function runTheorem(module: TheoremModule, p: TheoremParams, options: Run
     parameters,
     bound: { expression: module.bound.pretty, value: value.toString(), direction: module.direction },
     verdict,
-    summary: summarize(module, p, value, verdict, results) + (gap ? `; evidence: ${gap.text}` : ''),
+    summary: summarize(module, p, value, verdict, results, (id) => kernel.claims.find((c) => c.id === id)?.outcome) + (gap ? `; evidence: ${gap.text}` : ''),
     obligations: results,
     bundle: { manifest: bundle.manifest, files: bundle.files },
     kernel,

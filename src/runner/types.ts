@@ -73,6 +73,11 @@ interface ObligationBase {
   readonly statement: StatementJson;
   /** Ids of other obligations whose certificates this statement also rests on. */
   readonly alsoUses?: readonly string[];
+  /**
+   * Further statements (role measure) that rest on this obligation's own certificates, e.g. the
+   * witness's own CP-rank besides the generic statement its minor proves.
+   */
+  readonly alsoStates?: readonly { readonly id: string; readonly statement: StatementJson }[];
 }
 
 /** rank(matricization) >= atLeast for a generic tensor, shown at one instance. */
@@ -92,7 +97,7 @@ export interface UpperBoundObligation extends ObligationBase {
 }
 
 /** Names of the constructive conversions. */
-export type ConversionName = 'cp-tt' | 'cp-ht' | 'tt-ht' | 'ht-tt';
+export type ConversionName = 'cp-tt' | 'cp-ht' | 'tt-ht' | 'ht-tt' | 'witness-cp';
 
 /** A conversion of an instance, equal to it (equality certificate), with all ranks <= ranksAtMost. */
 export interface ConversionObligation extends ObligationBase {

@@ -45,12 +45,14 @@ export function chainSymmetries(d: number): ModePermutation[] {
 export const MAX_ENUMERATED_ORDER = 20;
 
 /**
- * One row-mode set per orbit of the symmetries and of complement, in increasing mask order (so
- * small splits of low modes come first). `'all'` means every permutation (CP): one split per size.
+ * One row-mode set per orbit of the symmetries (and of complement, unless `complement` is false:
+ * a question that depends on the number of row modes tells a split from its complement), in
+ * increasing mask order (so small splits of low modes come first). `'all'` means every
+ * permutation (CP): one split per size.
  */
-export function splitsUpToSymmetry(d: number, symmetries: readonly ModePermutation[] | 'all'): number[][] {
+export function splitsUpToSymmetry(d: number, symmetries: readonly ModePermutation[] | 'all', complement = true): number[][] {
   if (!Number.isSafeInteger(d) || d < 2) throw new RangeError(`splits need at least 2 modes, got ${d}`);
-  if (symmetries === 'all') return Array.from({ length: Math.floor(d / 2) }, (_, k) => Array.from({ length: k + 1 }, (_, m) => m));
+  if (symmetries === 'all') return Array.from({ length: complement ? Math.floor(d / 2) : d - 1 }, (_, k) => Array.from({ length: k + 1 }, (_, m) => m));
   if (d > MAX_ENUMERATED_ORDER) throw new RangeError(`every split of ${d} modes is 2^${d - 1} splits; at most ${MAX_ENUMERATED_ORDER} modes here`);
   const full = (1 << d) - 1;
   const seen = new Set<number>();
@@ -62,7 +64,7 @@ export function splitsUpToSymmetry(d: number, symmetries: readonly ModePermutati
       let image = 0;
       for (let m = 0; m < d; m++) if ((mask >> m) & 1) image |= 1 << (perm[m] as number);
       seen.add(image);
-      seen.add(full ^ image);
+      if (complement) seen.add(full ^ image);
     }
     out.push(Array.from({ length: d }, (_, m) => m).filter((m) => (mask >> m) & 1));
   }

@@ -97,6 +97,13 @@ describe('model-cp-width and rank certify weights written by NumPy', () => {
     expect(manifest).toMatch(/"tensorSha256": "[0-9a-f]{64}"/);
   });
 
+  it('float evidence is never called certified', async () => {
+    const r = await run('rank', '--tensor', fixture('tt_tensorly.npz'), '--engine', 'float', '--quiet');
+    expect(r.code).toBe(5);
+    expect(r.out).not.toMatch(/certified from both sides/);
+    expect(r.out).toMatch(/certified >= \? \(this tensor\), <= \d+ .*float evidence \(not proof\): numerical rank \d+/);
+  });
+
   it('rank --tensor answers from both sides for a .npy / .npz / safetensors file', async () => {
     const a = await run('rank', '--tensor', fixture('tt_compressed.npz'), '--split', 'prefix:2', '--quiet');
     expect(a.code).toBe(0);
@@ -130,6 +137,7 @@ describe('model-cp-width and rank certify weights written by NumPy', () => {
       [['--tensor', fixture('tt_torch.safetensors')], /fit no layout|several layouts/],
       [['--tensor', fixture('tt_torch.safetensors'), '--keys', 'nothing.'], /no array's name starts with "nothing\."/],
       [['--tensor', fixture('tt_tensorly.npz'), '--rounding', 'bits:9999'], /--rounding is exact or bits:K/],
+      [['--tensor', fixture('duplicate_member.npz')], /the member f1\.npy appears twice/],
     ] as const) {
       const r = await run('prove', 'model-cp-width', ...argv, '--quiet');
       expect(r.code, argv.join(' ')).toBe(2);

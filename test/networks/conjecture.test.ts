@@ -57,6 +57,23 @@ describe('conjecture: verdicts through the kernel', () => {
     expect(r.out).toMatch(/INCONCLUSIVE: not decided at \{0,2\} \(bound 9\): certified: rank >= 8, rank <= 9/);
   });
 
+  it('a bound that depends on k is checked at a split and at its complement (they have different k)', async () => {
+    const r = await run('conjecture', '--network', 'ring', '--n', '2', '--r', '2', '--d', '4', '--relation', '>=', '--bound', 'k', '--quiet');
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/\{0,1,2\} \(bound 3\): every network of the structure has rank <= 2 < 3 there \(a cut\)/);
+    const cp = await run('conjecture', '--format', 'cp', '--n', '3', '--r', '2', '--d', '4', '--relation', '<=', '--bound', 'min(r, n^k)', '--quiet', '--json');
+    const j = JSON.parse(cp.out) as { points: { splits: { rows: string }[] }[] };
+    expect(j.points[0]?.splits.map((x) => x.rows)).toEqual(['{0}', '{0,1}', '{0,1,2}']);
+  });
+
+  it('after fast-check shrinks, every parameter is lowered as far as it goes (no local minimum is called minimal)', async () => {
+    // Refuted exactly at odd n: fast-check's shrinker can stop at n = 5 or 15; the descent must reach 3.
+    const r = await run('conjecture', '--format', 'tt', '--n', '2..40', '--r', '2', '--d', '4', '--split', 'odd-even', '--relation', '>=', '--bound', '1000*(n-2*floor(n/2))', '--quiet', '--search', '30', '--search-seed', '5', '--json');
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { search: { counterexample: string } };
+    expect(j.search.counterexample).toMatch(/format=tt n=3 r=2 d=4/);
+  });
+
   it('the fast-check search finds a counterexample and shrinks it until no parameter can be lowered', async () => {
     const r = await run('conjecture', '--network', 'ring', '--n', '2..12', '--r', '2..6', '--d', '3..6', '--relation', '>=', '--bound', 'n^min(k, d-k)', '--quiet', '--search', '25', '--search-seed', '3', '--json');
     expect(r.code).toBe(1);

@@ -209,6 +209,15 @@ describe('loop networks: the generic rank can be below the minimum cut, and the 
     expect(v.out).not.toMatch(/^PROVED/m);
   });
 
+  it('when the kernel rejects every draw (sketches of a singular 9 x 9), nothing is called proved but the cut', async () => {
+    const r = await run('rank', '--network', 'ring', '--n', '3', '--r', '2', '--d', '4', '--split', 'modes:0,2', '--engine', 'sketch', '--quiet');
+    expect(r.code).toBe(4);
+    expect(r.out).toMatch(/in \[\?, 9\]/);
+    expect(r.out).not.toMatch(/^  proved: /m);
+    expect(r.out).toMatch(/^  not proved: .*rank >= 8 \(the kernel: not established\)/m);
+    expect(r.out).not.toMatch(/proved: 8 <=/);
+  });
+
   it('a tree network reaches its minimum cut (trees have generic rank = min-cut), and so does a ring where the cut is through bonds', () => {
     for (const p of [
       { n: 2, r: 2, d: Number.NaN, seed: 1, network: 'tree:((0 1) (2 3 4))', split: 'modes:0,1' },

@@ -7,7 +7,7 @@
  * @packageDocumentation
  */
 import fc from 'fast-check';
-import { boundAt, conjectureModule, splitId, splitsOf, type ConjectureSpec, type Relation } from '../../../proofs/conjecture.js';
+import { boundAt, conjectureModule, ExpressionError, splitId, splitsOf, type ConjectureSpec, type Relation } from '../../../proofs/conjecture.js';
 import { conjectureToJson } from '../../../proofs/conjectureFile.js';
 import { subjectOf } from '../../../proofs/genericRank.js';
 import { ParameterError, type GridPoint, type TheoremModule, type TheoremParams } from '../../../proofs/types.js';
@@ -100,7 +100,7 @@ const label = (p: TheoremParams): string =>
 
 function outcomeOf(module: TheoremModule, p: TheoremParams, r: TheoremResult): PointOutcome {
   const { d } = subjectOf(p);
-  const splits = splitsOf(p, d).map((rows): SplitOutcome => {
+  const splits = splitsOf(p, d, module.bound).map((rows): SplitOutcome => {
     const id = splitId(rows);
     const c = r.kernel.claims.find((x) => x.id === id);
     const cut = r.obligations.find((o) => o.id === id);
@@ -109,7 +109,8 @@ function outcomeOf(module: TheoremModule, p: TheoremParams, r: TheoremResult): P
       rows: `{${rows.join(',')}}`,
       bound: boundAt(module.bound, p, d, rows).toString(),
       ...(cut?.value !== undefined ? { cut: cut.value } : {}),
-      ...(draw?.value !== undefined ? { reached: draw.value } : {}),
+      // Only kernel-verified numbers (never a float engine's evidence).
+      ...(draw?.value !== undefined && draw.status !== 'evidence' ? { reached: draw.value } : {}),
       outcome: c?.outcome ?? 'not checked',
       detail: c?.detail ?? '',
     };
@@ -126,6 +127,29 @@ function runPoint(module: TheoremModule, p: TheoremParams, a: ConjectureArgs): P
     if (e instanceof BudgetError || e instanceof LimitError) return { params: p, verdict: 'BUDGET', splits: [], note: e.message };
     throw e;
   }
+}
+
+/**
+ * Lowers each parameter of a counterexample, one at a time, to the smallest value of its range that
+ * keeps it a counterexample, until a full pass changes nothing: then no single parameter can be
+ * lowered within its range.
+ */
+export function descend(p: TheoremParams, ranges: { readonly n?: readonly number[] | undefined; readonly r?: readonly number[] | undefined; readonly d?: readonly number[] | undefined }, fails: (p: TheoremParams) => boolean): TheoremParams {
+  let cur = p;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const k of ['d', 'n', 'r'] as const) {
+      const values = ranges[k];
+      if (!values) continue;
+      const lower = values.filter((v) => v < cur[k]);
+      const hit = lower.find((v) => fails({ ...cur, [k]: v }));
+      if (hit !== undefined) {
+        cur = { ...cur, [k]: hit };
+        changed = true;
+      }
+    }
+  }
+  return cur;
 }
 
 /** Smaller first: by d, then n, then r, then fewer row modes. */
@@ -197,6 +221,16 @@ export function runConjecture(a: ConjectureArgs, io: CliIo): number {
   });
   progress.done();
 
+  /** A point of the family where the bound evaluates (a searched point may fall outside, e.g. d odd for d/2). */
+  const inFamily = (p: TheoremParams): boolean => {
+    try {
+      module.validate(p);
+      return true;
+    } catch (e) {
+      if (e instanceof ParameterError || e instanceof ExpressionError) return false;
+      throw e;
+    }
+  };
   // The search: random points in the ranges, shrunk by fast-check to the smallest counterexample.
   let search: { runs: number; seed: number; failed: boolean; counterexample?: TheoremParams; skipped: number; path?: string } | undefined;
   if (a.search > 0) {
@@ -204,14 +238,9 @@ export function runConjecture(a: ConjectureArgs, io: CliIo): number {
     let skipped = 0;
     const property = fc.property(pick(ns), pick(rs), pick(ds), (n, r, d) => {
       const p: TheoremParams = { ...base, n, r, d };
-      try {
-        module.validate(p);
-      } catch (e) {
-        if (e instanceof ParameterError) {
-          skipped++;
-          return true;
-        }
-        throw e;
+      if (!inFamily(p)) {
+        skipped++;
+        return true;
       }
       const o = runPoint(module, p, a);
       if (o.verdict === 'BUDGET') skipped++;
@@ -219,7 +248,11 @@ export function runConjecture(a: ConjectureArgs, io: CliIo): number {
     });
     const details = fc.check(property, { numRuns: a.search, seed: a.searchSeed });
     const ce = details.counterexample as [number, number, number] | null;
-    search = { runs: details.numRuns, seed: details.seed, failed: details.failed, skipped, ...(ce ? { counterexample: { ...base, n: ce[0], r: ce[1], d: ce[2] } } : {}), ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}) };
+    // fast-check's shrinking stops at a local minimum of its own candidates; then every parameter
+    // is lowered as far as its range allows while the point stays refuted, so no single parameter
+    // can be lowered afterwards (checked, not assumed).
+    const lowered = ce ? descend({ ...base, n: ce[0], r: ce[1], d: ce[2] }, { n: ns, r: rs, d: ds }, (p) => inFamily(p) && runPoint(module, p, a).verdict === 'REFUTED') : undefined;
+    search = { runs: details.numRuns, seed: details.seed, failed: details.failed, skipped, ...(lowered ? { counterexample: lowered } : {}), ...(details.counterexamplePath ? { path: details.counterexamplePath } : {}) };
   }
 
   // The minimal counterexample: the smallest refuted point (grid or search), at its smallest refuted split.
@@ -287,7 +320,7 @@ export function runConjecture(a: ConjectureArgs, io: CliIo): number {
   if (search) {
     lines.push(
       search.failed
-        ? `search: fast-check found a counterexample in ${search.runs} run(s) (--search-seed ${search.seed}) and shrank it to ${label(search.counterexample as TheoremParams)} (no parameter can be lowered within the ranges and keep it a counterexample)`
+        ? `search: fast-check found a counterexample in ${search.runs} run(s) (--search-seed ${search.seed}) and shrank it to ${label(search.counterexample as TheoremParams)} (then checked: no single parameter can be lowered within its range and keep it a counterexample)`
         : `search: ${search.runs} random point(s) (seed ${search.seed}${search.skipped > 0 ? `, ${search.skipped} outside the budgets or the family` : ''}), no counterexample`,
     );
   }

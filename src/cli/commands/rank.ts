@@ -11,7 +11,7 @@ import type { TheoremParams } from '../../../proofs/types.js';
 import { stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { theoremJson } from '../../report/text.js';
-import { runTheorem } from '../../runner/theorem.js';
+import { certifiedLower, runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice } from '../../runner/types.js';
 import type { CliIo } from '../io.js';
 import { checkOutputs, verdictExit, writeOutputs } from './prove.js';
@@ -32,7 +32,7 @@ export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseB
   const upper = r.obligations.find((o) => o.id === 'upper');
   const p = a.params;
   const what = `${p.split ?? 'odd-even'} matricization of the ${subjectOf(p).what}`;
-  const reached = lower?.reached?.outcome === 'established' ? lower.reached.value : lower?.status === 'verified' ? lower.value : undefined;
+  const reached = certifiedLower(lower);
   const head =
     r.verdict === 'PROVED'
       ? `generic rank of the ${what}: ${r.bound.value}, certified from both sides`
@@ -44,7 +44,7 @@ export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseB
     return `  ${label}: ${o.established}; ${o.note ?? ''}; ${kernel}${cert?.claim ? `: ${cert.claim}` : ''}\n`;
   };
   const gap = r.gap;
-  const proved = lower?.reached ? `  proved: ${lower.reached.statement} (kernel: ${lower.reached.outcome})\n` : '';
+  const proved = lower?.reached ? (lower.reached.outcome === 'established' ? `  proved: ${lower.reached.statement}\n` : `  not proved: ${lower.reached.statement} (the kernel: ${lower.reached.outcome})\n`) : '';
   io.out(`${head}\n${line('lower', lower)}${line('upper', upper)}${proved}${gap ? `  evidence: ${gap.text}\n` : ''}`);
   return verdictExit(r);
 }
@@ -66,9 +66,9 @@ function runTensorRank(a: Parameters<typeof runRank>[0], io: CliIo): number {
   const upper = r.obligations.find((o) => o.id === 'structure-upper');
   const how = file.imported ? ` (read as ${file.imported.layout} from ${file.imported.arrays.length} array(s): ${file.imported.arrays.slice(0, 6).join(', ')}${file.imported.arrays.length > 6 ? ', ...' : ''}; ${file.imported.rounding === 'exact' ? 'exact values' : `rounded ${file.imported.rounding}`})` : '';
   const what = `${p.split ?? 'odd-even'} matricization of the ${file.exact.format === 'network' ? 'network' : file.exact.format.toUpperCase()} in ${p.tensor}${how}`;
-  const L = lower?.status === 'verified' ? lower.value : lower?.value;
+  const L = certifiedLower(lower);
   const U = upper?.status === 'verified' ? upper.value : undefined;
-  const head = L !== undefined && U !== undefined && L === U ? `rank of the ${what}: ${L}, certified from both sides (a minor of this tensor; the cut of its structure)` : `rank of the ${what}: certified >= ${L ?? '?'} (this tensor)${U !== undefined ? `, <= ${U} (every tensor of its structure: the cut)` : ''}`;
+  const head = L !== undefined && U !== undefined && L === U ? `rank of the ${what}: ${L}, certified from both sides (a minor of this tensor; the cut of its structure)` : `rank of the ${what}: certified >= ${L ?? '?'} (this tensor)${U !== undefined ? `, <= ${U} (every tensor of its structure: the cut)` : ''}${lower?.status === 'evidence' ? `; float evidence (not proof): numerical rank ${lower.value}` : ''}`;
   io.out(`${head}\n  ${r.summary}\n`);
   return verdictExit(r);
 }
