@@ -8,7 +8,7 @@ import { minCut } from '../src/cuts/mincut.js';
 import * as f from '../src/formats/index.js';
 import { leafOrders, rootOf } from '../src/formats/tree.js';
 import type { ConversionObligation, InstanceSpec, LowerBoundObligation, NetworkFormat, Obligation, UpperBoundObligation } from '../src/runner/types.js';
-import { buildInstance } from '../src/runner/instances.js';
+import { buildInstance, estimateParams, MAX_INSTANCE_PARAMS } from '../src/runner/instances.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
 import { ParameterError, type TheoremModule, type TheoremParams, type GridPoint } from './types.js';
 import { parseSplit } from '../src/tensor/splitSpec.js';
@@ -247,10 +247,12 @@ export const WITNESS_CP_LOWER = 'witness/cp-rank-at-least';
  */
 function witnessObligations(w: { readonly format: 'tt' | 'ht'; readonly what: string }, p: TheoremParams, structure: NetworkStructure, K: bigint): Obligation[] {
   const spec = witnessSpec(w.format, p);
+  // Nothing is built unless small (the budgets are checked later, on the obligations).
+  const small = K <= MAX_WITNESS_CP_TERMS && estimateParams(spec) <= MAX_INSTANCE_PARAMS;
+  const plain = oddEvenLowerBound('witness', 'proof', spec, structure, K, w.what);
+  if (!small) return [plain];
   const x = buildInstance(spec).tensor;
-  const small = K <= MAX_WITNESS_CP_TERMS;
-  const witness: LowerBoundObligation = { ...oddEvenLowerBound('witness', 'proof', spec, structure, K, w.what), ...(small ? { alsoStates: [{ id: WITNESS_CP_LOWER, statement: tensorCpRankAtLeast(x, K) }] } : {}) };
-  if (!small) return [witness];
+  const witness: LowerBoundObligation = { ...plain, alsoStates: [{ id: WITNESS_CP_LOWER, statement: tensorCpRankAtLeast(x, K) }] };
   const cp: ConversionObligation = { kind: 'conversion', id: 'witness-cp', role: 'measure', description: `${w.what} equals a CP network of ${K} terms (its pairs' closed form)`, statement: tensorCpRankAtMost(x, K), instance: spec, conversion: 'witness-cp', ranksAtMost: K };
   return [witness, cp];
 }

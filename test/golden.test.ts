@@ -26,6 +26,7 @@ import { sealCertificate } from '../src/kernel/index.js';
 import { rankExact } from '../src/rank/index.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
 import { buildSketch } from '../src/sketch/index.js';
+import { witnessCp } from '../src/runner/run.js';
 
 const DIR = join(process.cwd(), 'test', 'golden');
 const UPDATE = process.env['GOLDEN_UPDATE'] === '1';
@@ -54,6 +55,7 @@ function certificates(): Record<string, Doc> {
     'cut-tt-n3-r2-d6.json': golden(matricizationUpperBound(f.tt.random({ shape: new Array<number>(6).fill(3), rank: 2, seed: 1 }), oddEvenModes(6)).certificate, 'every TT (3, 2, 6): odd/even rank <= 18'),
     'equality-cp-tt.json': golden(equalityCertificate(cp, cpToTt(Q, f.inField(Q, cp) as f.CpTensor<any>)), 'a CP tensor equals its TT conversion'),
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
+    'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
     'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
   };
 }
@@ -112,8 +114,16 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/equality-cp-tt.core-changed.json', from: 'equality-cp-tt.json', edit: 'one TT core entry increased by 1', code: 'NOT_EQUAL', apply: (c) => (c['right']['cores'][1][0] = String(BigInt(c['right']['cores'][1][0]) + 1n)) },
   { file: 'tampered/explicit-minor.entry-edited-unsealed.json', from: 'explicit-minor.json', edit: 'an entry outside the minor changed, digest not recomputed (the proof still holds)', code: 'DIGEST_MISMATCH', apply: (c) => (c['matrix']['entries'][2][2] = 7), unsealed: true },
   { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
+  { file: 'tampered/equality-witness-cp.term-dropped.json', from: 'equality-witness-cp-n3-r2-d6.json', edit: 'one CP term removed (rank 7: the last column of every factor)', code: 'NOT_EQUAL', apply: (c) => dropLastTerm(c['right']) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
+
+/** Removes the last rank-one term of a CP tensor document (factors are n x R, row-major). */
+function dropLastTerm(cp: Doc): void {
+  const R = cp['rank'] as number;
+  cp['factors'] = (cp['factors'] as unknown[][]).map((f) => f.filter((_, i) => i % R !== R - 1));
+  cp['rank'] = R - 1;
+}
 
 function tampered(certs: Record<string, Doc>): Record<string, Doc> {
   const out: Record<string, Doc> = {};

@@ -17,7 +17,8 @@ import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../.
 import { inconsistencies } from '../../src/kernel/statements.js';
 import { stableJson } from '../../src/report/json.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
-import { allEvenDCpRankAtLeast, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast } from '../../proofs/statements.js';
+import { allEvenDCpRankAtLeast, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast, tensorCpRankAtMost } from '../../proofs/statements.js';
+import { witnessCp } from '../../src/runner/run.js';
 import type { StatementJson } from '../../src/runner/types.js';
 import { verifyCertificate } from '../support/kernel.js';
 
@@ -114,6 +115,35 @@ describe('statements: a valid certificate bound to the wrong statement establish
       const h = ttToHt(Q, f.inField(Q, t) as f.TtTensor<any>, f.balancedTree(4));
       expect(bundle([{ statement: conversionStatement(t, { format: 'ht', tree: f.balancedTree(4) }, 4n), certs: [equalityCertificate(t, h)] }]).verdict).toBe('PROVED');
       expect(bundle([{ statement: conversionStatement(t, { format: 'ht', tree: f.balancedTree(4) }, 3n), certs: [equalityCertificate(t, h)] }]).verdict).toBe('NOT_PROVED');
+    });
+  });
+
+  describe('a tensor\'s CP-rank from above: an equality with a CP network of that many terms', () => {
+    const w = f.tt.witness(3, 2, 6);
+    const cp = witnessCp(3, 2, 6);
+    it('the witness equals its closed-form CP of q^(d/2) = 8 terms: CP-rank <= 8 (either side of the equality)', () => {
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 8n), certs: [equalityCertificate(w, cp)] }]).verdict).toBe('PROVED');
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 8n), certs: [equalityCertificate(cp, w)] }]).verdict).toBe('PROVED');
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 9n), certs: [equalityCertificate(w, cp)] }]).verdict).toBe('PROVED');
+    });
+    it('not below the number of terms, not for another tensor, not from an equality with a non-CP network', () => {
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 7n), certs: [equalityCertificate(w, cp)] }]).verdict).toBe('NOT_PROVED');
+      expect(bundle([{ statement: tensorCpRankAtMost(tt(3, 2, 6), 8n), certs: [equalityCertificate(w, cp)] }]).verdict).toBe('NOT_PROVED');
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 8n), certs: [equalityCertificate(w, w)] }]).verdict).toBe('NOT_PROVED');
+      const h = ttToHt(Q, f.inField(Q, w) as f.TtTensor<any>, f.balancedTree(6));
+      expect(bundle([{ statement: tensorCpRankAtMost(w, 8n), certs: [equalityCertificate(w, h)] }]).verdict).toBe('NOT_PROVED');
+    });
+    it('a CP that is not the witness is not equal to it (the certificate itself is rejected)', () => {
+      const other = { ...cp, factors: cp.factors.map((fk, k) => (k === 0 ? fk.map((v, i) => (i === 0 ? { num: 2n, den: 1n } : v)) : fk)) };
+      expect(verifyCertificate(equalityCertificate(w, other)).verdict).toBe('rejected');
+    });
+    it('with the minor of the witness: CP-rank exactly 8, never refuted by the kernel', () => {
+      const v = bundle([
+        { statement: tensorCpRankAtMost(w, 8n), certs: [equalityCertificate(w, cp)] },
+        { statement: tensorCpRankAtLeast(w, 8n), certs: [matricizationLowerBound(w, oddEvenModes(6)).certificate] },
+      ]);
+      expect(v.verdict).toBe('PROVED');
+      expect(v.claims.map((c) => c.text)).toEqual([expect.stringMatching(/has CP-rank <= 8$/), expect.stringMatching(/has CP-rank >= 8$/)]);
     });
   });
 });
