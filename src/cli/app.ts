@@ -8,6 +8,7 @@ import yargs from 'yargs';
 import { ParameterError } from '../../proofs/types.js';
 import { ExpressionError } from '../../proofs/conjecture.js';
 import { runConjecture } from './commands/conjecture.js';
+import { runDiscover } from './commands/discover.js';
 import { BudgetError, FormatError } from '../formats/types.js';
 import { ShapeError } from '../tensor/shape.js';
 import { runAll } from './commands/all.js';
@@ -129,6 +130,24 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           { network: a.network, format: a.format, sizes: a.sizes, n: a.n, r: a.r, d: a.d, split: a.split, relation, bound: a.bound, search: a.search, searchSeed: a['search-seed'], seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, save: a.save, name: a.name },
           io,
         );
+      },
+    )
+    .command(
+      'discover',
+      "certify a family's exact generic ranks on a grid and state the simplest closed form that fits them (a CONJECTURE)",
+      (y) =>
+        runOptions(y)
+          .option('network', choiceOption('network', ['ring', 'grid'] as const, { describe: 'a loop family at (n, r, d)' }))
+          .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in family at (n, r, d)' }))
+          .option('n', stringOption('n', { describe: 'mode sizes: 3, 2,3,5, 2..6 or 4..12/2', maxLength: 200 }))
+          .option('r', stringOption('r', { describe: 'ranks, as --n', maxLength: 200 }))
+          .option('d', stringOption('d', { describe: 'orders, as --n', maxLength: 200 }))
+          .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
+          .option('seed', SEED)
+          .option('save', stringOption('save', { describe: 'write the closed form as a conjecture file (relation =) over the grid' }))
+          .option('name', stringOption('name', { describe: "the conjecture's name in a saved file", maxLength: 64 })),
+      (a) => {
+        exitCode = runDiscover({ network: a.network, format: a.format, n: a.n, r: a.r, d: a.d, split: a.split, seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, save: a.save, name: a.name }, io);
       },
     )
     .command(
