@@ -10,7 +10,8 @@
  *
  * @packageDocumentation
  */
-import { parse, type MathNode } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode } from 'mathjs';
 import { RAT_ONE, rational, ratAdd, ratCmp, ratDiv, ratMul, ratNeg, ratSub, type Rational } from '../src/exact/rational.js';
 
 /** A bound: its text (as written), mathjs's rendering and LaTeX, and an exact evaluator. */
@@ -105,15 +106,30 @@ function evalNode(node: MathNode, scope: Readonly<Record<string, number | bigint
   }
 }
 
-/** Builds a {@link Bound} from an expression text; the value must be an integer. */
+/**
+ * mathjs, loaded on first use: importing it costs most of a CLI call's start-up (about 0.6 s here),
+ * and most calls (`verify`, `--version`, `--help`) never parse a formula.
+ */
+let mathjs: { parse: (text: string) => MathNode } | undefined;
+function parse(text: string): MathNode {
+  mathjs ??= createRequire(import.meta.url)('mathjs') as { parse: (text: string) => MathNode };
+  return mathjs.parse(text);
+}
+
+/** Builds a {@link Bound} from an expression text (parsed on first use); the value must be an integer. */
 export function bound(expression: string): Bound {
-  const node = parse(expression);
+  let node: MathNode | undefined;
+  const tree = (): MathNode => (node ??= parse(expression));
   return {
     expression,
-    pretty: node.toString(),
-    tex: node.toTex(),
+    get pretty(): string {
+      return tree().toString();
+    },
+    get tex(): string {
+      return tree().toTex();
+    },
     evaluate: (scope) => {
-      const q = evalNode(node, scope, expression);
+      const q = evalNode(tree(), scope, expression);
       if (q.den !== 1n) throw new RangeError(`${expression}: evaluates to the non-integer ${q.num}/${q.den}`);
       return q.num;
     },

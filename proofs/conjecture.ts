@@ -57,6 +57,7 @@ export function parseBound(text: string): Bound {
   let b: Bound;
   try {
     b = boundOf(text);
+    void b.pretty; // parse now: a bad expression is an error before any work
   } catch (e) {
     throw new ExpressionError(`the bound "${text.slice(0, 80)}" does not parse: ${(e as Error).message.split('\n')[0]}`);
   }
