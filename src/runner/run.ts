@@ -23,6 +23,7 @@ import { stableJson } from '../report/json.js';
 import { oddEvenModes } from '../tensor/shape.js';
 import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, treeFor } from './instances.js';
 import { BudgetError } from '../formats/types.js';
+import { MAX_MINOR_SIZE } from '../kernel/index.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
 import type { StatementJson, Attempt, CheckedCertificate, ConversionObligation, LowerBoundObligation, FamilyLowerBoundObligation, Obligation, ObligationResult, ProofBundle, TheoremVerdict, UpperBoundObligation } from './types.js';
@@ -36,6 +37,11 @@ import type { StatementJson, Attempt, CheckedCertificate, ConversionObligation, 
 export const MAX_RANDOM_ATTEMPTS = 3;
 
 export { DEFAULT_MAX_MEMORY_BYTES };
+
+/** How much cheaper (estimated) a sketch must be for `auto` to prefer it over a dense elimination that fits. */
+export const SKETCH_ADVANTAGE = 8;
+/** Dense eliminations estimated below this many seconds are kept (they also give the whole rank). */
+export const MIN_SECONDS_TO_SWITCH = 1;
 
 /** Progress of a run, for progress bars. */
 export interface ProgressEvent {
@@ -102,7 +108,15 @@ export function planObligations(obligations: readonly Obligation[], options: Run
     }
     if (ob.kind !== 'lower-bound') continue;
     const shape = ob.instance.given ? shapeOf(ob.instance.given) : ob.instance.network ? ob.instance.network.modes.map((m) => m.size) : new Array<number>(ob.instance.d).fill(ob.instance.n);
-    const plan = planLowerBound(shape, ob.rowModes, options);
+    let plan = planLowerBound(shape, ob.rowModes, options);
+    // auto: a dense elimination that fits can still cost far more than a sketch of the target's
+    // size; take the sketch when it is estimated at least SKETCH_ADVANTAGE times cheaper (dense
+    // elimination finds the whole rank, which measures use, so it wins when close).
+    if (options.engine === 'auto' && plan.engine === 'modp' && ob.atLeast <= BigInt(MAX_MINOR_SIZE)) {
+      const sketch: LowerBoundPlan = { ...plan, engine: 'sketch', reason: `a K = ${ob.atLeast} sketch is estimated much cheaper than eliminating the whole ${plan.rows} x ${plan.cols} matricization` };
+      const dense = estimateLowerBound(plan, ob.instance, Number(ob.atLeast)).seconds;
+      if (estimateLowerBound(sketch, ob.instance, Number(ob.atLeast)).seconds * SKETCH_ADVANTAGE < dense && dense > MIN_SECONDS_TO_SWITCH) plan = sketch;
+    }
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
     if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.rowModes, ob.atLeast);
     const est = estimateLowerBound(plan, ob.instance, Number(ob.atLeast));
