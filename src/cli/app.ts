@@ -4,8 +4,9 @@
  *
  * @packageDocumentation
  */
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { ParameterError } from '../../proofs/types.js';
+import { THEOREMS } from '../../proofs/index.js';
 import { ExpressionError } from '../../proofs/conjecture.js';
 import { runConjecture } from './commands/conjecture.js';
 import { runDiscover } from './commands/discover.js';
@@ -24,6 +25,43 @@ import type { CliIo } from './io.js';
 import { KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
+
+/** Examples shown by each command's --help. */
+const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+  list: [['$0 list', 'every statement with its id, bound, parameters and source']],
+  prove: [
+    ['$0 prove theorem1 -n 3 -r 3 -d 8 --out t1/', 'Theorem 1 at one instance; the proof bundle into t1/'],
+    ['$0 prove generic-rank --network ring -n 3 -r 2 -d 4 --split modes:0,2', 'a loop network: generic rank in [8, 9]'],
+    ['$0 prove model-cp-width --tensor tt.safetensors --keys cores.', 'a trained TT (PyTorch, TensorLy, NumPy files)'],
+  ],
+  verify: [
+    ['$0 verify t1/', 'a bundle folder, with the trusted kernel alone'],
+    ['$0 verify a.json b.json -', 'certificates and single-file bundles, - for standard input'],
+  ],
+  rank: [
+    ['$0 rank --format tt -n 3 -r 2 -d 6', 'the generic odd/even rank of a TT, certified from both sides'],
+    ['$0 rank --network einsum:ea,abi,bcj,cek --sizes a=2,b=2,c=2,e=2,i=3,j=3,k=3 --split modes:0', 'any network as einsum'],
+    ['$0 rank --tensor model.npz --split prefix:2', 'the rank of one given tensor'],
+  ],
+  conjecture: [
+    ["$0 conjecture --network ring -n 2..6 -r 2..3 -d 4..8/2 --relation '>=' --bound 'min(n,r)^(d/2)' --split odd-even", 'decide a conjecture on a grid'],
+    ["$0 conjecture --network ring -n 2..40 -r 2..10 -d 3..10 --relation '>=' --bound 'n^min(k, d-k)' --search 100 --out cex/", 'search for a counterexample and write its certificates'],
+  ],
+  discover: [['$0 discover --format tt -n 2..5 -r 2,3 -d 4..8/2', 'certified generic ranks on a grid and the simplest closed form (a conjecture)']],
+  table: [['$0 table -n 3 -r 2 -d 8', "the paper's Table 2 with certified numbers"]],
+  all: [['$0 all', 'every statement on its default grid (the main job)']],
+  gate: [
+    ['$0 gate', 're-prove the committed baseline'],
+    ['$0 gate --update', 'rewrite it (only when a change of results is intended)'],
+  ],
+};
+
+/** Adds a command's examples to its builder. */
+function examples<T>(y: Argv<T>, command: string): Argv<T> {
+  let out = y;
+  for (const [cmd, what] of EXAMPLES[command] ?? []) out = out.example(cmd, what);
+  return out;
+}
 
 /** Turns library errors that are the user's to fix into usage errors. */
 function asUsageError(e: unknown): UsageError | undefined {
@@ -46,14 +84,15 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
   const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
-    .command('list', 'the statements, their ids and sources', (y) => y.option('json', flag('print JSON')), (a) => {
+    .command('list', 'the statements, their ids and sources', (y) => examples(y.option('json', flag('print JSON')), 'list'), (a) => {
       exitCode = runList(a.json, io);
     })
     .command(
       'prove <theorem>',
       'prove one instance of a statement and check every certificate with the kernel',
       (y) =>
-        runOptions(optionalSizeOptions(y))
+        examples(runOptions(optionalSizeOptions(y))
+          .epilogue(`Statements and the parameters each takes:\n${THEOREMS.map((t) => `  ${t.id.padEnd(16)} ${t.parameters.map((x) => `--${x}`).join(' ')}`).join('\n')}`)
           .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
           .option('tensor', stringOption('tensor', { describe: 'a tensor file (model-cp-width): JSON (written by check-theorem train), .npy, .npz or .safetensors' }))
           .option('layout', LAYOUT_OPTION)
@@ -67,7 +106,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('certificate', stringOption('certificate', { describe: 'write the main certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle (manifest.json and every certificate) into this folder' }))
           .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' }))
-          .option('explain', flag('print the statement, source and argument')),
+          .option('explain', flag('print the statement, source and argument')), 'prove'),
       (a) => {
         requireSizes(theoremOrFail(a.theorem), a);
         exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out, bundle: a.bundle }, io);
@@ -77,9 +116,9 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'verify <paths..>',
       'check certificates and proof bundles with the trusted kernel alone',
       (y) =>
-        y
+        examples(y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'certificate files, bundle folders (manifest.json inside) or single-file bundles; - reads standard input' })
-          .option('json', flag('print the verdicts as JSON')),
+          .option('json', flag('print the verdicts as JSON')), 'verify'),
       (a) => {
         exitCode = runVerify((a.paths ?? []).map(String), a.json, io);
       },
@@ -88,7 +127,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'rank',
       'the generic rank of one matricization, certified from both sides',
       (y) =>
-        runOptions(optionalSizeOptions(y))
+        examples(runOptions(optionalSizeOptions(y))
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in format at (n, r, d)' }))
           .option('network', NETWORK_OPTION)
           .option('sizes', SIZES_OPTION)
@@ -99,7 +138,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
           .option('certificate', stringOption('certificate', { describe: 'write the lower-bound certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle into this folder' }))
-          .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' })),
+          .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' })), 'rank'),
       (a) => {
         exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
       },
@@ -108,7 +147,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'conjecture',
       'your conjecture about a family of networks, decided by the kernel on a grid and searched with fast-check',
       (y) =>
-        runOptions(y)
+        examples(runOptions(y)
           .option('network', NETWORK_OPTION)
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in family at (n, r, d)' }))
           .option('sizes', SIZES_OPTION)
@@ -123,7 +162,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('seed', SEED)
           .option('out', stringOption('out', { describe: "write the minimal counterexample's proof bundle into this folder" }))
           .option('save', stringOption('save', { describe: 'write the conjecture and its grid as a statement file (for proofs/conjectures/ and the gate)' }))
-          .option('name', stringOption('name', { describe: 'the conjecture\'s name in a saved file (lower-case, digits, dashes)', maxLength: 64 })),
+          .option('name', stringOption('name', { describe: 'the conjecture\'s name in a saved file (lower-case, digits, dashes)', maxLength: 64 })), 'conjecture'),
       (a) => {
         const relation = ({ ge: '>=', le: '<=', eq: '=' } as const)[a.relation as 'ge' | 'le' | 'eq'] ?? (a.relation as '>=' | '<=' | '=');
         exitCode = runConjecture(
@@ -136,7 +175,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'discover',
       "certify a family's exact generic ranks on a grid and state the simplest closed form that fits them (a CONJECTURE)",
       (y) =>
-        runOptions(y)
+        examples(runOptions(y)
           .option('network', choiceOption('network', ['ring', 'grid'] as const, { describe: 'a loop family at (n, r, d)' }))
           .option('format', choiceOption('format', NETWORK_FORMATS, { describe: 'a built-in family at (n, r, d)' }))
           .option('n', stringOption('n', { describe: 'mode sizes: 3, 2,3,5, 2..6 or 4..12/2', maxLength: 200 }))
@@ -145,7 +184,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
           .option('split', withDefault(stringOption('split', { describe: 'odd-even | prefix:K | modes:i,j,...' }), 'odd-even'))
           .option('seed', SEED)
           .option('save', stringOption('save', { describe: 'write the closed form as a conjecture file (relation =) over the grid' }))
-          .option('name', stringOption('name', { describe: "the conjecture's name in a saved file", maxLength: 64 })),
+          .option('name', stringOption('name', { describe: "the conjecture's name in a saved file", maxLength: 64 })), 'discover'),
       (a) => {
         exitCode = runDiscover({ network: a.network, format: a.format, n: a.n, r: a.r, d: a.d, split: a.split, seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, save: a.save, name: a.name }, io);
       },
@@ -153,7 +192,8 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
     .command(
       'table',
       "the paper's Table 2 with certified numbers, marking where each bound is tight",
-      (y) => runOptions(sizeOptions(y)),
+      (y) =>
+        examples(runOptions(sizeOptions(y)), 'table'),
       (a) => {
         exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
@@ -161,7 +201,8 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
     .command(
       'all',
       'every statement proved on its default grid, as a table (the main job)',
-      (y) => runOptions(y).option('seed', SEED),
+      (y) =>
+        examples(runOptions(y).option('seed', SEED), 'all'),
       (a) => {
         exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
@@ -170,11 +211,11 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'gate',
       're-prove the committed baseline (proofs/baseline.json) and fail on any change',
       (y) =>
-        y
+        examples(y
           .option('baseline', stringOption('baseline', { describe: "baseline file (default: the package's proofs/baseline.json)" }))
           .option('update', flag('rewrite the baseline from the default grids'))
           .option('json', flag('print JSON'))
-          .option('quiet', flag('no progress output')),
+          .option('quiet', flag('no progress output')), 'gate'),
       (a) => {
         exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet }, io);
       },
@@ -185,9 +226,11 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
     .example('$0 verify t1.json', 'the trusted kernel alone')
     .example('$0 rank --format tt -n 3 -r 2 -d 6', 'the generic odd/even rank, certified from both sides')
     .example('$0 train mnist', 'TT vs CP vs HT on MNIST, JSON and plots in out/mnist')
+    .completion('completion', 'print a bash/zsh completion script (source it: check-theorem completion >> ~/.bashrc)')
     .demandCommand(1, 'name a command (try --help)')
     .strict()
     .help()
+    .alias('h', 'help')
     .version()
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)

@@ -12,6 +12,7 @@
  *
  * @packageDocumentation
  */
+import { naturalCompare } from '../report/order.js';
 import { splitOf } from '../tensor/shape.js';
 import { cutProduct, networkOf, separates, type Network, type NetworkStructure } from './network.js';
 
@@ -109,7 +110,7 @@ export function minCut(structure: NetworkStructure, rowModes: readonly number[])
   for (const cut of candidates) {
     if (!separates(net, split.rowModes, cut)) continue;
     const bound = cutProduct(net, cut);
-    if (!best || bound < best.bound) best = { cut: [...cut].sort(), bound };
+    if (!best || bound < best.bound) best = { cut: [...cut].sort(naturalCompare), bound };
   }
   return best as Cut;
 }

@@ -21,6 +21,7 @@ import { balancedTree } from '../formats/tree.js';
 import type { Tensor } from '../formats/types.js';
 import type { TnStructure } from '../formats/tn.js';
 import { ArrayFileError, type NdArray } from './arrays.js';
+import { naturalCompare } from '../report/order.js';
 
 /** The layouts arrays can be read in. */
 export const LAYOUTS = ['auto', 'tt', 'tt-matrix', 'tr', 'cp', 'ht', 'dense'] as const;
@@ -30,20 +31,7 @@ const fail = (msg: string): never => {
   throw new ArrayFileError(msg);
 };
 
-/** Natural order: digit runs compare as numbers. */
-export function naturalCompare(a: string, b: string): number {
-  const split = (s: string): (string | number)[] => s.split(/(\d+)/).map((x, i) => (i % 2 === 1 ? Number(x) : x));
-  const x = split(a);
-  const y = split(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const u = x[i] as string | number;
-    const v = y[i] as string | number;
-    if (u === v) continue;
-    if (typeof u === 'number' && typeof v === 'number') return u - v;
-    return String(u) < String(v) ? -1 : 1;
-  }
-  return x.length - y.length;
-}
+export { naturalCompare };
 
 const dims = (a: NdArray): string => `(${a.shape.join(', ')})`;
 

@@ -1,6 +1,7 @@
 /**
  * End-to-end: prove, rank, table, list, all, and bad input, through the CLI.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,5 +158,40 @@ describe('the sketch engine through the CLI', () => {
     const r = await run('prove', 'theorem1', '--n', '4', '--r', '4', '--d', '20');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error\[E_BUDGET\]: a 1048576 x 1048576 sketch .*lower n, r or d/);
+  });
+});
+
+describe('CLI conventions', () => {
+  it('-h is --help, and every command has examples in its help', async () => {
+    expect((await run('-h')).out).toBe((await run('--help')).out);
+    for (const cmd of ['list', 'prove', 'verify', 'rank', 'conjecture', 'discover', 'table', 'all', 'gate']) {
+      const r = await run(cmd, '--help');
+      expect(r.out, cmd).toMatch(/Examples:\n\s+check-theorem /);
+    }
+  });
+  it('prove --help lists every statement id with its parameters', async () => {
+    const r = await run('prove', '--help');
+    expect(r.out).toMatch(/Statements and the parameters each takes:/);
+    expect(r.out).toMatch(/theorem1-all-d\s+--n --r\n/);
+    expect(r.out).toMatch(/model-cp-width\s+--tensor --layout --keys --rounding --split --k/);
+  });
+  it('completion prints a shell completion script (the installed bin, spawned)', () => {
+    const out = execFileSync(process.execPath, [join(process.cwd(), 'dist', 'src', 'cli', 'main.js'), 'completion'], { encoding: 'utf8' });
+    expect(out).toMatch(/###-begin-check-theorem-completions-###/);
+    expect(out).toMatch(/yargs command completion script/);
+  });
+  it('an option the statement does not take is named in a warning, not silently ignored', async () => {
+    const r = await run('prove', 'theorem1-all-d', '--n', '2', '--r', '2', '--d', '8', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/warning: theorem1-all-d does not take --d; it is ignored/);
+  });
+  it('cut lists read in natural order (bond:2 before bond:10)', async () => {
+    const r = await run('prove', 'theorem2-ht-tt', '--n', '2', '--r', '2', '--d', '16', '--json');
+    const cuts = [...r.out.matchAll(/"note": "cut \{([^}]*)\}"/g)].map((m) => (m[1] as string).split(', '));
+    expect(cuts.length).toBeGreaterThan(5);
+    for (const c of cuts) {
+      const nums = c.filter((x) => x.startsWith('edge:')).map((x) => Number(x.slice(5)));
+      expect(nums).toEqual([...nums].sort((a, b) => a - b));
+    }
   });
 });

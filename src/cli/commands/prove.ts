@@ -109,6 +109,11 @@ export function checkOutputs(o: OutputPaths): void {
 export function runProve(id: string, a: ProveArgs, io: CliIo): number {
   const module = theoremOrFail(id);
   checkOutputs(a);
+  // An option the statement does not take would be silently ignored: say so.
+  for (const name of ['n', 'r', 'd', 'split', 'format', 'network', 'sizes', 'tensor', 'layout', 'keys', 'rounding', 'k'] as const) {
+    const v = a.params[name];
+    if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v)) && !module.parameters.includes(name)) io.err(`warning: ${module.id} does not take --${name}; it is ignored (its parameters: ${module.parameters.map((x) => `--${x}`).join(' ')})\n`);
+  }
   const progress = createProgress(io, a.quiet || a.json);
   const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
   progress.done();
