@@ -28,7 +28,7 @@ describe('check-theorem verify', () => {
   });
   it('--json prints the verdict as JSON', async () => {
     const r = await run('verify', bad, '--json');
-    expect(JSON.parse(r.out)).toMatchObject({ verdict: 'rejected', code: 'SINGULAR_MINOR' });
+    expect(JSON.parse(r.out)).toMatchObject({ schema: 'check-theorem/verify', schemaVersion: 1, items: [{ verdict: 'rejected', code: 'SINGULAR_MINOR' }] });
   });
   it('a missing file, a missing argument and an unknown option are usage errors (exit 2, one line)', async () => {
     for (const argv of [['verify', join(dir, 'nope.json')], ['verify'], ['verify', good, '--frobnicate'], []]) {
@@ -94,7 +94,7 @@ describe('check-theorem verify on proof bundles', () => {
     const r = await run('verify', good, a, bad);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/^VERIFIED[\s\S]*\nPROVED theorem1[\s\S]*\nREJECTED SINGULAR_MINOR/);
-    const j = JSON.parse((await run('verify', good, a, '--json')).out) as { kind: string; verdict: string }[];
+    const j = (JSON.parse((await run('verify', good, a, '--json')).out) as { items: { kind: string; verdict: string }[] }).items;
     expect(j.map((x) => [x.kind, x.verdict])).toEqual([
       ['certificate', 'verified'],
       ['bundle', 'PROVED'],

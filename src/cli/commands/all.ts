@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { paramsAt, THEOREMS, type TheoremModule } from '../../../proofs/index.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table, theoremJson } from '../../report/text.js';
 import { planAll, runTheorem } from '../../runner/theorem.js';
@@ -61,7 +61,7 @@ export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: num
   const total = Number(process.hrtime.bigint() - t0) / 1e9;
   const proved = runs.filter((r) => r.result.verdict === 'PROVED').length;
   if (a.json) {
-    io.out(stableJson({ seed: a.seed, engine: a.engine, proved, total: runs.length, results: runs.map((r) => theoremJson(r.result)) }) + '\n');
+    io.out(jsonDocument('all', { seed: a.seed, engine: a.engine, proved, total: runs.length, results: runs.map((r) => theoremJson(r.result)) }));
   } else {
     io.out(
       table(

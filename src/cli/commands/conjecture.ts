@@ -12,7 +12,7 @@ import { conjectureToJson } from '../../../proofs/conjectureFile.js';
 import { subjectOf } from '../../../proofs/genericRank.js';
 import { ParameterError, type GridPoint, type TheoremModule, type TheoremParams } from '../../../proofs/types.js';
 import { checkWritable, writeAtomic } from '../../io/files.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { runTheorem } from '../../runner/theorem.js';
 import { BudgetError } from '../../formats/types.js';
@@ -288,12 +288,12 @@ export function runConjecture(a: ConjectureArgs, io: CliIo): number {
   const code = outcomes.some((o) => o.verdict === 'BUDGET') && exit === EXIT.OK ? EXIT.INCONCLUSIVE : exit;
   if (a.json) {
     io.out(
-      stableJson({
+      jsonDocument('conjecture', {
         conjecture: { relation: a.relation, bound: module.bound.pretty, split: a.split, family: a.network ?? a.format },
         points: outcomes.map((o) => ({ parameters: label(o.params), verdict: o.verdict, splits: o.splits, ...(o.note ? { note: o.note } : {}) })),
         ...(search ? { search: { runs: search.runs, seed: search.seed, failed: search.failed, skipped: search.skipped, ...(search.counterexample ? { counterexample: label(search.counterexample) } : {}), ...(search.path ? { path: search.path } : {}) } } : {}),
         ...(minimal ? { counterexample: { parameters: label(minimal.params), splits: minimal.outcome.splits, replay: replayCommand(a, minimal.params) } } : {}),
-      }) + '\n',
+      }),
     );
     return code;
   }

@@ -11,7 +11,7 @@ import { conjectureToJson } from '../../../proofs/conjectureFile.js';
 import { genericRank } from '../../../proofs/index.js';
 import type { GridPoint, TheoremParams } from '../../../proofs/types.js';
 import { checkWritable, writeAtomic } from '../../io/files.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
 import { certifiedLower, planAll, runTheorem } from '../../runner/theorem.js';
@@ -75,13 +75,13 @@ export function runDiscover(a: DiscoverArgs, io: CliIo): number {
   const test = expression !== undefined ? `check-theorem conjecture ${family} --split ${a.split} --relation = --bound '${expression}' --n ${ns[0]}..${2 * (ns[ns.length - 1] as number)} --r ${rs[0]}..${(rs[rs.length - 1] as number) + 1} --d ${ds.join(',')},${(ds[ds.length - 1] as number) + 2} --search 40` : undefined;
   if (a.json) {
     io.out(
-      stableJson({
+      jsonDocument('discover', {
         family: a.network ?? a.format,
         split: a.split,
         points: results.map((x) => ({ n: x.p.n, r: x.p.r, d: x.p.d, verdict: x.r.verdict, ...(x.r.verdict === 'PROVED' ? { genericRank: x.r.bound.value } : { summary: x.r.summary }) })),
         fit: { status: expression !== undefined ? 'CONJECTURE' : 'NONE', ...(expression !== undefined ? { expression, ties: fit.best.map(candidateText) } : {}), admissibleMonomials: fit.admissible, certifiedPoints: data.length },
         ...(test ? { test } : {}),
-      }) + '\n',
+      }),
     );
     return expression !== undefined ? EXIT.OK : EXIT.INCONCLUSIVE;
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { THEOREMS } from '../../../proofs/index.js';
 import type { TheoremModule } from '../../../proofs/types.js';
 import { loadConjectures } from '../../../proofs/conjectureFile.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { BASELINE_UPDATE_COMMAND, buildBaseline, runGate, type Baseline } from '../../runner/gate.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -109,7 +109,7 @@ export function runGateCommand(a: { file?: string | undefined; update: boolean; 
   progress.done();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (a.json) {
-    io.out(stableJson({ baseline: file, checked: report.checked, failures: report.failures, unrecorded: report.unrecorded }) + '\n');
+    io.out(jsonDocument('gate', { baseline: file, checked: report.checked, failures: report.failures, unrecorded: report.unrecorded }));
   } else if (report.failures.length === 0) {
     io.out(`gate: ${report.checked} baseline instances re-proved, no change (${seconds.toFixed(1)} s)\n`);
   } else {

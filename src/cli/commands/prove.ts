@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { checkWritable, writeAtomic, writeFolder } from '../../io/files.js';
 import { findTheorem, THEOREMS } from '../../../proofs/index.js';
 import type { TheoremModule, TheoremParams } from '../../../proofs/types.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { theoremJson, theoremReport } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
@@ -118,7 +118,7 @@ export function runProve(id: string, a: ProveArgs, io: CliIo): number {
   const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
   progress.done();
   writeOutputs(result, a, io);
-  if (a.json) io.out(stableJson(theoremJson(result)) + '\n');
+  if (a.json) io.out(jsonDocument('theorem', theoremJson(result)));
   else io.out(theoremReport(result, a.explain ? module : undefined));
   return verdictExit(result);
 }

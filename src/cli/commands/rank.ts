@@ -8,7 +8,7 @@ import { loadTensorFile } from '../../../proofs/modelCpWidth.js';
 import { UsageError } from '../errors.js';
 import { subjectOf } from '../../../proofs/genericRank.js';
 import type { TheoremParams } from '../../../proofs/types.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { theoremJson } from '../../report/text.js';
 import { certifiedLower, runTheorem } from '../../runner/theorem.js';
@@ -25,7 +25,7 @@ export function runRank(a: { params: TheoremParams; engine: EngineChoice; denseB
   progress.done();
   writeOutputs(r, a, io);
   if (a.json) {
-    io.out(stableJson(theoremJson(r)) + '\n');
+    io.out(jsonDocument('theorem', theoremJson(r)));
     return verdictExit(r);
   }
   const lower = r.obligations.find((o) => o.id === 'lower');
@@ -58,7 +58,7 @@ function runTensorRank(a: Parameters<typeof runRank>[0], io: CliIo): number {
   progress.done();
   writeOutputs(r, a, io);
   if (a.json) {
-    io.out(stableJson(theoremJson(r)) + '\n');
+    io.out(jsonDocument('theorem', theoremJson(r)));
     return verdictExit(r);
   }
   const file = loadTensorFile(p.tensor ?? '', { layout: p.layout, keys: p.keys, rounding: p.rounding });

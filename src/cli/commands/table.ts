@@ -6,10 +6,10 @@
  */
 import { cohen2016, cpHt, cpTt, theorem1, theorem2HtTt, theorem2TtHt } from '../../../proofs/index.js';
 import type { TheoremModule, TheoremParams } from '../../../proofs/types.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
-import { planAll, runTheorem } from '../../runner/theorem.js';
+import { certifiedLower, planAll, runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, TheoremResult } from '../../runner/types.js';
 import { UsageError } from '../errors.js';
 import { worstExit } from './prove.js';
@@ -35,8 +35,24 @@ const CELLS: readonly Cell[] = [
   { equivalent: 'CP', given: 'CP', paper: 'r' },
 ];
 
-function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: string; certified: string; tight: string; verdict: string } {
-  if (!r) return { formula: `${p.r}`, certified: 'identity (no conversion needed)', tight: 'yes (the same network)', verdict: '-' };
+/** A cell's numbers for --json: decimal strings for ranks, booleans (or null: unknown) for tightness. */
+interface CellData {
+  /** The bound's value at these sizes. */
+  readonly bound: string;
+  /** The quantity the statement bounds. */
+  readonly quantity: 'CP-rank' | 'ranks of the equivalent network' | 'width';
+  /** Certified lower / upper bounds on that quantity (kernel-verified). */
+  readonly lower: string | null;
+  readonly upper: string | null;
+  /** The odd/even matricization's generic rank when certified from both sides (CP rows). */
+  readonly oddEvenRank: string | null;
+  /** Whether the bound is met, and by what: true / false when certified, null when unknown. */
+  readonly tight: boolean | null;
+  readonly tightFor: string | null;
+}
+
+function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: string; certified: string; tight: string; verdict: string; data: CellData } {
+  if (!r) return { formula: `${p.r}`, certified: 'identity (no conversion needed)', tight: 'yes (the same network)', verdict: '-', data: { bound: String(p.r), quantity: 'width', lower: String(p.r), upper: String(p.r), oddEvenRank: null, tight: true, tightFor: 'the same network' } };
   const value = r.bound.value;
   if (r.bound.direction === 'lower') {
     const random = r.obligations.find((o) => o.id === 'random');
@@ -49,14 +65,16 @@ function describe(r: TheoremResult | undefined, p: TheoremParams): { formula: st
         ? 'for the odd/even rank (it cannot certify more); CP-rank: no upper bound shown'
         : `no: the odd/even rank is ${random?.value} > ${value}`
       : 'unknown';
-    return { formula: `min(n,r)^(d/2) = ${value}`, certified, tight, verdict: r.verdict };
+    const data: CellData = { bound: value, quantity: 'CP-rank', lower: certifiedLower(random) ?? null, upper: null, oddEvenRank: exact ? (random?.value ?? null) : null, tight: exact ? random?.value === value : null, tightFor: 'the odd/even matricization rank (the CP-rank has no certified upper bound)' };
+    return { formula: `min(n,r)^(d/2) = ${value}`, certified, tight, verdict: r.verdict, data };
   }
   const cuts = r.obligations.filter((o) => o.role === 'proof' && o.kind === 'upper-bound');
   const worst = cuts.reduce((m, o) => (o.value !== undefined && BigInt(o.value) > m ? BigInt(o.value) : m), 0n);
   const sharp = r.obligations.find((o) => o.role === 'sharpness');
   const certified = `<= ${worst} for every network (${cuts.length} cut certificates); conversion exact`;
   const tight = sharp?.status === 'verified' ? `yes: a random network needs ${value} (certified)` : sharp ? 'not shown' : `not at these sizes (largest cut ${worst} < ${value})`;
-  return { formula: `${r.bound.expression} = ${value}`, certified, tight, verdict: r.verdict };
+  const data: CellData = { bound: value, quantity: 'ranks of the equivalent network', lower: sharp?.status === 'verified' ? value : null, upper: String(worst), oddEvenRank: null, tight: sharp?.status === 'verified' ? true : sharp ? null : false, tightFor: 'a random network needs the bound (sharpness certificate)' };
+  return { formula: `${r.bound.expression} = ${value}`, certified, tight, verdict: r.verdict, data };
 }
 
 /** Runs `table`. */
@@ -76,10 +94,10 @@ export function runTable(a: { params: TheoremParams; engine: EngineChoice; dense
   const rows = results.map(({ cell, r }) => ({ cell, r, ...describe(r, p) }));
   if (a.json) {
     io.out(
-      stableJson({
+      jsonDocument('table', {
         parameters: { n: p.n, r: p.r, d: p.d, seed: p.seed },
-        cells: rows.map((x) => ({ equivalent: x.cell.equivalent, given: x.cell.given, paper: x.cell.paper, theorem: x.cell.theorem?.id ?? null, formula: x.formula, certified: x.certified, tight: x.tight, verdict: x.verdict })),
-      }) + '\n',
+        cells: rows.map((x) => ({ equivalent: x.cell.equivalent, given: x.cell.given, paper: x.cell.paper, theorem: x.cell.theorem?.id ?? null, formula: x.formula, verdict: x.verdict, ...x.data, text: { certified: x.certified, tight: x.tight } })),
+      }),
     );
   } else {
     io.out(`Table 2 (Khrulkov, Novikov & Oseledets 2018) at n=${p.n}, r=${p.r}, d=${p.d}: width a network of the first kind needs to imitate a width-r network of the second\n\n`);

@@ -12,7 +12,7 @@ import { readBoundedText, regularFileSize } from '../../io/files.js';
 import { join } from 'node:path';
 import { checkBundle, checkCertificateText, guarded, MAX_TEXT_LENGTH, parseJson, type BundleVerdict, type Verdict } from '../../kernel/index.js';
 import { describeClaim } from '../../report/claims.js';
-import { stableJson } from '../../report/json.js';
+import { jsonDocument } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 
@@ -150,7 +150,7 @@ export function checkedJson(c: Checked): object {
 export function runVerify(paths: readonly string[], json: boolean, io: CliIo): number {
   if (paths.length === 0) throw new UsageError('E_USAGE', 'name at least one certificate, bundle or - (standard input)');
   const items = paths.map(checkPath);
-  if (json) io.out(stableJson(items.length === 1 ? checkedJson(items[0] as Checked) : items.map(checkedJson)) + '\n');
+  if (json) io.out(jsonDocument('verify', { items: items.map(checkedJson) }));
   else for (const c of items) io.out(checkedLines(c).map((l) => `${l}\n`).join(''));
   const codes = items.map(checkedExit);
   return codes.includes(EXIT.NOT_PROVED) ? EXIT.NOT_PROVED : codes.includes(EXIT.INCONCLUSIVE) ? EXIT.INCONCLUSIVE : EXIT.OK;
