@@ -71,7 +71,8 @@ export async function loadTf(choice: BackendChoice = 'auto'): Promise<TfRuntime>
     cached = rt;
     return rt;
   }
-  const tf = require('@tensorflow/tfjs') as Tf;
+  const tf = tryRequire('@tensorflow/tfjs') as Tf | undefined;
+  if (!tf) throw new BackendError(`training needs TensorFlow.js, an optional peer dependency that installing check-theorem for proofs does not bring: npm install @tensorflow/tfjs @tensorflow/tfjs-backend-wasm${tried.length ? ` (${tried.join('; ')})` : ''}`);
   // Production mode: skips tfjs's debug checks, and its console hint about tfjs-node when the cpu
   // backend starts (the run reports its backend itself).
   tf.enableProdMode();

