@@ -17,10 +17,12 @@ export function replayCommand(t: TheoremModule, p: TheoremParams): string {
 
 /** Parameters within budget for a theorem (matricizations of at most ~4096 x 4096). */
 export function paramsArb(t: TheoremModule): fc.Arbitrary<TheoremParams> {
-  const even = t.id === 'theorem1' || t.id === 'cohen2016' || t.id === 'shared-cores';
+  const even = t.id === 'theorem1' || t.id === 'cohen2016' || t.id === 'shared-cores' || t.id === 'relu-rnn-width';
+  // A template of one point has a one-entry grid tensor: the ReLU statement takes M >= 2.
+  const minN = t.id === 'relu-rnn-width' ? 2 : 1;
   return fc
     .record({
-      n: fc.integer({ min: 1, max: 4 }),
+      n: fc.integer({ min: minN, max: 4 }),
       r: fc.integer({ min: 1, max: 4 }),
       half: fc.integer({ min: 1, max: 5 }),
       odd: fc.boolean(),

@@ -27,6 +27,8 @@ import { rankExact } from '../src/rank/index.js';
 import { oddEvenModes } from '../src/tensor/shape.js';
 import { buildSketch } from '../src/sketch/index.js';
 import { witnessCp } from '../src/runner/run.js';
+import { gridRankCertificate } from '../src/certify/grid.js';
+import { randomGeneralized } from '../src/formats/generalized.js';
 
 const DIR = join(process.cwd(), 'test', 'golden');
 const UPDATE = process.env['GOLDEN_UPDATE'] === '1';
@@ -56,6 +58,7 @@ function certificates(): Record<string, Doc> {
     'equality-cp-tt.json': golden(equalityCertificate(cp, cpToTt(Q, f.inField(Q, cp) as f.CpTensor<any>)), 'a CP tensor equals its TT conversion'),
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
     'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
+    'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
     'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
   };
 }
@@ -88,6 +91,7 @@ const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
   'cut-tt-n3-r2-d6.json': /"rankAtMost": (\d+)/,
   'equality-cp-tt.json': /"rank": (\d+)/,
   'kronecker-tt-witness-n3-r2.json': /"rankAtLeastPerPair": (\d+)/,
+  'grid-relu-m4-t4.json': /"prime": (\d+)/,
 };
 
 interface Tamper {
@@ -115,6 +119,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/explicit-minor.entry-edited-unsealed.json', from: 'explicit-minor.json', edit: 'an entry outside the minor changed, digest not recomputed (the proof still holds)', code: 'DIGEST_MISMATCH', apply: (c) => (c['matrix']['entries'][2][2] = 7), unsealed: true },
   { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
   { file: 'tampered/equality-witness-cp.term-dropped.json', from: 'equality-witness-cp-n3-r2-d6.json', edit: 'one CP term removed (rank 7: the last column of every factor)', code: 'NOT_EQUAL', apply: (c) => dropLastTerm(c['right']) },
+  { file: 'tampered/grid-relu.last-core-zeroed.json', from: 'grid-relu-m4-t4.json', edit: 'the last core set to 0 (every score becomes 0)', code: 'SINGULAR_MINOR', apply: (c) => (c['matrix']['network']['cores'][3] = c['matrix']['network']['cores'][3].map((m: number[][]) => m.map((row) => row.map(() => 0)))) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
 
@@ -191,6 +196,6 @@ describe('golden certificates', () => {
   }
   it('every certificate kind has text tampers of each kind', () => {
     const kinds = new Set(Object.keys(NUMBER_FIELDS).map((f) => `${(certs[f] as Doc)['kind']}/${(certs[f] as Doc)['matrix']?.['kind'] ?? ''}`));
-    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/']);
+    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/']);
   });
 });

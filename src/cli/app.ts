@@ -10,6 +10,7 @@ import { THEOREMS } from '../../proofs/index.js';
 import { ExpressionError } from '../../proofs/conjecture.js';
 import { runConjecture } from './commands/conjecture.js';
 import { runDiscover } from './commands/discover.js';
+import { runReluRanksCommand } from './commands/experiment.js';
 import { BudgetError, FormatError } from '../formats/types.js';
 import { ShapeError } from '../tensor/shape.js';
 import { runAll } from './commands/all.js';
@@ -22,7 +23,7 @@ import { runGateCommand } from './commands/gate.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
+import { KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
 
@@ -48,6 +49,7 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
     ["$0 conjecture --network ring -n 2..40 -r 2..10 -d 3..10 --relation '>=' --bound 'n^min(k, d-k)' --search 100 --out cex/", 'search for a counterexample and write its certificates'],
   ],
   discover: [['$0 discover --format tt -n 2..5 -r 2,3 -d 4..8/2', 'certified generic ranks on a grid and the simplest closed form (a conjecture)']],
+  experiment: [['$0 experiment relu-ranks --out relu/', 'random ReLU RNNs (M = 10, T = 6, ranks 1, 2, 4, 8): certified width bounds, a figure and one bundle per sample']],
   table: [['$0 table -n 3 -r 2 -d 8', "the paper's Table 2 with certified numbers"]],
   all: [['$0 all', 'every statement on its default grid (the main job)']],
   gate: [
@@ -188,6 +190,28 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       (a) => {
         exitCode = runDiscover({ network: a.network, format: a.format, n: a.n, r: a.r, d: a.d, split: a.split, seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, save: a.save, name: a.name }, io);
       },
+    )
+    .command(
+      'experiment',
+      'experiments whose numbers the kernel certifies (no training): relu-ranks',
+      (y) =>
+        y
+          .command(
+            'relu-ranks',
+            'the rank distribution of random generalized (ReLU) RNNs (Khrulkov et al. 2019), each sample a kernel-checked width bound',
+            (b) =>
+              examples(runOptions(b)
+                .option('m', withDefault(intOption('m', { min: 2, max: 64, describe: 'template size M (grid points per step)' }), 10))
+                .option('t', withDefault(intOption('t', { min: 2, max: 20, describe: 'order T (sequence length, even)' }), 6))
+                .option('ranks', withDefault(intListOption('ranks', { min: 1, max: 64, maxItems: 12, describe: 'RNN ranks to sample' }), '1,2,4,8'))
+                .option('samples', withDefault(intOption('samples', { min: 1, max: 10_000, describe: 'random networks per rank' }), 10))
+                .option('seed', SEED)
+                .option('out', stringOption('out', { describe: 'folder for the JSON record, CSV, figure (SVG, PNG) and one proof bundle per sample' })), 'experiment'),
+            (a) => {
+              exitCode = runReluRanksCommand({ m: a.m, t: a.t, ranks: a.ranks, samples: a.samples, seed: a.seed, out: a.out, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
+            },
+          )
+          .demandCommand(1, 'name an experiment: relu-ranks'),
     )
     .command(
       'table',

@@ -8,6 +8,7 @@
 import type { Scalar } from './json.js';
 import type { Structure } from './structures.js';
 import type { Rejected } from './verdict.js';
+import type { GeneralizedRef } from './generalized.js';
 
 /** A tensor named by its structure and identity digest. */
 export interface TensorRef {
@@ -32,11 +33,23 @@ export interface MatricizationSubject {
   readonly cols: bigint;
 }
 
+/**
+ * A matricization of the grid tensor of a generalized network (src/kernel/generalized.ts): rows =
+ * the row modes in the listed order, columns the others increasing, each mode over the template.
+ */
+export interface GridSubject {
+  readonly kind: 'grid';
+  readonly network: GeneralizedRef;
+  readonly rowModes: readonly number[];
+  readonly rows: bigint;
+  readonly cols: bigint;
+}
+
 /** rank(subject) >= bound over Q: a minor or a sketch nonsingular mod a prime. */
 export interface RankLowerBoundClaim {
   readonly kind: 'rank-lower-bound';
   readonly method: 'minor' | 'sketch';
-  readonly subject: ExplicitSubject | MatricizationSubject;
+  readonly subject: ExplicitSubject | MatricizationSubject | GridSubject;
   readonly bound: bigint;
   readonly prime: number;
 }

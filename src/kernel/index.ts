@@ -11,7 +11,7 @@
 export { checkCertificateDoc, checkCertificateText, contentDigest, guarded, sealCertificate, CERTIFICATE_KINDS, CERTIFICATE_TAG, CERTIFICATE_VERSION } from './certificate.js';
 export { checkBundle, BUNDLE_TAG, BUNDLE_VERSION, ROLES, type BundleVerdict, type ClaimVerdict } from './bundle.js';
 export { readStatement, statementText, decide, STATEMENT_FORMS, type Statement, type Outcome } from './statements.js';
-export type { Claim, Verdict, Verified, TensorRef, ExplicitSubject, MatricizationSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim, FamilyLowerBoundClaim } from './claims.js';
+export type { Claim, Verdict, Verified, TensorRef, ExplicitSubject, MatricizationSubject, GridSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim, FamilyLowerBoundClaim } from './claims.js';
 export { REJECTION_CODES, type RejectionCode, type Rejected } from './verdict.js';
 export { parseJson, canonicalJson, MAX_TEXT_LENGTH, type Json } from './json.js';
 export { sha256Hex } from './sha256.js';
@@ -20,3 +20,5 @@ export { tensorRef, MAX_MINOR_SIZE, MAX_EXPLICIT_ENTRIES } from './checks/matrix
 export { sketchVectorsFromSeed } from './checks/sketch.js';
 export { sketch as kernelSketch, sketchCost, MAX_WORK, MAX_ARRAY, type SketchVectors } from './evaluate.js';
 export { STREAM_ID, createStream, deriveSeed } from './stream.js';
+export { readGeneralized, generalizedIdentity, generalizedText, type GeneralizedNetwork, type GeneralizedRef } from './generalized.js';
+export { generalizedRef } from './checks/matrix.js';

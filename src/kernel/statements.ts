@@ -38,6 +38,16 @@
  * - `tensor-cp-rank-at-most` {tensor: {structure, digest}, bound}: that one tensor has CP-rank
  *   <= bound. Established by an equality certificate between exactly that tensor and a CP network
  *   with at most `bound` terms (on either side). Never refuted by the kernel.
+ * - `generalized-shallow-width-at-least` {network: {xi, template, order, ranks, digest}, bound}:
+ *   every generalized shallow network with the same xi (Khrulkov et al. 2019: a sum of R terms
+ *   lambda_r xi(<f(x_1), v_r1>, ..., <f(x_T), v_rT>), any feature map f) whose scores on the
+ *   template's M^T sequences equal this generalized TT network's has width R >= bound.
+ *   Established by a rank lower bound K on a matricization (rows S) of this network's grid tensor:
+ *   a shallow network's grid tensor is a sum of R terms, and each term's matricization has rank 1
+ *   for xi = x y (an outer product) and at most 1 + M min(|S|, T - |S|) for xi = max(x, y, 0) (its
+ *   entry at (I, J) is max(U_I, W_J) with U_I = max(0, a_t[i_t] : t in S) taking at most 1 + M |S|
+ *   values, and rows with equal U_I are equal; likewise columns), so R >= ceil(K / c). Never
+ *   refuted by the kernel.
  * - `conversion` {from: {structure, digest}, to, ranksAtMost}: the network with this digest, of
  *   that structure, equals a network in the target format (`{format: "tt"}`, or
  *   `{format: "ht", tree}` with the tree's nodes `{leaf}` / `{children}`) all of whose ranks are at
@@ -50,9 +60,10 @@ import { canonicalJson, child, has, readArray, readInt, readNat, readObject, rea
 import { embeds, MAX_MODE_SIZE, MAX_RANK, readStructure, shapeOf, shapeText, structureText, treeText, type HtNode, type Structure } from './structures.js';
 import { reject } from './verdict.js';
 import { readRowModes } from './checks/matrix.js';
+import { generalizedText, type GeneralizedRef } from './generalized.js';
 
 /** The statement forms. */
-export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'conversion'] as const);
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'conversion'] as const);
 
 /** A statement, read. */
 export type Statement =
@@ -60,6 +71,7 @@ export type Statement =
   | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
   | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht'; readonly size: number; readonly rank: number; readonly bound: bigint }
   | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
+  | { readonly form: 'generalized-shallow-width-at-least'; readonly network: GeneralizedRef; readonly bound: bigint }
   | { readonly form: 'conversion'; readonly from: TensorRef; readonly to: { readonly format: 'tt' } | { readonly format: 'ht'; readonly tree: readonly ({ readonly leaf: number } | { readonly children: readonly [number, number] })[] }; readonly bound: bigint };
 
 /** How a statement stands given some verified claims. */
@@ -79,7 +91,7 @@ function readTensorRef(x: unknown, path: string): TensorRef {
 
 /** Reads a statement strictly. */
 export function readStatement(x: unknown, path: string): Statement {
-  const form = readString(readObject(x, path, ['form'], ['structure', 'rowModes', 'bound', 'value', 'format', 'size', 'rank', 'base', 'tensor', 'from', 'to', 'ranksAtMost'])['form'], child(path, 'form'));
+  const form = readString(readObject(x, path, ['form'], ['structure', 'rowModes', 'bound', 'value', 'format', 'size', 'rank', 'base', 'tensor', 'from', 'to', 'ranksAtMost', 'network'])['form'], child(path, 'form'));
   const p = (k: string): string => child(path, k);
   switch (form) {
     case 'generic-rank-at-least':
@@ -104,6 +116,23 @@ export function readStatement(x: unknown, path: string): Statement {
     case 'tensor-cp-rank-at-most': {
       const o = readObject(x, path, ['form', 'tensor', 'bound']);
       return { form, tensor: readTensorRef(o['tensor'], p('tensor')), bound: readNat(o['bound'], p('bound')) };
+    }
+    case 'generalized-shallow-width-at-least': {
+      const o = readObject(x, path, ['form', 'network', 'bound']);
+      const np = p('network');
+      const n = readObject(o['network'], np, ['xi', 'template', 'order', 'ranks', 'digest']);
+      const xi = readString(n['xi'], child(np, 'xi'));
+      if (xi !== 'relu' && xi !== 'product') reject('BAD_STATEMENT', child(np, 'xi'), 'expected "relu" or "product"');
+      const digest = readString(n['digest'], child(np, 'digest'));
+      if (!/^[0-9a-f]{64}$/.test(digest)) reject('BAD_STATEMENT', child(np, 'digest'), 'expected a SHA-256 digest (64 hex digits)');
+      const network: GeneralizedRef = {
+        xi: xi as 'relu' | 'product',
+        template: readInt(n['template'], child(np, 'template'), 1),
+        order: readInt(n['order'], child(np, 'order'), 1),
+        ranks: readArray(n['ranks'], child(np, 'ranks')).map((v, t) => readInt(v, child(child(np, 'ranks'), t), 1)),
+        digest,
+      };
+      return { form, network, bound: readNat(o['bound'], p('bound')) };
     }
     case 'conversion': {
       const o = readObject(x, path, ['form', 'from', 'to', 'ranksAtMost']);
@@ -146,6 +175,8 @@ export function statementText(s: Statement): string {
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
     case 'tensor-cp-rank-at-most':
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank <= ${s.bound}`;
+    case 'generalized-shallow-width-at-least':
+      return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':
       return `the ${structureText(s.from.structure)} with identity ${s.from.digest.slice(0, 16)} equals a ${s.to.format === 'tt' ? 'TT network' : `HT network on the tree ${treeText(s.to.tree.map((n) => ({ ...n, rank: 1 }) as HtNode))}`} of shape ${shapeText(shapeOf(s.from.structure))} with every rank at most ${s.bound}`;
   }
@@ -218,6 +249,19 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
         const shape = shapeOf(p);
         return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && innerRanks(p).every((r) => r <= s.rank);
       }, s.bound);
+    case 'generalized-shallow-width-at-least': {
+      // A rank lower bound K on a grid matricization of exactly this network; R >= ceil(K / c).
+      const same = (r: GeneralizedRef): boolean => canonicalJson(r) === canonicalJson(s.network);
+      const width = (c: Claim): bigint => {
+        if (c.kind !== 'rank-lower-bound' || c.subject.kind !== 'grid') return 0n;
+        const k = Math.min(c.subject.rowModes.length, s.network.order - c.subject.rowModes.length);
+        const per = s.network.xi === 'product' ? 1n : 1n + BigInt(s.network.template) * BigInt(k);
+        return (c.bound + per - 1n) / per;
+      };
+      const lo = best(claims, (c) => c.kind === 'rank-lower-bound' && c.subject.kind === 'grid' && same(c.subject.network), width, larger);
+      if (lo && lo.value >= s.bound) return { outcome: 'established', by: [lo.digest], detail: `a grid-tensor rank lower bound giving width >= ${lo.value}` };
+      return { outcome: 'not established', by: [], detail: lo ? `the best certified width bound is ${lo.value}` : 'no grid rank certificate about this network' };
+    }
     case 'tensor-cp-rank-at-most': {
       // An equality with a CP network of at most `bound` terms, the tensor itself on the other side.
       const fewTerms = (t: TensorRef): boolean => t.structure.format === 'cp' && BigInt(t.structure.rank) <= s.bound;

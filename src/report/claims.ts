@@ -3,14 +3,16 @@
  *
  * @packageDocumentation
  */
-import { structureText, type Claim, type ExplicitSubject, type MatricizationSubject } from '../kernel/index.js';
+import { structureText, type Claim, type ExplicitSubject, type GridSubject, type MatricizationSubject } from '../kernel/index.js';
+import { generalizedText } from '../kernel/generalized.js';
 
 function describeModes(rowModes: readonly number[]): string {
   return `rows = modes {${rowModes.join(',')}}`;
 }
 
-function describeSubject(s: ExplicitSubject | MatricizationSubject): string {
+function describeSubject(s: ExplicitSubject | MatricizationSubject | GridSubject): string {
   if (s.kind === 'explicit') return `the ${s.rows} x ${s.cols} explicit matrix`;
+  if (s.kind === 'grid') return `the ${s.rows} x ${s.cols} grid-tensor matricization (${describeModes(s.rowModes)}) of the ${generalizedText(s.network)}`;
   return `the ${s.rows} x ${s.cols} matricization (${describeModes(s.rowModes)}) of the ${structureText(s.tensor.structure)} ${s.tensor.digest.slice(0, 16)}`;
 }
 

@@ -14,7 +14,7 @@ export function stableJson(value: unknown): string {
 export const SCHEMA_VERSION = 1;
 
 /** The JSON outputs, each with its schema file schemas/<name>.schema.json. */
-export type JsonDocumentKind = 'theorem' | 'all' | 'table' | 'list' | 'verify' | 'gate' | 'conjecture' | 'discover';
+export type JsonDocumentKind = 'theorem' | 'all' | 'table' | 'list' | 'verify' | 'gate' | 'conjecture' | 'discover' | 'experiment';
 
 /**
  * A `--json` document: `schema` names its shape ("check-theorem/<kind>", described by

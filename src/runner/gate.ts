@@ -47,7 +47,7 @@ function subjectOf(kind: string, v: Verdict): object {
   const c = v.claim;
   switch (c.kind) {
     case 'rank-lower-bound':
-      return { kind, rankAtLeast: c.bound.toString(), subject: c.subject.kind === 'explicit' ? { rows: c.subject.rows, cols: c.subject.cols } : { tensor: c.subject.tensor, rowModes: c.subject.rowModes } };
+      return { kind, rankAtLeast: c.bound.toString(), subject: c.subject.kind === 'explicit' ? { rows: c.subject.rows, cols: c.subject.cols } : c.subject.kind === 'grid' ? { network: c.subject.network, rowModes: c.subject.rowModes } : { tensor: c.subject.tensor, rowModes: c.subject.rowModes } };
     case 'rank-upper-bound':
       return { kind, rankAtMost: c.bound.toString(), structure: c.structure, rowModes: c.rowModes };
     case 'equality':

@@ -23,6 +23,8 @@ import { stableJson } from '../report/json.js';
 import { oddEvenModes } from '../tensor/shape.js';
 import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, treeFor } from './instances.js';
 import { BudgetError } from '../formats/types.js';
+import { MAX_GRID_ENTRIES } from '../formats/generalized.js';
+import { gridRankCertificate } from '../certify/grid.js';
 import { MAX_MINOR_SIZE } from '../kernel/index.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
@@ -102,6 +104,11 @@ export function planObligations(obligations: readonly Obligation[], options: Run
   let totalSeconds = before;
   for (const ob of obligations) {
     if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound') continue;
+    if (ob.kind === 'grid-lower-bound') {
+      const entries = ob.network.M ** ob.network.T;
+      if (entries > MAX_GRID_ENTRIES) throw new BudgetError(`the grid tensor of ${ob.network.M}^${ob.network.T} entries`, BigInt(entries), MAX_GRID_ENTRIES, 'lower M or T');
+      continue;
+    }
     const params = estimateParams(ob.instance);
     if (params > MAX_INSTANCE_PARAMS) {
       throw new BudgetError(`an instance with n=${ob.instance.n}, r=${ob.instance.r}, d=${ob.instance.d}`, BigInt(params), MAX_INSTANCE_PARAMS, 'its parameters alone would not fit; lower n, r or d');
@@ -236,6 +243,10 @@ export function produce(ob: Obligation, plans: Map<string, LowerBoundPlan>, firs
   switch (ob.kind) {
     case 'family-lower-bound':
       return produceFamily(ob);
+    case 'grid-lower-bound': {
+      const g = gridRankCertificate(ob.network, ob.rowModes, { engine: 'modp on the whole grid matricization' });
+      return { ob, certificates: [{ name: ob.id, doc: g.certificate }], engine: 'modp', note: `the ${ob.network.M}^${ob.network.T} grid tensor; rank ${g.rank} mod ${g.prime}` };
+    }
     case 'lower-bound':
       return produceLowerBound(ob, plans.get(ob.id) as LowerBoundPlan, firstAttempt);
     case 'upper-bound':
@@ -334,7 +345,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
     const value = certifiedValue(p.ob, claims);
     const outcome = cv?.outcome ?? 'not established';
     const status: ObligationResult['status'] = outcome === 'established' ? 'verified' : outcome === 'refuted' ? 'refuted' : p.evidence ? 'evidence' : 'failed';
-    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d` };
+    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d`, 'grid-lower-bound': `grid rank >= ${value}` };
     const established =
       status === 'verified' ? shown[p.ob.kind] : status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
     return {
@@ -344,7 +355,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
       description: p.ob.description,
       status,
       statement: cv?.text ?? '(not checked)',
-      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
+      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : p.ob.kind === 'grid-lower-bound' ? `grid rank >= ${p.ob.atLeast}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
       established,
       ...(value !== undefined ? { value } : status === 'evidence' ? { value: String(p.evidence?.rank) } : {}),
       ...(p.engine ? { engine: p.engine } : {}),

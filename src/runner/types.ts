@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 import type { NetworkStructure } from '../cuts/network.js';
+import type { GeneralizedRnn } from '../formats/generalized.js';
 import type { FormatName, Tensor } from '../formats/types.js';
 import type { TnStructure } from '../formats/tn.js';
 import type { Rational } from '../exact/rational.js';
@@ -114,8 +115,16 @@ export interface FamilyLowerBoundObligation extends ObligationBase {
   readonly atLeastBase: bigint;
 }
 
+/** rank >= atLeast of a matricization of a generalized network's grid tensor (src/formats/generalized.ts). */
+export interface GridLowerBoundObligation extends ObligationBase {
+  readonly kind: 'grid-lower-bound';
+  readonly network: GeneralizedRnn;
+  readonly rowModes: readonly number[];
+  readonly atLeast: bigint;
+}
+
 /** Anything a theorem asks the runner to establish. */
-export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation;
+export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | GridLowerBoundObligation;
 
 /** How one obligation ended. */
 export type ObligationStatus =

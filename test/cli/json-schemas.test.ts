@@ -44,6 +44,8 @@ describe('every --json output validates against its schema', () => {
     expect((v['items'] as unknown[]).length).toBe(2);
     await check('conjecture', 'conjecture', '--network', 'ring', '--n', '2,3', '--r', '2', '--d', '4', '--relation', '>=', '--bound', 'n^min(k, d-k)', '--quiet');
     await check('discover', 'discover', '--format', 'tt', '--n', '2,3', '--r', '2', '--d', '4', '--quiet');
+    const e = await check('experiment', 'experiment', 'relu-ranks', '--m', '3', '--t', '4', '--ranks', '1,2', '--samples', '2', '--quiet');
+    expect((e['samples'] as unknown[]).length).toBe(4);
   });
   it('gate (against two instances of the committed baseline)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ct-json-'));

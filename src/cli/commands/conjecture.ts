@@ -17,10 +17,11 @@ import { createProgress } from '../../report/progress.js';
 import { runTheorem } from '../../runner/theorem.js';
 import { BudgetError } from '../../formats/types.js';
 import { LimitError } from '../../runner/cost.js';
-import type { EngineChoice, NetworkFormat, TheoremResult } from '../../runner/types.js';
+import type { NetworkFormat, TheoremResult } from '../../runner/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { checkOutputs, worstExit, writeOutputs } from './prove.js';
+import type { RunFlags } from './prove.js';
 
 /** Most grid points one run takes. */
 export const MAX_POINTS = 10_000;
@@ -50,7 +51,7 @@ export function parseValues(name: string, text: string | undefined, max: number)
 }
 
 /** Arguments of `conjecture`. */
-export interface ConjectureArgs {
+export interface ConjectureArgs extends RunFlags {
   readonly network?: string | undefined;
   readonly format?: NetworkFormat | undefined;
   readonly sizes?: string | undefined;
@@ -63,12 +64,6 @@ export interface ConjectureArgs {
   readonly search: number;
   readonly searchSeed: number;
   readonly seed: number;
-  readonly engine: EngineChoice;
-  readonly denseBudget: number;
-  readonly maxMemoryBytes?: number;
-  readonly timeoutSeconds?: number;
-  readonly json: boolean;
-  readonly quiet: boolean;
   readonly out?: string | undefined;
   readonly save?: string | undefined;
   readonly name?: string | undefined;

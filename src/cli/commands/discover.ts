@@ -15,13 +15,14 @@ import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
 import { certifiedLower, planAll, runTheorem } from '../../runner/theorem.js';
-import type { EngineChoice, NetworkFormat } from '../../runner/types.js';
+import type { NetworkFormat } from '../../runner/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { MAX_POINTS, parseValues } from './conjecture.js';
+import type { RunFlags } from './prove.js';
 
 /** Arguments of `discover`. */
-export interface DiscoverArgs {
+export interface DiscoverArgs extends RunFlags {
   readonly network?: string | undefined;
   readonly format?: NetworkFormat | undefined;
   readonly n?: string | undefined;
@@ -29,12 +30,6 @@ export interface DiscoverArgs {
   readonly d?: string | undefined;
   readonly split: string;
   readonly seed: number;
-  readonly engine: EngineChoice;
-  readonly denseBudget: number;
-  readonly maxMemoryBytes?: number;
-  readonly timeoutSeconds?: number;
-  readonly json: boolean;
-  readonly quiet: boolean;
   readonly save?: string | undefined;
   readonly name?: string | undefined;
 }

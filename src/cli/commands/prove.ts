@@ -22,15 +22,19 @@ export function theoremOrFail(id: string): TheoremModule {
   return t;
 }
 
-/** Options of `prove`. */
-export interface ProveArgs {
-  readonly params: TheoremParams;
+/** The run flags every proving command takes (runOptions in src/cli/options.ts). */
+export interface RunFlags {
   readonly engine: EngineChoice;
   readonly denseBudget: number;
   readonly maxMemoryBytes?: number;
   readonly timeoutSeconds?: number;
   readonly json: boolean;
   readonly quiet: boolean;
+}
+
+/** Options of `prove`. */
+export interface ProveArgs extends RunFlags {
+  readonly params: TheoremParams;
   readonly explain: boolean;
   readonly certificate?: string | undefined;
   readonly out?: string | undefined;

@@ -5,7 +5,8 @@
  * @packageDocumentation
  */
 import { isPrime, PRIME_LIMIT } from '../arith.js';
-import type { ExplicitSubject, MatricizationSubject, TensorRef } from '../claims.js';
+import type { ExplicitSubject, GridSubject, MatricizationSubject, TensorRef } from '../claims.js';
+import { generalizedIdentity, readGeneralized, type GeneralizedNetwork, type GeneralizedRef } from '../generalized.js';
 import { child, readArray, readIndexList, readInt, readObject, readScalar, readString, type JsonObject, type Scalar } from '../json.js';
 import { sha256Hex } from '../sha256.js';
 import { readTensor, shapeOf, tensorIdentity, type Tensor } from '../structures.js';
@@ -39,12 +40,17 @@ export function colModesOf(d: number, rowModes: readonly number[]): number[] {
   return Array.from({ length: d }, (_, m) => m).filter((m) => !rowModes.includes(m));
 }
 
-/** The subject of a rank claim, with the tensor for a matricization. */
-export type ReadSubject = { readonly subject: ExplicitSubject } | { readonly subject: MatricizationSubject; readonly tensor: Tensor };
+/** The subject of a rank claim, with the tensor for a matricization, the network for a grid. */
+export type ReadSubject = { readonly subject: ExplicitSubject } | { readonly subject: MatricizationSubject; readonly tensor: Tensor } | { readonly subject: GridSubject; readonly network: GeneralizedNetwork };
+
+/** A generalized network's reference: shape and identity digest. */
+export function generalizedRef(n: GeneralizedNetwork): GeneralizedRef {
+  return { xi: n.xi, template: n.M, order: n.T, ranks: n.ranks, digest: sha256Hex(generalizedIdentity(n)) };
+}
 
 /** Reads `matrix`: {kind: "explicit", rows, cols, entries} or {kind: "matricization", tensor, rowModes}. */
 export function readSubject(x: unknown, path: string): ReadSubject {
-  const head = readObject(x, path, ['kind'], ['rows', 'cols', 'entries', 'tensor', 'rowModes']);
+  const head = readObject(x, path, ['kind'], ['rows', 'cols', 'entries', 'tensor', 'rowModes', 'network']);
   const kind = readString(head['kind'], child(path, 'kind'));
   if (kind === 'explicit') {
     const o = readObject(x, path, ['kind', 'rows', 'cols', 'entries']);
@@ -65,7 +71,15 @@ export function readSubject(x: unknown, path: string): ReadSubject {
     const subject: MatricizationSubject = { kind: 'matricization', tensor: tensorRef(tensor), rowModes, rows: size(rowModes), cols: size(colModesOf(shape.length, rowModes)) };
     return { subject, tensor };
   }
-  return reject('UNKNOWN_KIND', child(path, 'kind'), `unknown matrix kind "${kind.slice(0, 40)}"; known: explicit, matricization`);
+  if (kind === 'grid') {
+    const o = readObject(x, path, ['kind', 'network', 'rowModes']);
+    const network = readGeneralized(o['network'], child(path, 'network'));
+    const rowModes = readRowModes(o['rowModes'], child(path, 'rowModes'), network.T);
+    const M = BigInt(network.M);
+    const subject: GridSubject = { kind: 'grid', network: generalizedRef(network), rowModes, rows: M ** BigInt(rowModes.length), cols: M ** BigInt(network.T - rowModes.length) };
+    return { subject, network };
+  }
+  return reject('UNKNOWN_KIND', child(path, 'kind'), `unknown matrix kind "${kind.slice(0, 40)}"; known: explicit, matricization, grid`);
 }
 
 /** An index bound as a safe number (indices beyond 2^53 cannot be written anyway). */

@@ -15,6 +15,7 @@ import { checkSketchCost, sketch } from '../evaluate.js';
 import { readNat, readObject, type JsonObject } from '../json.js';
 import { shapeOf, type Tensor } from '../structures.js';
 import { reject } from '../verdict.js';
+import { isIntegral, scores, scoreWork, type GeneralizedNetwork } from '../generalized.js';
 import { colModesOf, indexBound, readMinorIndices, readPrime, readSubject } from './matrix.js';
 
 /** For each listed mode, a K x n_m array whose row a is the unit vector of that mode's digit of indices[a]. */
@@ -39,6 +40,44 @@ export function matricizationMinor(x: Tensor, rowModes: readonly number[], rows:
   return sketch(x, rowModes, colModes, { rows: unitVectors(shape, rowModes, rows), cols: unitVectors(shape, colModes, cols) }, rows.length, p, path, planned);
 }
 
+/** Most score evaluations' work (multiply-adds on exact rationals) a grid minor may take. */
+export const MAX_GRID_WORK = 2 ** 28;
+/** A rational multiply-add counts as this many (BigInt numerators and denominators, reduced). */
+const RATIONAL_COST = 16;
+
+/** The template sequence of entry (row, col) of a grid matricization (first listed mode most significant). */
+function gridSequence(T: number, M: number, rowModes: readonly number[], colModes: readonly number[], row: number, col: number): number[] {
+  const seq = new Array<number>(T).fill(0);
+  for (const [modes, index] of [[rowModes, row], [colModes, col]] as const) {
+    let rest = index;
+    for (let t = modes.length - 1; t >= 0; t--) {
+      seq[modes[t] as number] = rest % M;
+      rest = Math.floor(rest / M);
+    }
+  }
+  return seq;
+}
+
+/** The minor's residues from a generalized network's grid tensor: every entry is a score, evaluated exactly. */
+function gridMinor(n: GeneralizedNetwork, rowModes: readonly number[], rows: readonly number[], cols: readonly number[], p: number): Float64Array {
+  const k = rows.length;
+  const colModes = colModesOf(n.T, rowModes);
+  const seqs: number[][] = [];
+  for (const i of rows) for (const j of cols) seqs.push(gridSequence(n.T, n.M, rowModes, colModes, i, j));
+  const work = scoreWork(n, seqs) * (isIntegral(n) ? 1 : RATIONAL_COST);
+  if (work > MAX_GRID_WORK) reject('BUDGET_EXCEEDED', '/matrix/network', `evaluating the ${k} x ${k} minor's scores takes about ${work.toExponential(2)} multiply-adds, above the kernel's limit ${MAX_GRID_WORK}`);
+  const values = scores(n, seqs);
+  const P = BigInt(p);
+  const reduce = reducer(p);
+  const out = new Float64Array(k * k);
+  values.forEach((v, a) => {
+    const d = Number(modBig(v.den, P));
+    if (d === 0) reject('PRIME_DIVIDES_DENOMINATOR', '/matrix/network', `the prime ${p} divides the denominator of a score in the minor`);
+    out[a] = reduce(Number(modBig(v.num, P)) * invMod(d, p));
+  });
+  return out;
+}
+
 /** Checks a `rank-lower-bound/minor` certificate. */
 export function checkMinor(doc: JsonObject): RankLowerBoundClaim {
   const bound = readNat(readObject(doc['claim'], '/claim', ['rankAtLeast'])['rankAtLeast'], '/claim/rankAtLeast');
@@ -49,6 +88,7 @@ export function checkMinor(doc: JsonObject): RankLowerBoundClaim {
   const k = rows.length;
   let minor: Float64Array;
   if ('tensor' in read) minor = matricizationMinor(read.tensor, read.subject.rowModes, rows, cols, prime, '/matrix/tensor');
+  else if ('network' in read) minor = gridMinor(read.network, read.subject.rowModes, rows, cols, prime);
   else {
     const e = read.subject.entries;
     const P = BigInt(prime);

@@ -55,7 +55,7 @@ function readVectors(x: unknown, path: string, K: number, shape: readonly number
 export function checkSketch(doc: JsonObject): RankLowerBoundClaim {
   const K = readInt(readObject(doc['claim'], '/claim', ['rankAtLeast'])['rankAtLeast'], '/claim/rankAtLeast', 1, MAX_MINOR_SIZE);
   const read = readSubject(doc['matrix'], '/matrix');
-  if (!('tensor' in read)) return reject('UNKNOWN_KIND', '/matrix/kind', 'a sketch needs a matricization (use a minor for an explicit matrix)');
+  if (!('tensor' in read)) return reject('UNKNOWN_KIND', '/matrix/kind', 'a sketch needs a matricization of a tensor (use a minor for an explicit matrix or a grid)');
   const m = read.subject;
   const p = readPrime(doc['prime'], '/prime');
   if (BigInt(K) > m.rows || BigInt(K) > m.cols) reject('CLAIM_MISMATCH', '/claim/rankAtLeast', `a ${m.rows} x ${m.cols} matrix cannot have rank ${K}`);

@@ -1,0 +1,192 @@
+/**
+ * Generalized (ReLU) networks: the kernel's exact scores against the engine's level-by-level grid
+ * tensor, grid-rank certificates (valid, tampered), the width statement (established only about
+ * the certified network and only up to ceil(K / c)), and the per-term rank bound the statement
+ * rests on, checked by exact rank on random shallow ReLU networks.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { gridRankCertificate } from '../../src/certify/grid.js';
+import { generalizedJson, gridMatricization, gridTensor, randomGeneralized, type GeneralizedRnn } from '../../src/formats/generalized.js';
+import { checkBundle, contentDigest, readGeneralized, sealCertificate, type BundleVerdict } from '../../src/kernel/index.js';
+import { scores } from '../../src/kernel/generalized.js';
+import { rankExact } from '../../src/rank/index.js';
+import { stableJson } from '../../src/report/json.js';
+import { perTerm, shallowWidthAtLeast } from '../../proofs/reluRnn.js';
+import type { StatementJson } from '../../src/runner/types.js';
+import { verifyCertificate } from '../support/kernel.js';
+
+type Doc = Record<string, any>;
+const copy = (x: object): Doc => JSON.parse(JSON.stringify(x)) as Doc;
+
+/** Every template sequence of order T over M points, row-major (first index most significant). */
+function allSequences(M: number, T: number): number[][] {
+  const out: number[][] = [];
+  for (let idx = 0; idx < M ** T; idx++) {
+    const s = new Array<number>(T);
+    let rest = idx;
+    for (let t = T - 1; t >= 0; t--) {
+      s[t] = rest % M;
+      rest = Math.floor(rest / M);
+    }
+    out.push(s);
+  }
+  return out;
+}
+
+/** The network with every feature written as the string "v/2" (half of the integer network's). */
+function halvedFeatures(n: GeneralizedRnn): Doc {
+  const j = copy(generalizedJson(n));
+  j['features'] = (j['features'] as number[][]).map((row) => row.map((v) => `${v}/2`));
+  return j;
+}
+
+function bundle(statement: StatementJson, certs: object[]): BundleVerdict {
+  const manifest = {
+    bundle: 'check-theorem/proof-bundle',
+    version: 1,
+    theorem: 'test',
+    claims: [{ id: 'c0', role: 'proof', statement, certificates: certs.map(contentDigest) }],
+    certificates: certs.map((c) => ({ digest: contentDigest(c), certificate: c })),
+  };
+  return checkBundle(stableJson(manifest));
+}
+
+describe('generalized networks: two evaluations of the grid tensor agree', () => {
+  for (const xi of ['relu', 'product'] as const)
+    for (const [M, T, rank, seed] of [[3, 4, 2, 1], [4, 3, 3, 2], [2, 6, 2, 7], [5, 2, 4, 4]] as const) {
+      it(`${xi}, M=${M}, T=${T}, ranks ${rank}, seed ${seed}: kernel scores = engine grid tensor`, () => {
+        const n = randomGeneralized({ xi, M, T, rank, seed, bound: 2 });
+        const grid = gridTensor(n);
+        const k = scores(readGeneralized(generalizedJson(n), ''), allSequences(M, T));
+        expect(k.map((q) => (q.den === 1n ? Number(q.num) : NaN))).toEqual([...grid]);
+        expect(grid.some((v) => v !== 0), 'a non-trivial network').toBe(true);
+      });
+    }
+
+  it('the exact rational path: halving every feature halves a ReLU score and scales a product score by 2^-T', () => {
+    for (const xi of ['relu', 'product'] as const) {
+      const n = randomGeneralized({ xi, M: 3, T: 4, rank: 2, seed: 5, bound: 2 });
+      const grid = gridTensor(n);
+      const half = scores(readGeneralized(halvedFeatures(n), ''), allSequences(3, 4));
+      const scale = xi === 'relu' ? 2n : 16n;
+      half.forEach((q, i) => expect(q.num * scale).toBe(BigInt(grid[i] as number) * q.den));
+      expect(half.some((q) => q.den !== 1n), 'some scores are not integers').toBe(true);
+    }
+  });
+
+  it('the double path falls back to rationals when values leave the safe integers', () => {
+    const n = randomGeneralized({ xi: 'product', M: 2, T: 3, rank: 2, seed: 6, bound: 2 });
+    const j = copy(generalizedJson(n));
+    const big = 2n ** 40n;
+    j['features'] = (j['features'] as number[][]).map((row) => row.map((v) => (BigInt(v) * big).toString()));
+    const exact = scores(readGeneralized(j, ''), allSequences(2, 3));
+    const grid = gridTensor(n);
+    // Each score is a cubic form in the features: scaled by 2^120, far above 2^53.
+    exact.forEach((q, i) => expect(q).toEqual({ num: BigInt(grid[i] as number) * big ** 3n, den: 1n }));
+  });
+});
+
+describe('generalized networks: grid-rank certificates', () => {
+  const net = randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 1, bound: 2 });
+  const made = gridRankCertificate(net, [0, 2]);
+  const cert = (): Doc => copy(made.certificate);
+
+  it('the engine rank is the exact rank of the matricization, and the kernel verifies it', () => {
+    const m = gridMatricization(net, gridTensor(net), [0, 2]);
+    expect(made.rank).toBe(rankExact({ rows: m.rows, cols: m.cols, data: [...m.data] }).rank);
+    const v = verifyCertificate(cert());
+    expect(v).toMatchObject({ verdict: 'verified' });
+    if (v.verdict === 'verified' && v.claim.kind === 'rank-lower-bound') expect(v.claim.bound).toBe(BigInt(made.rank));
+  });
+  const cases: [string, (c: Doc) => void, string][] = [
+    ['the last core zeroed (every score is 0)', (c) => (c.matrix.network.cores[3] = c.matrix.network.cores[3].map((m: number[][]) => m.map((row) => row.map(() => 0)))), 'SINGULAR_MINOR'],
+    ['the claim raised by one', (c) => (c.claim.rankAtLeast += 1), 'CLAIM_MISMATCH'],
+    ['an unknown xi', (c) => (c.matrix.network.xi = 'tanh'), 'BAD_STATEMENT'],
+    ['a boundary rank of 2', (c) => (c.matrix.network.ranks[0] = 2), 'BAD_TENSOR'],
+    ['a row mode out of range', (c) => (c.matrix.rowModes = [0, 4]), 'INDEX_OUT_OF_RANGE'],
+    ['a row index beyond the matricization', (c) => (c.rowIndices[0] = 16), 'INDEX_OUT_OF_RANGE'],
+  ];
+  for (const [name, edit, code] of cases)
+    it(`rejects ${name} with ${code}`, () => {
+      const c = cert();
+      edit(c);
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
+    });
+  it('a changed parameter changes the network identity the claim names', () => {
+    const c = cert();
+    c.matrix.network.features[0][0] += 1;
+    const v = verifyCertificate(sealCertificate(c));
+    const w = verifyCertificate(cert());
+    if (v.verdict === 'verified' && w.verdict === 'verified' && v.claim.kind === 'rank-lower-bound' && w.claim.kind === 'rank-lower-bound' && v.claim.subject.kind === 'grid' && w.claim.subject.kind === 'grid')
+      expect(v.claim.subject.network.digest).not.toBe(w.claim.subject.network.digest);
+    else expect(v.verdict === 'rejected' || w.verdict === 'rejected').toBe(true);
+  });
+});
+
+describe('the width statement: established exactly up to ceil(K / c), only about the certified network', () => {
+  const net = randomGeneralized({ xi: 'relu', M: 5, T: 4, rank: 3, seed: 2, bound: 2 });
+  const made = gridRankCertificate(net, [0, 2]);
+  const c = perTerm(5, 4, 2);
+  const best = (BigInt(made.rank) + c - 1n) / c;
+  it(`K = ${made.rank}, c = 1 + M T/2 = ${c}: width >= ceil(K / c) is PROVED`, () => {
+    expect(best).toBeGreaterThan(0n);
+    expect(bundle(shallowWidthAtLeast(net, best), [made.certificate]).verdict).toBe('PROVED');
+  });
+  it('one more is not established', () => {
+    const v = bundle(shallowWidthAtLeast(net, best + 1n), [made.certificate]);
+    expect(v.verdict).not.toBe('PROVED');
+    expect(v.claims[0]?.outcome).toBe('not established');
+  });
+  it('a statement about another network (other seed) is not established by this certificate', () => {
+    const other = randomGeneralized({ xi: 'relu', M: 5, T: 4, rank: 3, seed: 3, bound: 2 });
+    expect(bundle(shallowWidthAtLeast(other, 1n), [made.certificate]).claims[0]?.outcome).toBe('not established');
+  });
+  it('for xi = x y every term has rank 1, so the width bound is K itself', () => {
+    const p = randomGeneralized({ xi: 'product', M: 3, T: 4, rank: 2, seed: 1, bound: 2 });
+    const m = gridRankCertificate(p, [0, 2]);
+    expect(bundle(shallowWidthAtLeast(p, BigInt(m.rank)), [m.certificate]).verdict).toBe('PROVED');
+    expect(bundle(shallowWidthAtLeast(p, BigInt(m.rank) + 1n), [m.certificate]).claims[0]?.outcome).toBe('not established');
+  });
+});
+
+/** The grid tensor of a generalized shallow ReLU network: sum_r lambda_r max(0, a_{r,1}[i_1], ..., a_{r,T}[i_T]). */
+function shallowReluGrid(M: number, T: number, lambda: readonly number[], a: readonly (readonly (readonly number[])[])[]): number[] {
+  return allSequences(M, T).map((s) => lambda.reduce((sum, l, r) => sum + l * Math.max(0, ...s.map((i, t) => a[r]![t]![i]!)), 0));
+}
+
+describe('the per-term bound the statement rests on', () => {
+  it('a shallow ReLU network of width R has grid matricization rank <= R (1 + M min(|S|, T - |S|)) (exact ranks, fast-check)', () => {
+    // M = 8, T = 4: the 64 x 64 matricizations, per-term bound 17, so R <= 3 keeps the bound
+    // below 64 and every sample can fail.
+    const M = 8;
+    const T = 4;
+    const arb = fc.integer({ min: 1, max: 3 }).chain((R) =>
+      fc.record({
+        lambda: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: R, maxLength: R }),
+        a: fc.array(fc.array(fc.array(fc.integer({ min: -1000, max: 1000 }), { minLength: M, maxLength: M }), { minLength: T, maxLength: T }), { minLength: R, maxLength: R }),
+        rows: fc.constantFrom([0, 2], [1, 2], [0, 1], [3, 1]),
+      }),
+    );
+    fc.assert(
+      fc.property(arb, ({ lambda, a, rows }) => {
+        const grid = Float64Array.from(shallowReluGrid(M, T, lambda, a));
+        const fake = { M, T } as GeneralizedRnn;
+        const m = gridMatricization(fake, grid, rows);
+        const rank = rankExact({ rows: m.rows, cols: m.cols, data: [...m.data] }).rank;
+        expect(BigInt(lambda.length) * perTerm(M, T, rows.length)).toBeLessThan(64n);
+        return BigInt(rank) <= BigInt(lambda.length) * perTerm(M, T, rows.length);
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('one term reaches rank M (interleaved values make max(U_I, W_J) triangular): the constant is not loose by more than 1', () => {
+    const M = 4;
+    const T = 2;
+    const a = [[[1, 3, 5, 7], [2, 4, 6, 8]]];
+    const grid = Float64Array.from(shallowReluGrid(M, T, [1], a));
+    const m = gridMatricization({ M, T } as GeneralizedRnn, grid, [0]);
+    expect(rankExact({ rows: m.rows, cols: m.cols, data: [...m.data] }).rank).toBe(M);
+    expect(perTerm(M, T, 1)).toBe(BigInt(M + 1));
+  });
+});
