@@ -60,6 +60,11 @@ export function tensorCpRankAtMost(x: Tensor<JsonScalarSource>, bound: bigint): 
 }
 
 /** This tensor equals a network of the target format with every rank <= ranksAtMost. */
+/** The matricization (rows = rowModes) of this one tensor has rank = value (a minor and null vectors). */
+export function tensorRankEquals(x: Tensor<JsonScalarSource>, rowModes: readonly number[], value: bigint): StatementJson {
+  return { form: 'tensor-rank-equals', tensor: tensorRefJson(x), rowModes: [...rowModes], value: natJson(value) };
+}
+
 export function conversionStatement(x: Tensor<JsonScalarSource>, to: { format: 'tt' } | { format: 'ht'; tree: DimensionTree }, ranksAtMost: bigint): StatementJson {
   const target = to.format === 'tt' ? { format: 'tt' } : { format: 'ht', tree: to.tree.nodes.map((n) => (n.kind === 'leaf' ? { leaf: n.mode } : { children: [n.left, n.right] })) };
   return { form: 'conversion', from: tensorRefJson(x), to: target, ranksAtMost: natJson(ranksAtMost) };

@@ -8,7 +8,8 @@
  * fault.
  *
  * Kinds (version 2): `rank-lower-bound/minor`, `rank-lower-bound/sketch`,
- * `rank-lower-bound/kronecker`, `rank-upper-bound/cut`, `equality` (see checks/).
+ * `rank-lower-bound/kronecker`, `rank-upper-bound/cut`, `rank-upper-bound/nullspace`, `equality`
+ * (see checks/).
  *
  * Every certificate carries `digest`: the SHA-256 of its canonical JSON without the `digest` and
  * `provenance` fields. It is checked last, after the mathematics, so every edit that breaks the
@@ -23,6 +24,7 @@ import { checkCut } from './checks/cut.js';
 import { checkEquality } from './checks/equality.js';
 import { checkKronecker } from './checks/kronecker.js';
 import { checkMinor } from './checks/minor.js';
+import { checkNullspace } from './checks/nullspace.js';
 import { checkSketch } from './checks/sketch.js';
 import { canonicalJson, has, parseJson, readInt, readObject, readString, type Json, type JsonObject } from './json.js';
 import { sha256Hex } from './sha256.js';
@@ -39,6 +41,7 @@ const CHECKS: Readonly<Record<string, { readonly fields: readonly string[]; read
   'rank-lower-bound/sketch': { fields: ['matrix', 'prime', 'sketch'], check: checkSketch },
   'rank-lower-bound/kronecker': { fields: ['pair', 'prime', 'rowIndices', 'colIndices'], check: checkKronecker },
   'rank-upper-bound/cut': { fields: ['network', 'rowModes', 'cut'], check: checkCut },
+  'rank-upper-bound/nullspace': { fields: ['matrix', 'side', 'vectors', 'pivots'], check: checkNullspace },
   equality: { fields: ['left', 'right'], check: checkEquality },
 });
 
@@ -73,7 +76,7 @@ export function guarded<T>(f: () => T, path = ''): T | { verdict: 'rejected'; co
 /** Checks a certificate document (already read exactly). */
 export function checkCertificateDoc(x: Json): Verdict {
   return guarded(() => {
-    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'network', 'rowModes', 'cut', 'left', 'right']);
+    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'network', 'rowModes', 'cut', 'left', 'right', 'side', 'vectors', 'pivots']);
     if (readString(head['certificate'], '/certificate') !== CERTIFICATE_TAG) reject('WRONG_TYPE', '/certificate', `expected "${CERTIFICATE_TAG}"`);
     const version = readInt(head['version'], '/version');
     if (version !== CERTIFICATE_VERSION) reject('UNSUPPORTED_VERSION', '/version', `this kernel reads version ${CERTIFICATE_VERSION}, got ${version}`);

@@ -64,6 +64,14 @@ export interface RankUpperBoundClaim {
   readonly bound: bigint;
 }
 
+/** This one matrix (explicit, or one tensor's matricization) has rank <= bound over Q: null vectors. */
+export interface MatrixRankUpperBoundClaim {
+  readonly kind: 'matrix-rank-upper-bound';
+  readonly method: 'nullspace';
+  readonly subject: ExplicitSubject | MatricizationSubject;
+  readonly bound: bigint;
+}
+
 /** Two tensors are equal (||left - right||^2 = 0 over Q). */
 export interface EqualityClaim {
   readonly kind: 'equality';
@@ -84,7 +92,7 @@ export interface FamilyLowerBoundClaim {
 }
 
 /** Any claim. */
-export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim;
+export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | MatrixRankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim;
 
 /** A certificate proves its claim. */
 export interface Verified {

@@ -145,3 +145,26 @@ export function innerProduct(x: Tensor, y: Tensor, path: string): { num: bigint;
   for (const b of used) den *= b.den;
   return { num: evaluateBig(plan, used.map((b) => b.ints))[0] as bigint, den };
 }
+
+/**
+ * The tensor's matricization applied to k integer vectors, exactly: the modes `summed` are
+ * contracted with the vectors (vector a is row a of `vectors`, a k x N array over the summed
+ * modes in the listed order, the first most significant), leaving an array over (a, the `kept`
+ * modes). Every parameter block is scaled to integers by its common denominator (positive), which
+ * scales the result by a positive number and so keeps exactly which entries are zero.
+ */
+export function applyExact(x: Tensor, summed: readonly number[], kept: readonly number[], vectors: readonly bigint[], k: number, path: string): bigint[] {
+  const lx = tensorLayout(x);
+  const kIndex = lx.sizes.length;
+  const sizes = [...lx.sizes, k];
+  const operands = [...lx.nodes.map((n) => n.indices), [kIndex, ...summed.map((m) => lx.modes[m] as number)]];
+  const plan = planContraction({ sizes, operands, output: [kIndex, ...kept.map((m) => lx.modes[m] as number)] });
+  if (plan.memory > MAX_ARRAY / 16) refuse(path, 'applying the vectors exactly', plan.memory, MAX_ARRAY / 16, 'array entries of memory');
+  const blocks = x.blocks.map((b) => integerBlock(b, path));
+  const used = lx.nodes.map((n) => blocks[n.block]) as { ints: bigint[]; bits: number }[];
+  const vectorBits = vectors.reduce((m, v) => Math.max(m, bits(v < 0n ? -v : v)), 0);
+  const resultBits = used.reduce((s, b) => s + b.bits, 0) + vectorBits + Math.ceil(Math.log2(Math.max(2, plan.work)));
+  const cost = plan.work * Math.max(1, Math.ceil(resultBits / 64)) ** 2;
+  if (resultBits > MAX_EXACT_BITS || cost > MAX_EXACT_WORK) refuse(path, `applying the vectors exactly (numbers of up to ${resultBits} bits)`, cost, MAX_EXACT_WORK);
+  return evaluateBig(plan, [...used.map((b) => b.ints), [...vectors]]);
+}

@@ -38,6 +38,12 @@
  * - `tensor-cp-rank-at-most` {tensor: {structure, digest}, bound}: that one tensor has CP-rank
  *   <= bound. Established by an equality certificate between exactly that tensor and a CP network
  *   with at most `bound` terms (on either side). Never refuted by the kernel.
+ * - `tensor-rank-at-most` {tensor: {structure, digest}, rowModes, bound} and `tensor-rank-equals`
+ *   {tensor, rowModes, value}: the matricization (rows = rowModes) of that one tensor has rank <=
+ *   bound (= value). The upper side is established by a null-space certificate on exactly that
+ *   matricization or by a cut on a structure containing the tensor's; the lower side (equals) by a
+ *   minor or sketch on exactly that matricization. Refuted by a certified bound on the other side
+ *   that contradicts the number.
  * - `generalized-shallow-width-at-least` {network: {xi, template, order, ranks, digest}, bound}:
  *   every generalized shallow network with the same xi (Khrulkov et al. 2019: a sum of R terms
  *   lambda_r xi(<f(x_1), v_r1>, ..., <f(x_T), v_rT>), any feature map f) whose scores on the
@@ -63,7 +69,7 @@ import { readRowModes } from './checks/matrix.js';
 import { generalizedText, type GeneralizedRef } from './generalized.js';
 
 /** The statement forms. */
-export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'conversion'] as const);
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'tensor-rank-at-most', 'tensor-rank-equals', 'conversion'] as const);
 
 /** A statement, read. */
 export type Statement =
@@ -72,6 +78,7 @@ export type Statement =
   | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht'; readonly size: number; readonly rank: number; readonly bound: bigint }
   | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
   | { readonly form: 'generalized-shallow-width-at-least'; readonly network: GeneralizedRef; readonly bound: bigint }
+  | { readonly form: 'tensor-rank-at-most' | 'tensor-rank-equals'; readonly tensor: TensorRef; readonly rowModes: readonly number[]; readonly bound: bigint }
   | { readonly form: 'conversion'; readonly from: TensorRef; readonly to: { readonly format: 'tt' } | { readonly format: 'ht'; readonly tree: readonly ({ readonly leaf: number } | { readonly children: readonly [number, number] })[] }; readonly bound: bigint };
 
 /** How a statement stands given some verified claims. */
@@ -116,6 +123,13 @@ export function readStatement(x: unknown, path: string): Statement {
     case 'tensor-cp-rank-at-most': {
       const o = readObject(x, path, ['form', 'tensor', 'bound']);
       return { form, tensor: readTensorRef(o['tensor'], p('tensor')), bound: readNat(o['bound'], p('bound')) };
+    }
+    case 'tensor-rank-at-most':
+    case 'tensor-rank-equals': {
+      const key = form === 'tensor-rank-equals' ? 'value' : 'bound';
+      const o = readObject(x, path, ['form', 'tensor', 'rowModes', key]);
+      const tensor = readTensorRef(o['tensor'], p('tensor'));
+      return { form, tensor, rowModes: readRowModes(o['rowModes'], p('rowModes'), shapeOf(tensor.structure).length), bound: readNat(o[key], p(key)) };
     }
     case 'generalized-shallow-width-at-least': {
       const o = readObject(x, path, ['form', 'network', 'bound']);
@@ -175,6 +189,9 @@ export function statementText(s: Statement): string {
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
     case 'tensor-cp-rank-at-most':
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank <= ${s.bound}`;
+    case 'tensor-rank-at-most':
+    case 'tensor-rank-equals':
+      return `the matricization (rows = modes {${s.rowModes.join(',')}}) of the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has rank ${s.form === 'tensor-rank-equals' ? '=' : '<='} ${s.bound}`;
     case 'generalized-shallow-width-at-least':
       return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':
@@ -211,7 +228,7 @@ function best(claims: readonly { claim: Claim; digest: string }[], keep: (c: Cla
   return out;
 }
 
-const bound = (c: Claim): bigint => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : 0n);
+const bound = (c: Claim): bigint => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' || c.kind === 'matrix-rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : 0n);
 const larger = (a: bigint, b: bigint): boolean => a > b;
 const smaller = (a: bigint, b: bigint): boolean => a < b;
 
@@ -249,6 +266,20 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
         const shape = shapeOf(p);
         return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && innerRanks(p).every((r) => r <= s.rank);
       }, s.bound);
+    case 'tensor-rank-at-most':
+    case 'tensor-rank-equals': {
+      // This tensor's matricization: null vectors or a cut above, a minor or sketch below.
+      const here = (c: Claim): boolean => (c.kind === 'rank-lower-bound' || c.kind === 'matrix-rank-upper-bound') && c.subject.kind === 'matricization' && sameTensor(c.subject.tensor, s.tensor) && sameSet(c.subject.rowModes, s.rowModes);
+      const lo = best(claims, (c) => c.kind === 'rank-lower-bound' && here(c), bound, larger);
+      const up = best(claims, (c) => (c.kind === 'matrix-rank-upper-bound' && here(c)) || upperOn(c, s.tensor.structure, s.rowModes), bound, smaller);
+      if (lo && lo.value > s.bound) return { outcome: 'refuted', by: [lo.digest], detail: `its rank is >= ${lo.value} > ${s.bound}` };
+      const equals = s.form === 'tensor-rank-equals';
+      if (equals && up && up.value < s.bound) return { outcome: 'refuted', by: [up.digest], detail: `its rank is <= ${up.value} < ${s.bound}` };
+      const okUp = up !== undefined && up.value <= s.bound;
+      const okLo = !equals || (lo !== undefined && lo.value >= s.bound);
+      if (okUp && okLo) return { outcome: 'established', by: [...(up ? [up.digest] : []), ...(equals && lo ? [lo.digest] : [])], detail: equals ? `rank = ${s.bound} from both sides` : `an upper bound ${up?.value}` };
+      return { outcome: 'not established', by: [], detail: `certified: ${lo ? `rank >= ${lo.value}` : 'no lower bound'}, ${up ? `rank <= ${up.value}` : 'no upper bound'}` };
+    }
     case 'generalized-shallow-width-at-least': {
       // A rank lower bound K on a grid matricization of exactly this network; R >= ceil(K / c).
       const same = (r: GeneralizedRef): boolean => canonicalJson(r) === canonicalJson(s.network);
@@ -295,6 +326,10 @@ export function inconsistencies(claims: readonly { claim: Claim; digest: string 
       const u = up.claim;
       if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && upperOn(u, l.subject.tensor.structure, l.subject.rowModes) && u.kind === 'rank-upper-bound' && l.bound > u.bound) {
         out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound}`);
+      }
+      // Null vectors and a minor on the same matrix (explicit: same entries digest-bound by the certificates; here the same tensor and rows).
+      if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && u.kind === 'matrix-rank-upper-bound' && u.subject.kind === 'matricization' && sameTensor(l.subject.tensor, u.subject.tensor) && sameSet(l.subject.rowModes, u.subject.rowModes) && l.bound > u.bound) {
+        out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound} (null vectors)`);
       }
     }
   return out;

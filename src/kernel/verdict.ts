@@ -42,6 +42,8 @@ export const REJECTION_CODES = Object.freeze([
   'SINGULAR_SKETCH',
   'CUT_DOES_NOT_SEPARATE',
   'NOT_EQUAL',
+  'NOT_IN_NULL_SPACE',
+  'DEPENDENT_VECTORS',
   // Integrity.
   'DIGEST_MISMATCH',
   // Statements and bundles.

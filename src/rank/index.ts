@@ -15,6 +15,7 @@ import { modBig, modNum } from '../exact/integer.js';
 import { DEFAULT_PRIMES } from '../exact/primes.js';
 import type { Rational } from '../exact/rational.js';
 import { primeField } from '../exact/fields.js';
+import { DivisionByZeroError } from '../exact/field.js';
 import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
@@ -113,8 +114,23 @@ export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOp
   return { engine: 'modp', rank: b.rank, prime: b.prime, pivotRows: b.pivotRows, pivotCols: b.pivotCols, attempts };
 }
 
-/** Exact rank over Q (fraction-free elimination). */
+/**
+ * Exact rank over Q. The rank mod p is at most the rank over Q, so when one modular elimination
+ * finds full rank (min(rows, cols)) that is the rank, at the cost of that elimination (FLINT's
+ * shortcut); otherwise fraction-free elimination decides. (With certificates from both sides:
+ * src/certify/nullspace.ts.)
+ */
 export function rankExact(a: Matrix<ExactScalar>): ExactRank {
+  const full = Math.min(a.rows, a.cols);
+  if (full > 0) {
+    let mod: ModPRank | undefined;
+    try {
+      mod = rankModP(a);
+    } catch (e) {
+      if (!(e instanceof DivisionByZeroError) && !(e instanceof RangeError)) throw e; // a prime divides a denominator: decide by elimination
+    }
+    if (mod && mod.rank === full) return { engine: 'exact', rank: full, pivotRows: mod.pivotRows, pivotCols: mod.pivotCols };
+  }
   const r = bareiss(a);
   return { engine: 'exact', rank: r.rank, pivotRows: r.pivotRows, pivotCols: r.pivotCols };
 }

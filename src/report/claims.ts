@@ -23,6 +23,8 @@ export function describeClaim(c: Claim): string {
       return `rank >= ${c.bound} of ${describeSubject(c.subject)} (a ${c.bound} x ${c.bound} ${c.method} nonzero mod ${c.prime})`;
     case 'rank-upper-bound':
       return `rank <= ${c.bound} of the matricization (${describeModes(c.rowModes)}) of every ${structureText(c.structure)}, by the cut {${c.cut.join(', ')}}`;
+    case 'matrix-rank-upper-bound':
+      return `rank <= ${c.bound} of ${describeSubject(c.subject)} (independent null vectors, checked exactly)`;
     case 'equality':
       return `the ${structureText(c.left.structure)} ${c.left.digest.slice(0, 16)} equals the ${structureText(c.right.structure)} ${c.right.digest.slice(0, 16)}`;
     case 'rank-lower-bound-family':

@@ -50,6 +50,8 @@ function subjectOf(kind: string, v: Verdict): object {
       return { kind, rankAtLeast: c.bound.toString(), subject: c.subject.kind === 'explicit' ? { rows: c.subject.rows, cols: c.subject.cols } : c.subject.kind === 'grid' ? { network: c.subject.network, rowModes: c.subject.rowModes } : { tensor: c.subject.tensor, rowModes: c.subject.rowModes } };
     case 'rank-upper-bound':
       return { kind, rankAtMost: c.bound.toString(), structure: c.structure, rowModes: c.rowModes };
+    case 'matrix-rank-upper-bound':
+      return { kind, rankAtMost: c.bound.toString(), subject: c.subject.kind === 'explicit' ? { rows: c.subject.rows, cols: c.subject.cols } : { tensor: c.subject.tensor, rowModes: c.subject.rowModes } };
     case 'equality':
       return { kind, left: c.left, right: c.right };
     case 'rank-lower-bound-family':

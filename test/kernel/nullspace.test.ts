@@ -1,0 +1,139 @@
+/**
+ * Exact rank from both sides: null vectors lifted from mod p (src/rank/nullspace.ts) against
+ * Bareiss (an independent algorithm), both certificates checked by the kernel, the statements
+ * tensor-rank-at-most / tensor-rank-equals decided from them, and each tampering rejected with
+ * its own code.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explicitExactRank, matricizationExactRank } from '../../src/certify/nullspace.js';
+import * as f from '../../src/formats/index.js';
+import { checkBundle, contentDigest, sealCertificate } from '../../src/kernel/index.js';
+import { tensorRefJson } from '../../proofs/statements.js';
+import { bareiss } from '../../src/rank/exact.js';
+import { rankExact } from '../../src/rank/index.js';
+import { rankWithNullspace } from '../../src/rank/nullspace.js';
+import { stableJson } from '../../src/report/json.js';
+import type { ExactScalar, Matrix } from '../../src/tensor/matrix.js';
+import { verifyCertificate } from '../support/kernel.js';
+
+type Doc = Record<string, any>;
+const copy = (x: object): Doc => JSON.parse(JSON.stringify(x)) as Doc;
+
+/** A random m x n integer matrix of rank <= r: a product of m x r and r x n factors with entries in [-e, e]. */
+function product(m: number, n: number, r: number, seed: number, e = 9): Matrix<number> {
+  let s = seed >>> 0;
+  const next = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), (s % (2 * e + 1)) - e);
+  const B = Array.from({ length: m * r }, next);
+  const C = Array.from({ length: r * n }, next);
+  const data: number[] = [];
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < n; j++) {
+      let t = 0;
+      for (let k = 0; k < r; k++) t += (B[i * r + k] as number) * (C[k * n + j] as number);
+      data.push(t);
+    }
+  return { rows: m, cols: n, data };
+}
+
+describe('null vectors lifted from mod p: the exact rank, as Bareiss finds it', () => {
+  it('random products of every shape (fast-check): the rank matches Bareiss and both certificates verify', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 14 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 14 }), fc.integer({ min: 0, max: 1 << 30 }), (m, n, r, seed) => {
+        const a = product(m, n, r, seed);
+        const got = explicitExactRank(a);
+        expect(got.rank).toBe(bareiss(a).rank);
+        expect(verifyCertificate(got.lower)).toMatchObject({ verdict: 'verified' });
+        const up = verifyCertificate(got.upper);
+        expect(up).toMatchObject({ verdict: 'verified', claim: { kind: 'matrix-rank-upper-bound', bound: BigInt(got.rank) } });
+      }),
+      { numRuns: 80 },
+    );
+  });
+  it('rational entries (rows with denominators 1..4): the row-scaled matrix and the one given have the same rank and null vectors (both sides)', () => {
+    for (const [m, n] of [[6, 9], [9, 6]] as const) {
+      const a = product(m, n, 3, m * 31 + n);
+      const q: Matrix<ExactScalar> = { rows: m, cols: n, data: a.data.map((v, i) => ({ num: BigInt(v), den: BigInt(1 + (Math.floor(i / n) % 4)) })) };
+      const got = explicitExactRank(q);
+      expect(got.rank).toBe(3);
+      expect(verifyCertificate(got.upper)).toMatchObject({ verdict: 'verified' });
+      expect(verifyCertificate(got.lower)).toMatchObject({ verdict: 'verified' });
+    }
+  });
+  it('a full-rank matrix needs one modular elimination and no lifting', () => {
+    const a = product(40, 30, 30, 5, 1000);
+    const r = rankWithNullspace(a);
+    expect(r).toMatchObject({ rank: 30, liftPrimes: 0, vectors: [] });
+    expect(rankExact(a).rank).toBe(30);
+  });
+  it('entries of 30 digits (BigInt) lift too', () => {
+    const a = product(8, 10, 5, 3);
+    const big = { rows: 8, cols: 10, data: a.data.map((v) => BigInt(v) * 10n ** 30n + BigInt(v)) };
+    expect(explicitExactRank(big).rank).toBe(5);
+  });
+});
+
+describe('the kernel on null-space certificates', () => {
+  const a = product(7, 9, 4, 11);
+  const cert = (): Doc => copy(explicitExactRank(a).upper);
+  it('is right-sided here (fewer vectors on the left: 7 - 4 = 3)', () => {
+    expect(cert()['side']).toBe('left');
+    expect(cert()['vectors'].length).toBe(3);
+  });
+  const nonPivot = (c: Doc): number => [...Array(c['vectors'][0].length).keys()].find((i) => !c['pivots'].includes(i)) as number;
+  const cases: [string, (c: Doc) => void, string][] = [
+    ['an entry off the pivots changed', (c) => (c['vectors'][0][nonPivot(c)] = Number(c['vectors'][0][nonPivot(c)]) + 1), 'NOT_IN_NULL_SPACE'],
+    ['a vector dropped (the claim stays)', (c) => (c['vectors'].pop(), c['pivots'].pop()), 'CLAIM_MISMATCH'],
+    ['the claim lowered by one', (c) => (c['claim']['rankAtMost'] -= 1), 'CLAIM_MISMATCH'],
+    ['vector 1 replaced by vector 0', (c) => (c['vectors'][1] = [...c['vectors'][0]]), 'DEPENDENT_VECTORS'],
+    ['a pivot repeated', (c) => (c['pivots'][1] = c['pivots'][0]), 'DUPLICATE_INDEX'],
+    ['a fraction in a vector', (c) => (c['vectors'][0][nonPivot(c)] = '1/2'), 'BAD_ENTRY'],
+    ['the other side (3 vectors of length 9 show rank <= 6, not 4)', (c) => (c['side'] = 'right'), 'CLAIM_MISMATCH'],
+    ['an unknown side', (c) => (c['side'] = 'top'), 'WRONG_TYPE'],
+    ['a matrix entry changed', (c) => (c['matrix']['entries'][0][0] += 1), 'NOT_IN_NULL_SPACE'],
+  ];
+  for (const [name, edit, code] of cases)
+    it(`rejects ${name} with ${code}`, () => {
+      const c = cert();
+      edit(c);
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
+    });
+  it('refuses more vector entries than it holds, before reading them', () => {
+    const c = cert();
+    c['vectors'] = new Array(1 << 14).fill([]);
+    c['matrix'] = { kind: 'explicit', rows: 1, cols: 1 << 15, entries: [new Array(1 << 15).fill(0)] };
+    c['side'] = 'right';
+    expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED' });
+  });
+});
+
+describe('the rank of one tensor, from both sides, as a statement', () => {
+  // A TT of ranks 2 on shape 3^4: the prefix:2 matricization (9 x 9) has rank 2.
+  const x = f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 4 });
+  const rows = [0, 1];
+  const both = matricizationExactRank(x, rows);
+  const ref = tensorRefJson(x);
+  const statement = (form: string, key: string, v: number): object => ({ form, tensor: ref, rowModes: rows, [key]: v });
+  const decide = (s: object, certs: object[]): string | undefined => {
+    const manifest = { bundle: 'check-theorem/proof-bundle', version: 1, theorem: 'test', claims: [{ id: 'c', role: 'proof', statement: s, certificates: certs.map(contentDigest) }], certificates: certs.map((c) => ({ digest: contentDigest(c), certificate: c })) };
+    return checkBundle(stableJson(manifest)).claims[0]?.outcome;
+  };
+  it('the rank is 2 and both certificates verify', () => {
+    expect(both.rank).toBe(2);
+    expect(verifyCertificate(both.upper)).toMatchObject({ verdict: 'verified' });
+  });
+  it('tensor-rank-equals 2 is established by the minor and the null vectors; 1 and 3 are refuted', () => {
+    expect(decide(statement('tensor-rank-equals', 'value', 2), [both.lower, both.upper])).toBe('established');
+    expect(decide(statement('tensor-rank-equals', 'value', 1), [both.lower, both.upper])).toBe('refuted');
+    expect(decide(statement('tensor-rank-equals', 'value', 3), [both.lower, both.upper])).toBe('refuted');
+  });
+  it('tensor-rank-at-most needs the upper certificate: the minor alone establishes nothing', () => {
+    expect(decide(statement('tensor-rank-at-most', 'bound', 2), [both.upper])).toBe('established');
+    expect(decide(statement('tensor-rank-at-most', 'bound', 2), [both.lower])).toBe('not established');
+    expect(decide(statement('tensor-rank-at-most', 'bound', 1), [both.lower])).toBe('refuted');
+  });
+  it('null vectors of another tensor establish nothing about this one', () => {
+    const y = f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 5 });
+    expect(decide(statement('tensor-rank-at-most', 'bound', 2), [matricizationExactRank(y, rows).upper])).toBe('not established');
+  });
+});
