@@ -1,16 +1,17 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, formats, sketch, train, generic, loops (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, exact, formats, sketch, train, generic, loops (default: all).
  */
 import { benchFormats } from './formats.js';
 import { benchGeneric } from './generic.js';
 import { benchLoops } from './loops.js';
-import { benchRank } from './rank.js';
+import { benchExactRank, benchRank } from './rank.js';
 import { benchSketch } from './sketch.js';
 import { benchTrain } from './train.js';
 
 const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = {
   rank: benchRank,
+  exact: benchExactRank,
   formats: benchFormats,
   sketch: benchSketch,
   train: benchTrain,

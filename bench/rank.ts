@@ -13,6 +13,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, all, type MathJsInstance, type Fraction } from 'mathjs';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
+import { bareiss } from '../src/rank/exact.js';
+import { rankWithNullspace } from '../src/rank/nullspace.js';
 import { fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
 
 /** Entries in [-1000, 1000]: wide enough that random matrices are full rank. */
@@ -49,16 +51,22 @@ function rankMathjs(math: MathJsInstance, rows: number, cols: number, data: read
   return r;
 }
 
-/** The FLINT peer (bench/peers/flint_rank.c), compiled once if gcc and libflint-dev are present. */
-let flintBinary: string | null | undefined;
-function flintRankSeconds(n: number, prime: bigint): number | undefined {
-  if (flintBinary === undefined) {
-    flintBinary = null;
-    const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'peers', 'flint_rank.c');
-    const bin = join(mkdtempSync(join(tmpdir(), 'ct-flint-')), 'flint_rank');
-    const cc = spawnSync('gcc', ['-O2', src, '-lflint', '-o', bin], { encoding: 'utf8' });
-    if (cc.status === 0) flintBinary = bin;
+/** FLINT peers in bench/peers/, each compiled once if gcc and libflint-dev are present (null when not). */
+const peerBinaries = new Map<string, string | null>();
+function flintPeer(name: string): string | null {
+  let bin = peerBinaries.get(name);
+  if (bin === undefined) {
+    const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'peers', `${name}.c`);
+    const out = join(mkdtempSync(join(tmpdir(), 'ct-flint-')), name);
+    bin = spawnSync('gcc', ['-O2', src, '-lflint', '-o', out], { encoding: 'utf8' }).status === 0 ? out : null;
+    peerBinaries.set(name, bin);
   }
+  return bin;
+}
+
+/** FLINT's nmod_mat_rank (bench/peers/flint_rank.c) on its own random n x n matrix. */
+function flintRankSeconds(n: number, prime: bigint): number | undefined {
+  const flintBinary = flintPeer('flint_rank');
   if (flintBinary === null) return undefined;
   const r = spawnSync(flintBinary, [String(n), prime.toString()], { encoding: 'utf8', timeout: 600_000 });
   const secs = Number(r.stdout.trim().split(' ')[1]);
@@ -135,4 +143,50 @@ export function benchRank(options: { quick?: boolean } = {}): void {
     ]);
   }
   printTable(['n', 'Bareiss (BigInt)', 'mathjs fractions', 'speed-up'], exactRows);
+}
+
+/** FLINT's fmpz_mat_rank (bench/peers/flint_fmpz_rank.c) on the same matrix, sent on stdin; undefined when absent. */
+function flintFmpzRank(a: { rows: number; cols: number; data: readonly (number | bigint)[] }): { rank: number; seconds: number } | undefined {
+  const fmpzBinary = flintPeer('flint_fmpz_rank');
+  if (fmpzBinary === null) return undefined;
+  const r = spawnSync(fmpzBinary, [], { input: `${a.rows} ${a.cols}\n${a.data.join(' ')}\n`, encoding: 'utf8', timeout: 600_000, maxBuffer: 1 << 26 });
+  const [rank, secs] = r.stdout.trim().split(' ').map(Number);
+  return r.status === 0 && Number.isFinite(secs) ? { rank: rank as number, seconds: secs as number } : undefined;
+}
+
+/** An n x n integer matrix of rank r: the product of n x r and r x n factors with entries in [-9, 9]. */
+function deficient(n: number, r: number, seed: number): { rows: number; cols: number; data: number[] } {
+  const B = randomIntMatrix(n, r, 9, seed);
+  const C = randomIntMatrix(r, n, 9, seed + 1);
+  const data = new Array<number>(n * n).fill(0);
+  for (let i = 0; i < n; i++) for (let k = 0; k < r; k++) { const b = B.data[i * r + k] as number; if (b !== 0) for (let j = 0; j < n; j++) data[i * n + j] = (data[i * n + j] as number) + b * (C.data[k * n + j] as number); }
+  return { rows: n, cols: n, data };
+}
+
+/** Exact rank over Q: ours (modular shortcut; null space lifted, certified from both sides; Bareiss) vs FLINT fmpz_mat_rank. */
+export function benchExactRank(options: { quick?: boolean } = {}): void {
+  console.log('\n## Exact rank over Q: ours against FLINT fmpz_mat_rank (same matrices, same run)\n');
+  rankExact(randomIntMatrix(64, 64, ENTRY_BOUND, 3));
+  rankWithNullspace(deficient(24, 16, 5));
+  const cases: { what: string; a: { rows: number; cols: number; data: number[] } }[] = [
+    ...(options.quick ? [128] : [128, 256, 512]).map((n) => ({ what: `full rank ${n} (entries +-1000)`, a: randomIntMatrix(n, n, ENTRY_BOUND, 11 + n) })),
+    ...(options.quick ? [64] : [64, 128, 256]).map((n) => ({ what: `rank ${(3 * n) / 4} of ${n} (product, entries +-9)`, a: deficient(n, (3 * n) / 4, 13 + n) })),
+  ];
+  const rows: string[][] = [];
+  for (const c of cases) {
+    const fast = time(() => rankExact(c.a));
+    const both = time(() => rankWithNullspace(c.a));
+    const bareissT = c.a.rows <= 256 ? time(() => bareiss(c.a)) : undefined;
+    const flint = flintFmpzRank(c.a);
+    if (flint && flint.rank !== fast.value.rank) throw new Error(`FLINT says rank ${flint.rank}, ours ${fast.value.rank}`);
+    rows.push([
+      c.what,
+      String(fast.value.rank),
+      `${fmtSeconds(fast.seconds)}`,
+      `${fmtSeconds(both.seconds)} (${both.value.vectors.length} vectors, ${both.value.liftPrimes} primes)`,
+      bareissT ? fmtSeconds(bareissT.seconds) : 'not run',
+      flint ? `${fmtSeconds(flint.seconds)}; rankExact ${fmtRatio(fast.seconds / flint.seconds)}, both sides ${fmtRatio(both.seconds / flint.seconds)}` : 'n/a (gcc or libflint-dev missing)',
+    ]);
+  }
+  printTable(['matrix', 'rank', 'rankExact (mod p, else Bareiss)', 'certified both sides (minor + null vectors)', 'Bareiss alone', 'FLINT fmpz_mat_rank (ratio = ours / FLINT)'], rows);
 }

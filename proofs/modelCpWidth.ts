@@ -9,7 +9,7 @@ import type { Rational } from '../src/exact/rational.js';
 import { tensorFromKernel } from '../src/formats/json.js';
 import { clearTensorDenominators } from '../src/formats/integral.js';
 import type { Tensor } from '../src/formats/types.js';
-import { mapTensor, ranksOf, shapeOf, validate } from '../src/formats/verbs.js';
+import { mapTensor, matricize, ranksOf, shapeOf, validate } from '../src/formats/verbs.js';
 import { FormatError } from '../src/formats/types.js';
 import { ShapeError } from '../src/tensor/shape.js';
 import { ArrayFileError, arrayFileKind, readArrayFile, roundTo } from '../src/io/arrays.js';
@@ -19,7 +19,9 @@ import type { Obligation } from '../src/runner/types.js';
 import { bound } from './bound.js';
 import { FileError } from '../src/io/files.js';
 import { rowModesOf } from './common.js';
-import { rankAtMost, tensorCpRankAtLeast } from './statements.js';
+import { rankAtMost, tensorCpRankAtLeast, tensorRankEquals } from './statements.js';
+import { Q } from '../src/exact/fields.js';
+import { rankExact } from '../src/rank/index.js';
 import { ParameterError, readParameterFile, type TheoremModule, type TheoremParams } from './types.js';
 
 /** K when the user gives none: the structure's cut, at most this (a sketch of 1024 checks in ~1 s). */
@@ -102,6 +104,26 @@ export function loadTensorFile(file: string, o: TensorFileOptions = {}): TensorF
 
 const fileOf = (p: TheoremParams): TensorFile => loadTensorFile(p.tensor ?? '', { layout: p.layout, keys: p.keys, rounding: p.rounding });
 
+/** Largest matricization (entries) whose exact rank is measured from both sides (a minor and null vectors). */
+export const MAX_EXACT_RANK_ENTRIES = 1 << 16;
+
+const exactCache = new Map<Tensor<bigint>, Map<string, bigint>>();
+
+/** The exact rank of a small matricization (undefined above MAX_EXACT_RANK_ENTRIES entries). */
+function exactRankOf(x: Tensor<bigint>, rowModes: readonly number[]): bigint | undefined {
+  const shape = shapeOf(x);
+  const rows = rowModes.reduce((n, m) => n * (shape[m] as number), 1);
+  const cols = shape.reduce((n, s) => n * s, 1) / rows;
+  if (rows * cols > MAX_EXACT_RANK_ENTRIES) return undefined;
+  const key = rowModes.join(',');
+  const hit = exactCache.get(x)?.get(key);
+  if (hit !== undefined) return hit;
+  const m = matricize(Q, mapTensor(x, (v: bigint): Rational => ({ num: v, den: 1n }) as Rational), rowModes);
+  const r = BigInt(rankExact(m).rank);
+  exactCache.set(x, (exactCache.get(x) ?? new Map<string, bigint>()).set(key, r));
+  return r;
+}
+
 function target(p: TheoremParams, x: Tensor<bigint>): bigint {
   if (p.k !== undefined) return BigInt(p.k);
   const cut = minCut(structureOf(x), rowModesOf(p, shapeOf(x).length)).bound;
@@ -157,9 +179,13 @@ export const modelCpWidth: TheoremModule = {
       },
     };
     const cut = minCut(structureOf(x), rowModes);
+    const exact = exactRankOf(x, rowModes);
     return [
-      { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${k}`, statement: tensorCpRankAtLeast(file.exact, k), instance: spec, rowModes, atLeast: k },
+      { kind: 'lower-bound', id: 'model', role: 'proof', description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank >= ${k}`, statement: tensorCpRankAtLeast(file.exact, k), instance: spec, rowModes, atLeast: k, ...(exact !== undefined ? { alsoUses: ['exact'] } : {}) },
       { kind: 'upper-bound', id: 'structure-upper', role: 'measure', description: `every ${format.toUpperCase()} of this structure has rank <= ${cut.bound} there`, statement: rankAtMost(structureOf(x), rowModes, cut.bound), structure: structureOf(x), rowModes, atMost: cut.bound },
+      ...(exact !== undefined
+        ? [{ kind: 'exact-rank' as const, id: 'exact', role: 'measure' as const, description: `the matricization (rows {${rowModes.join(',')}}) of the given ${format.toUpperCase()} has rank = ${exact} (a minor and null vectors)`, statement: tensorRankEquals(file.exact, rowModes, exact), tensor: x, subject: file.exact, rowModes, value: exact }]
+        : []),
     ];
   },
   inputs: (p) => ({ tensorSha256: fileOf(p).sha256 }),

@@ -28,6 +28,7 @@ import { oddEvenModes } from '../src/tensor/shape.js';
 import { buildSketch } from '../src/sketch/index.js';
 import { witnessCp } from '../src/runner/run.js';
 import { gridRankCertificate } from '../src/certify/grid.js';
+import { explicitExactRank, matricizationExactRank } from '../src/certify/nullspace.js';
 import { randomGeneralized } from '../src/formats/generalized.js';
 
 const DIR = join(process.cwd(), 'test', 'golden');
@@ -59,6 +60,8 @@ function certificates(): Record<string, Doc> {
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
     'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
     'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
+    'nullspace-explicit.json': golden(explicitExactRank(explicit).upper, 'rank <= 2 of the explicit 3 x 3 matrix: one right null vector'),
+    'nullspace-tt-n3-r2-d4.json': golden(matricizationExactRank(f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 4 }), [0, 1]).upper, 'rank <= 2 of the prefix:2 matricization (9 x 9) of one random TT (seed 4): seven null vectors'),
     'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
   };
 }
@@ -92,6 +95,8 @@ const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
   'equality-cp-tt.json': /"rank": (\d+)/,
   'kronecker-tt-witness-n3-r2.json': /"rankAtLeastPerPair": (\d+)/,
   'grid-relu-m4-t4.json': /"prime": (\d+)/,
+  'nullspace-explicit.json': /"rankAtMost": (\d+)/,
+  'nullspace-tt-n3-r2-d4.json': /"rankAtMost": (\d+)/,
 };
 
 interface Tamper {
@@ -120,8 +125,17 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
   { file: 'tampered/equality-witness-cp.term-dropped.json', from: 'equality-witness-cp-n3-r2-d6.json', edit: 'one CP term removed (rank 7: the last column of every factor)', code: 'NOT_EQUAL', apply: (c) => dropLastTerm(c['right']) },
   { file: 'tampered/grid-relu.last-core-zeroed.json', from: 'grid-relu-m4-t4.json', edit: 'the last core set to 0 (every score becomes 0)', code: 'SINGULAR_MINOR', apply: (c) => (c['matrix']['network']['cores'][3] = c['matrix']['network']['cores'][3].map((m: number[][]) => m.map((row) => row.map(() => 0)))) },
+  { file: 'tampered/nullspace-tt.vector-edited.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'an entry of the first null vector off the pivots increased by 1', code: 'NOT_IN_NULL_SPACE', apply: (c) => bumpOffPivot(c) },
+  { file: 'tampered/nullspace-tt.vector-repeated.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'the second null vector replaced by the first', code: 'DEPENDENT_VECTORS', apply: (c) => (c['vectors'][1] = [...c['vectors'][0]]) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
+
+/** Adds 1 to the first entry of the first null vector that is not at a pivot. */
+function bumpOffPivot(c: Doc): void {
+  const v = c['vectors'][0] as (number | string)[];
+  const i = v.findIndex((_, j) => !(c['pivots'] as number[]).includes(j));
+  v[i] = String(BigInt(v[i] as number | string) + 1n);
+}
 
 /** Removes the last rank-one term of a CP tensor document (factors are n x R, row-major). */
 function dropLastTerm(cp: Doc): void {
@@ -196,6 +210,6 @@ describe('golden certificates', () => {
   }
   it('every certificate kind has text tampers of each kind', () => {
     const kinds = new Set(Object.keys(NUMBER_FIELDS).map((f) => `${(certs[f] as Doc)['kind']}/${(certs[f] as Doc)['matrix']?.['kind'] ?? ''}`));
-    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/']);
+    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/', 'rank-upper-bound/nullspace/explicit', 'rank-upper-bound/nullspace/matricization']);
   });
 });

@@ -11,7 +11,7 @@ import type { Rational } from '../exact/rational.js';
 import { tensorToJson } from '../formats/json.js';
 import { mapTensor, matricize } from '../formats/verbs.js';
 import type { Tensor } from '../formats/types.js';
-import { rankWithNullspace, type IntMatrix, type NullspaceRank } from '../rank/nullspace.js';
+import { integerRows, rankWithNullspace, type IntMatrix, type NullspaceRank } from '../rank/nullspace.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
 import { explicitMatrixJson, matricizationMinorCertificate, minorCertificate } from './minor.js';
 import type { ExactTensor } from './rank.js';
@@ -36,18 +36,6 @@ function nullspaceDoc(matrix: object, r: NullspaceRank, provenance?: Record<stri
     pivots: [...r.pivots],
     ...(provenance ? { provenance } : {}),
   });
-}
-
-/** The exact rank of an integer matrix given as rationals with denominator 1, or with denominators cleared by row. */
-function integerRows(a: Matrix<ExactScalar>): IntMatrix {
-  const data: (number | bigint)[] = [];
-  for (let i = 0; i < a.rows; i++) {
-    const row = a.data.slice(i * a.cols, (i + 1) * a.cols);
-    let den = 1n;
-    for (const x of row) if (typeof x === 'object' && x.den !== 1n) den = (den * x.den) / gcdBig(den, x.den);
-    for (const x of row) data.push(typeof x === 'object' ? (x.num * den) / x.den : den === 1n ? x : BigInt(x) * den);
-  }
-  return { rows: a.rows, cols: a.cols, data };
 }
 
 function gcdBig(a: bigint, b: bigint): bigint {

@@ -85,6 +85,8 @@ export function readGeneralized(x: unknown, path: string): GeneralizedNetwork {
     a.forEach((m, i) => out.push(...readMatrix(m, child(gp, i), ranks[t] as number, ranks[t + 1] as number)));
     return out;
   });
+  for (const [a, where] of [[features, fp], ...inputs.map((c, t) => [c, child(ip, t)] as const), ...cores.map((g, t) => [g, child(cp, t)] as const)] as const)
+    for (const q of a) if (bitLength(q.num) > MAX_PARAM_BITS || bitLength(q.den) > MAX_PARAM_BITS) reject('BUDGET_EXCEEDED', where, `a parameter with more than ${MAX_PARAM_BITS} bits in its numerator or denominator`);
   return { xi: xi as 'relu' | 'product', M, N, L, T, ranks, features, inputs, cores };
 }
 
@@ -115,22 +117,123 @@ export function generalizedIdentity(n: GeneralizedNetwork): string {
   return canonicalJson({ xi: n.xi, M: n.M, N: n.N, L: n.L, ranks: n.ranks, features: n.features.map(t), inputs: n.inputs.map((c) => c.map(t)), cores: n.cores.map((g) => g.map(t)) });
 }
 
-/** The distinct prefixes of each length (the hidden states the evaluation computes). */
-function prefixCounts(T: number, sequences: readonly (readonly number[])[]): number[] {
-  const sets = Array.from({ length: T + 1 }, () => new Set<string>());
-  for (const s of sequences) for (let t = 1; t <= T; t++) sets[t]?.add(s.slice(0, t).join(','));
-  return sets.map((x) => x.size);
+/** Most bits of a parameter's numerator or denominator. */
+export const MAX_PARAM_BITS = 64;
+/** Most bits of the common denominator of all parameters. */
+export const MAX_DENOMINATOR_BITS = 256;
+/** Most sequence entries (sequences times T) one evaluation takes, checked before any is built. */
+export const MAX_SEQUENCE_ENTRIES = 1 << 24;
+/** Most hidden-state values held at once (distinct prefixes of one length times the width). */
+export const MAX_STATE_VALUES = 1 << 24;
+/** Most cost units (multiply-adds, a rational one weighted by its numbers' size) of one evaluation. */
+export const MAX_SCORE_COST = 2 ** 28;
+
+const bitLength = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length);
+
+/**
+ * Sequences of template indices, flat (T entries each), as a prefix tree: for each length t the
+ * distinct prefixes (ids 0..count-1) with their parent prefix and last index, and each sequence's
+ * prefix id at length T. Keys are integers (parent id * M + index), never strings.
+ */
+export interface PrefixTree {
+  readonly count: number;
+  readonly parent: readonly Int32Array[];
+  readonly last: readonly Int32Array[];
+  readonly leaf: Int32Array;
 }
 
-/** Work of evaluating these scores (multiply-adds over the distinct hidden states), for budgets. */
-export function scoreWork(n: GeneralizedNetwork, sequences: readonly (readonly number[])[]): number {
-  const counts = prefixCounts(n.T, sequences);
+/** Builds the prefix tree; refuses more than MAX_SEQUENCE_ENTRIES entries before reading them. */
+export function prefixTree(n: GeneralizedNetwork, flat: Int32Array, path: string): PrefixTree {
+  const T = n.T;
+  if (flat.length > MAX_SEQUENCE_ENTRIES) reject('BUDGET_EXCEEDED', path, `${flat.length} sequence entries, above the kernel's limit ${MAX_SEQUENCE_ENTRIES}`);
+  const count = flat.length / T;
+  let ids = new Int32Array(count);
+  const parent: Int32Array[] = [new Int32Array(0)];
+  const last: Int32Array[] = [new Int32Array(0)];
+  for (let t = 1; t <= T; t++) {
+    const seen = new Map<number, number>();
+    const par: number[] = [];
+    const lst: number[] = [];
+    const next = new Int32Array(count);
+    for (let s = 0; s < count; s++) {
+      const i = flat[s * T + t - 1] as number;
+      const key = (ids[s] as number) * n.M + i;
+      let id = seen.get(key);
+      if (id === undefined) {
+        id = par.length;
+        seen.set(key, id);
+        par.push(ids[s] as number);
+        lst.push(i);
+      }
+      next[s] = id;
+    }
+    parent.push(Int32Array.from(par));
+    last.push(Int32Array.from(lst));
+    ids = next;
+  }
+  return { count, parent, last, leaf: ids };
+}
+
+/**
+ * A bound on the bits of every value of an evaluation: its magnitude (log2) and, for rationals,
+ * its denominator. With D the common denominator of all parameters, a_t has denominator D^2 and
+ * h_t at most D^(t+2) (relu) or D^(3t) (product); magnitudes follow |a| <= N max|F| max|C| and
+ * |h_t| <= L R_(t-1) max|G_t| (max(|a|, |h_(t-1)|) for relu, |a| |h_(t-1)| for product). For budgets
+ * only (it decides no result): logarithms are rounded up generously.
+ */
+export function valueBits(n: GeneralizedNetwork): { magnitude: number; denominator: number } {
+  const maxLog = (a: readonly Scalar[]): number => a.reduce((m, q) => Math.max(m, bitLength(q.num) - bitLength(q.den) + 1), 0);
+  const logA = Math.log2(n.N) + 1 + maxLog(n.features) + Math.max(0, ...n.inputs.map(maxLog));
+  let logH = n.xi === 'relu' ? 0 : 1;
+  let mag = logA;
+  for (let t = 1; t <= n.T; t++) {
+    const g = maxLog(n.cores[t - 1] as readonly Scalar[]);
+    logH = Math.log2(n.L * (n.ranks[t - 1] as number)) + 1 + g + (n.xi === 'relu' ? Math.max(logA, logH) : logA + logH);
+    mag = Math.max(mag, logH);
+  }
+  let D = 1n;
+  for (const a of [n.features, ...n.inputs, ...n.cores]) for (const q of a) if (q.den !== 1n) D = (D / gcd(D, q.den)) * q.den;
+  const dBits = D === 1n ? 0 : bitLength(D);
+  return { magnitude: Math.ceil(mag) + 1, denominator: dBits * (n.xi === 'relu' ? n.T + 2 : 3 * n.T) };
+}
+
+/** Whether every parameter is a safe integer (then the double path is tried, every operation checked). */
+function integral(n: GeneralizedNetwork): boolean {
+  return [n.features, ...n.inputs, ...n.cores].every((a) => a.every((q) => q.den === 1n && bitLength(q.num) <= 53));
+}
+
+/**
+ * Checks the cost of evaluating the tree's scores before any is computed: memory (the widest
+ * level's states) and work (multiply-adds; on the exact path, `exact`, each weighted by the
+ * squared size in 64-bit words of the numbers valueBits bounds). An integral network is first
+ * tried on doubles (cost = work); if a value leaves the safe integers the evaluation checks the
+ * exact path's cost again before running it.
+ */
+export function checkScoreCost(n: GeneralizedNetwork, tree: PrefixTree, path: string, exact = !integral(n)): void {
+  const bits = valueBits(n);
+  if (bits.denominator > MAX_DENOMINATOR_BITS * (3 * n.T)) reject('BUDGET_EXCEEDED', path, 'the common denominator of the parameters is too large');
   let work = n.T * n.M * n.L * n.N;
-  for (let t = 1; t <= n.T; t++) work += (counts[t] as number) * n.L * (n.ranks[t - 1] as number) * (n.ranks[t] as number);
-  return work;
+  let widest = 0;
+  for (let t = 1; t <= n.T; t++) {
+    const c = (tree.parent[t] as Int32Array).length;
+    work += c * n.L * (n.ranks[t - 1] as number) * (n.ranks[t] as number);
+    widest = Math.max(widest, c * (n.ranks[t] as number));
+  }
+  if (widest > MAX_STATE_VALUES) reject('BUDGET_EXCEEDED', path, `${widest} hidden-state values at once, above the kernel's limit ${MAX_STATE_VALUES}`);
+  const words = Math.ceil((bits.magnitude + bits.denominator) / 64);
+  const cost = exact ? work * 16 * Math.max(1, words * words) : work;
+  if (cost > MAX_SCORE_COST) reject('BUDGET_EXCEEDED', path, `evaluating the scores${exact ? ' exactly' : ''} takes about ${cost.toExponential(2)} cost units (numbers of up to ${bits.magnitude + bits.denominator} bits), above the kernel's limit ${MAX_SCORE_COST.toExponential(2)}`);
 }
 
-/** The operations of one evaluation: on exact rationals, or on doubles that must stay safe integers. */
+/** Raised inside the double path when a value leaves the safe integers (then the exact path is costed and run). */
+class Unsafe extends Error {}
+
+const safe = (x: number): number => {
+  if (!Number.isSafeInteger(x)) throw new Unsafe();
+  return x;
+};
+
+/** The operations of one evaluation: on exact rationals, or on doubles (used only when exact). */
 interface Ops<V> {
   readonly zero: V;
   readonly unit: V;
@@ -141,86 +244,71 @@ interface Ops<V> {
   readonly isZero: (a: V) => boolean;
 }
 
-/** Raised inside the double path when a value leaves the safe integers (then the exact path runs). */
-class Unsafe extends Error {}
-
-const safe = (x: number): number => {
-  if (!Number.isSafeInteger(x)) throw new Unsafe();
-  return x;
-};
-
-function evaluate<V>(n: GeneralizedNetwork, sequences: readonly (readonly number[])[], o: Ops<V>): V[] {
-  const inputs = new Map<number, V[]>();
-  const input = (t: number, i: number): V[] => {
-    const key = t * n.M + i;
-    const hit = inputs.get(key);
-    if (hit) return hit;
-    const c = n.inputs[t] as readonly Scalar[];
-    const out: V[] = [];
-    for (let a = 0; a < n.L; a++) {
-      let s = o.zero;
-      for (let k = 0; k < n.N; k++) s = o.add(s, o.mul(o.of(c[a * n.N + k] as Scalar), o.of(n.features[i * n.N + k] as Scalar)));
-      out.push(s);
+function evaluate<V>(n: GeneralizedNetwork, tree: PrefixTree, o: Ops<V>): V[] {
+  const inputs: V[][] = [];
+  for (let t = 0; t < n.T; t++)
+    for (let i = 0; i < n.M; i++) {
+      const c = n.inputs[t] as readonly Scalar[];
+      const out: V[] = [];
+      for (let a = 0; a < n.L; a++) {
+        let s = o.zero;
+        for (let k = 0; k < n.N; k++) s = o.add(s, o.mul(o.of(c[a * n.N + k] as Scalar), o.of(n.features[i * n.N + k] as Scalar)));
+        out.push(s);
+      }
+      inputs.push(out);
     }
-    inputs.set(key, out);
-    return out;
-  };
-  const states = new Map<string, V[]>();
-  const state = (seq: readonly number[], t: number): V[] => {
-    if (t === 0) return [o.unit];
-    const key = seq.slice(0, t).join(',');
-    const hit = states.get(key);
-    if (hit) return hit;
-    const prev = state(seq, t - 1);
-    const a = input(t - 1, seq[t - 1] as number);
+  let prev: V[][] = [[o.unit]];
+  for (let t = 1; t <= n.T; t++) {
+    const par = tree.parent[t] as Int32Array;
+    const lst = tree.last[t] as Int32Array;
     const g = n.cores[t - 1] as readonly Scalar[];
+    const gv = g.map((w) => (w.num === 0n ? undefined : o.of(w)));
     const r0 = n.ranks[t - 1] as number;
     const r1 = n.ranks[t] as number;
-    const out = new Array<V>(r1).fill(o.zero);
-    for (let i = 0; i < n.L; i++)
-      for (let j = 0; j < r0; j++) {
-        const v = o.xi(a[i] as V, prev[j] as V);
-        if (o.isZero(v)) continue;
-        for (let k = 0; k < r1; k++) {
-          const w = g[(i * r0 + j) * r1 + k] as Scalar;
-          if (w.num !== 0n) out[k] = o.add(out[k] as V, o.mul(o.of(w), v));
+    const next: V[][] = [];
+    for (let id = 0; id < par.length; id++) {
+      const h = prev[par[id] as number] as V[];
+      const a = inputs[(t - 1) * n.M + (lst[id] as number)] as V[];
+      const out = new Array<V>(r1).fill(o.zero);
+      for (let i = 0; i < n.L; i++)
+        for (let j = 0; j < r0; j++) {
+          const v = o.xi(a[i] as V, h[j] as V);
+          if (o.isZero(v)) continue;
+          for (let k = 0; k < r1; k++) {
+            const w = gv[(i * r0 + j) * r1 + k];
+            if (w !== undefined) out[k] = o.add(out[k] as V, o.mul(w, v));
+          }
         }
-      }
-    states.set(key, out);
-    return out;
-  };
-  return sequences.map((s) => state(s, n.T)[0] as V);
+      next.push(out);
+    }
+    prev = next;
+  }
+  return Array.from(tree.leaf, (id) => (prev[id] as V[])[0] as V);
 }
 
-/** Whether every parameter is a safe integer (then scores are evaluated on doubles, checked safe). */
-export function isIntegral(n: GeneralizedNetwork): boolean {
-  return [n.features, ...n.inputs, ...n.cores].every((a) => a.every((q) => q.den === 1n && Number.isSafeInteger(Number(q.num))));
-}
-
-/**
- * The scores of template sequences (each a list of T template indices), exactly. A network whose
- * parameters are all integers is evaluated on doubles as long as every value is a safe integer
- * (then exact); anything else, or any value leaving the safe integers, on rationals.
- */
-export function scores(n: GeneralizedNetwork, sequences: readonly (readonly number[])[]): Scalar[] {
+/** The scores of the tree's sequences (in order), exactly; call checkScoreCost first. */
+export function treeScores(n: GeneralizedNetwork, tree: PrefixTree, path: string): Scalar[] {
   const relu = n.xi === 'relu';
-  if (isIntegral(n)) {
+  if (integral(n)) {
     try {
-      const ints = evaluate<number>(n, sequences, {
-        zero: 0,
-        unit: relu ? 0 : 1,
-        of: (q) => Number(q.num),
-        add: (a, b) => safe(a + b),
-        mul: (a, b) => safe(a * b),
-        xi: relu ? (a, b) => Math.max(a, b, 0) : (a, b) => safe(a * b),
-        isZero: (a) => a === 0,
-      });
+      // Every sum and product is checked to stay a safe integer, so the doubles are exact.
+      const ints = evaluate<number>(n, tree, { zero: 0, unit: relu ? 0 : 1, of: (q) => Number(q.num), add: (a, b) => safe(a + b), mul: (a, b) => safe(a * b), xi: relu ? (a, b) => Math.max(a, b, 0) : (a, b) => safe(a * b), isZero: (a) => a === 0 });
       return ints.map((v) => ({ num: BigInt(v), den: 1n }));
     } catch (e) {
       if (!(e instanceof Unsafe)) throw e;
+      checkScoreCost(n, tree, path, true);
     }
   }
-  return evaluate<Scalar>(n, sequences, { zero: ZERO, unit: relu ? ZERO : ONE, of: (q) => q, add, mul, xi: (a, b) => xiOf(n, a, b), isZero: (a) => a.num === 0n });
+  return evaluate<Scalar>(n, tree, { zero: ZERO, unit: relu ? ZERO : ONE, of: (q) => q, add, mul, xi: (a, b) => xiOf(n, a, b), isZero: (a) => a.num === 0n });
+}
+
+/** The scores of template sequences (each a list of T template indices), exactly, within the budgets. */
+export function scores(n: GeneralizedNetwork, sequences: readonly (readonly number[])[]): Scalar[] {
+  const flat = new Int32Array(sequences.length * n.T);
+  sequences.forEach((s, i) => flat.set(s, i * n.T));
+  const tree = prefixTree(n, flat, '');
+  checkScoreCost(n, tree, '');
+  return treeScores(n, tree, '');
 }
 
 /** The network in words (for statements and claims). */

@@ -20,6 +20,7 @@ import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
 import { eliminateModP } from './modp.js';
+import { integerRows, LiftError, rankWithNullspace } from './nullspace.js';
 
 export type { FloatRank } from './float.js';
 
@@ -117,8 +118,9 @@ export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOp
 /**
  * Exact rank over Q. The rank mod p is at most the rank over Q, so when one modular elimination
  * finds full rank (min(rows, cols)) that is the rank, at the cost of that elimination (FLINT's
- * shortcut); otherwise fraction-free elimination decides. (With certificates from both sides:
- * src/certify/nullspace.ts.)
+ * shortcut). Otherwise the null space is lifted from mod p and checked exactly (the rank from
+ * both sides, src/rank/nullspace.ts; certificates: src/certify/nullspace.ts), and fraction-free
+ * elimination decides only if that lifting does not converge.
  */
 export function rankExact(a: Matrix<ExactScalar>): ExactRank {
   const full = Math.min(a.rows, a.cols);
@@ -130,6 +132,12 @@ export function rankExact(a: Matrix<ExactScalar>): ExactRank {
       if (!(e instanceof DivisionByZeroError) && !(e instanceof RangeError)) throw e; // a prime divides a denominator: decide by elimination
     }
     if (mod && mod.rank === full) return { engine: 'exact', rank: full, pivotRows: mod.pivotRows, pivotCols: mod.pivotCols };
+    try {
+      const r = rankWithNullspace(integerRows(a as Matrix<number | bigint | Rational>));
+      return { engine: 'exact', rank: r.rank, pivotRows: [...r.pivotRows], pivotCols: [...r.pivotCols] };
+    } catch (e) {
+      if (!(e instanceof LiftError)) throw e;
+    }
   }
   const r = bareiss(a);
   return { engine: 'exact', rank: r.rank, pivotRows: r.pivotRows, pivotCols: r.pivotCols };

@@ -40,6 +40,18 @@ export interface NullspaceRank {
   readonly liftPrimes: number;
 }
 
+/** Clears each row's denominators (a positive factor per row: the same rank and right null space). */
+export function integerRows(a: { readonly rows: number; readonly cols: number; readonly data: readonly (number | bigint | { readonly num: bigint; readonly den: bigint })[] }): IntMatrix {
+  const data: (number | bigint)[] = [];
+  for (let i = 0; i < a.rows; i++) {
+    const row = a.data.slice(i * a.cols, (i + 1) * a.cols);
+    let den = 1n;
+    for (const x of row) if (typeof x === 'object' && x.den !== 1n) den = (den * x.den) / gcd(den, x.den);
+    for (const x of row) data.push(typeof x === 'object' ? (x.num * den) / x.den : den === 1n ? x : BigInt(x) * den);
+  }
+  return { rows: a.rows, cols: a.cols, data };
+}
+
 /** Raised when the lifting does not converge within its prime budget (then use Bareiss). */
 export class LiftError extends Error {}
 
@@ -70,33 +82,67 @@ function transpose(a: IntMatrix): IntMatrix {
   return { rows: a.cols, cols: a.rows, data };
 }
 
-/** Solves S X = B mod p (S r x r nonsingular mod p, B r x f), X row-major r x f; undefined if S is singular mod p. */
+/**
+ * Solves S X = B mod p (S r x r, B r x f), X row-major r x f; undefined if S is singular mod p.
+ * Forward elimination on [S | B] then back substitution. Residues stay in [0, p) with p < 2^23,
+ * so x + g y < 2^47 is exact and is reduced by a floating quotient (a multiply, not a division),
+ * corrected by one step either way.
+ */
 function solveModP(S: Float64Array, B: Float64Array, r: number, f: number, p: number): Float64Array | undefined {
   const w = r + f;
   const m = new Float64Array(r * w);
   for (let i = 0; i < r; i++) {
-    for (let j = 0; j < r; j++) m[i * w + j] = S[i * r + j] as number;
-    for (let j = 0; j < f; j++) m[i * w + r + j] = B[i * f + j] as number;
+    m.set(S.subarray(i * r, (i + 1) * r), i * w);
+    m.set(B.subarray(i * f, (i + 1) * f), i * w + r);
   }
+  const inv = 1 / p;
+  const red = (v: number): number => {
+    let x = v - Math.floor(v * inv) * p;
+    if (x >= p) x -= p;
+    else if (x < 0) x += p;
+    return x;
+  };
   for (let c = 0; c < r; c++) {
     let piv = -1;
-    for (let i = c; i < r; i++) if (m[i * w + c] !== 0) { piv = i; break; }
+    for (let i = c; i < r; i++)
+      if (m[i * w + c] !== 0) {
+        piv = i;
+        break;
+      }
     if (piv < 0) return undefined;
-    if (piv !== c) for (let j = 0; j < w; j++) { const t = m[c * w + j] as number; m[c * w + j] = m[piv * w + j] as number; m[piv * w + j] = t; }
-    const inv = invModNum(m[c * w + c] as number, p);
-    for (let j = c; j < w; j++) m[c * w + j] = ((m[c * w + j] as number) * inv) % p;
-    for (let i = 0; i < r; i++) {
-      if (i === c) continue;
-      const g = m[i * w + c] as number;
-      if (g === 0) continue;
+    const cw = c * w;
+    if (piv !== c) {
+      const pw = piv * w;
       for (let j = c; j < w; j++) {
-        const v = ((m[i * w + j] as number) - g * (m[c * w + j] as number)) % p;
-        m[i * w + j] = v < 0 ? v + p : v;
+        const t = m[cw + j] as number;
+        m[cw + j] = m[pw + j] as number;
+        m[pw + j] = t;
       }
     }
+    const h = invModNum(m[cw + c] as number, p);
+    for (let j = c; j < w; j++) m[cw + j] = red((m[cw + j] as number) * h);
+    for (let i = c + 1; i < r; i++) {
+      const iw = i * w;
+      const g = m[iw + c] as number;
+      if (g === 0) continue;
+      const ng = p - g;
+      for (let j = c + 1; j < w; j++) m[iw + j] = red((m[iw + j] as number) + ng * (m[cw + j] as number));
+      m[iw + c] = 0;
+    }
   }
+  // Back substitution: the rows are unit upper triangular.
   const X = new Float64Array(r * f);
-  for (let i = 0; i < r; i++) for (let j = 0; j < f; j++) X[i * f + j] = m[i * w + r + j] as number;
+  for (let i = r - 1; i >= 0; i--) {
+    const iw = i * w;
+    for (let j = 0; j < f; j++) {
+      let v = m[iw + r + j] as number;
+      for (let k = i + 1; k < r; k++) {
+        const a = m[iw + k] as number;
+        if (a !== 0) v = red(v + (p - a) * (X[k * f + j] as number));
+      }
+      X[i * f + j] = v;
+    }
+  }
   return X;
 }
 

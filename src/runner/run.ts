@@ -25,6 +25,7 @@ import { buildInstance, describeInstance, estimateParams, MAX_INSTANCE_PARAMS, t
 import { BudgetError } from '../formats/types.js';
 import { MAX_GRID_ENTRIES } from '../formats/generalized.js';
 import { gridRankCertificate } from '../certify/grid.js';
+import { matricizationExactRank } from '../certify/nullspace.js';
 import { MAX_MINOR_SIZE } from '../kernel/index.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
@@ -103,7 +104,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
   const plans = new Map<string, LowerBoundPlan>();
   let totalSeconds = before;
   for (const ob of obligations) {
-    if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound') continue;
+    if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound' || ob.kind === 'exact-rank') continue;
     if (ob.kind === 'grid-lower-bound') {
       const entries = ob.network.M ** ob.network.T;
       if (entries > MAX_GRID_ENTRIES) throw new BudgetError(`the grid tensor of ${ob.network.M}^${ob.network.T} entries`, BigInt(entries), MAX_GRID_ENTRIES, 'lower M or T');
@@ -247,6 +248,18 @@ export function produce(ob: Obligation, plans: Map<string, LowerBoundPlan>, firs
       const g = gridRankCertificate(ob.network, ob.rowModes, { engine: 'modp on the whole grid matricization' });
       return { ob, certificates: [{ name: ob.id, doc: g.certificate }], engine: 'modp', note: `the ${ob.network.M}^${ob.network.T} grid tensor; rank ${g.rank} mod ${g.prime}` };
     }
+    case 'exact-rank': {
+      const e = matricizationExactRank(ob.tensor, ob.rowModes, { subject: ob.subject });
+      return {
+        ob,
+        certificates: [
+          { name: `${ob.id}-minor`, doc: e.lower },
+          { name: `${ob.id}-nullspace`, doc: e.upper },
+        ],
+        engine: 'modp + null space',
+        note: `rank ${e.rank} mod ${e.evidence.prime}; ${e.evidence.vectors.length} ${e.evidence.side} null vector(s)${e.evidence.liftPrimes > 0 ? `, lifted to Q with ${e.evidence.liftPrimes} primes` : ''}`,
+      };
+    }
     case 'lower-bound':
       return produceLowerBound(ob, plans.get(ob.id) as LowerBoundPlan, firstAttempt);
     case 'upper-bound':
@@ -310,6 +323,11 @@ function certifiedValue(ob: Obligation, claims: readonly Claim[]): string | unde
     const ranks = s.format === 'tt' ? s.ranks.slice(1, -1) : s.format === 'ht' ? s.nodes.slice(0, -1).map((n) => n.rank) : s.format === 'cp' ? [s.rank] : [];
     return String(Math.max(1, ...ranks));
   }
+  if (ob.kind === 'exact-rank') {
+    const lo = claims.find((c) => c.kind === 'rank-lower-bound');
+    const up = claims.find((c) => c.kind === 'matrix-rank-upper-bound');
+    return lo && up && lo.kind === 'rank-lower-bound' && up.kind === 'matrix-rank-upper-bound' && lo.bound === up.bound ? String(lo.bound) : undefined;
+  }
   if (ob.kind === 'lower-bound') {
     const lower = claims.flatMap((c) => (c.kind === 'rank-lower-bound' ? [c.bound] : []));
     return lower.length > 0 ? String(lower.reduce((a, b) => (b > a ? b : a))) : undefined;
@@ -345,7 +363,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
     const value = certifiedValue(p.ob, claims);
     const outcome = cv?.outcome ?? 'not established';
     const status: ObligationResult['status'] = outcome === 'established' ? 'verified' : outcome === 'refuted' ? 'refuted' : p.evidence ? 'evidence' : 'failed';
-    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d`, 'grid-lower-bound': `grid rank >= ${value}` };
+    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d`, 'grid-lower-bound': `grid rank >= ${value}`, 'exact-rank': `rank = ${value} (this tensor)` };
     const established =
       status === 'verified' ? shown[p.ob.kind] : status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
     return {
@@ -355,7 +373,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
       description: p.ob.description,
       status,
       statement: cv?.text ?? '(not checked)',
-      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : p.ob.kind === 'grid-lower-bound' ? `grid rank >= ${p.ob.atLeast}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
+      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : p.ob.kind === 'grid-lower-bound' ? `grid rank >= ${p.ob.atLeast}` : p.ob.kind === 'exact-rank' ? `rank = ${p.ob.value}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
       established,
       ...(value !== undefined ? { value } : status === 'evidence' ? { value: String(p.evidence?.rank) } : {}),
       ...(p.engine ? { engine: p.engine } : {}),

@@ -123,8 +123,19 @@ export interface GridLowerBoundObligation extends ObligationBase {
   readonly atLeast: bigint;
 }
 
+/** rank = value of one given tensor's matricization, from both sides: a minor and null vectors. */
+export interface ExactRankObligation extends ObligationBase {
+  readonly kind: 'exact-rank';
+  /** Engines work on this integer tensor... */
+  readonly tensor: Tensor<bigint>;
+  /** ...and the certificates name this one (a positive multiple of it: same ranks, same null space). */
+  readonly subject: Tensor<bigint> | Tensor<Rational>;
+  readonly rowModes: readonly number[];
+  readonly value: bigint;
+}
+
 /** Anything a theorem asks the runner to establish. */
-export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | GridLowerBoundObligation;
+export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | GridLowerBoundObligation | ExactRankObligation;
 
 /** How one obligation ended. */
 export type ObligationStatus =

@@ -113,6 +113,19 @@ describe('model-cp-width and rank certify weights written by NumPy', () => {
     expect(b.out).toMatch(/: 3, certified from both sides/);
   });
 
+  it('a dense tensor below its cut: the exact rank from a minor and null vectors, as NumPy files hold it', async () => {
+    // cp_tensorly.dense.npy: a CP of rank 3 written densely; the dense structure's cut allows 4 on prefix:2.
+    const r = await run('rank', '--tensor', fixture('cp_tensorly.dense.npy'), '--split', 'prefix:2', '--quiet', '--json');
+    const doc = JSON.parse(r.out) as { obligations: { id: string; status: string; value?: string; certificates: { kind: string }[] }[] };
+    const exact = doc.obligations.find((o) => o.id === 'exact');
+    expect(exact).toMatchObject({ status: 'verified', value: '3' });
+    expect(exact?.certificates.map((c) => c.kind).sort()).toEqual(['rank-lower-bound/minor', 'rank-upper-bound/nullspace']);
+    const text = await run('rank', '--tensor', fixture('cp_tensorly.dense.npy'), '--split', 'prefix:2', '--quiet');
+    expect(text.out).toMatch(/: 3, certified from both sides \(a minor and null vectors of this tensor; the cut of its structure allows 4\)/);
+    expect(text.out).toMatch(/this split can certify at most 3 \(the rank of this tensor's matricization, certified from both sides\)/);
+    expect(text.code).toBe(4);
+  });
+
   it('bad files and mismatched layouts get one coded line before any work', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'ct-w-'));
     const corrupt = join(tmp, 'corrupt.npz');

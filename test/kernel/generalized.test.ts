@@ -190,3 +190,25 @@ describe('the per-term bound the statement rests on', () => {
     expect(perTerm(M, T, 1)).toBe(BigInt(M + 1));
   });
 });
+
+describe('the kernel budgets a grid minor before evaluating it (review findings: huge rationals, the exact fallback, memory)', () => {
+  const certFor = (net: object, rowModes: number[], idx: number[]): object =>
+    sealCertificate({ certificate: 'check-theorem', version: 2, kind: 'rank-lower-bound/minor', claim: { rankAtLeast: idx.length }, matrix: { kind: 'grid', network: net, rowModes }, prime: 1000003, rowIndices: idx, colIndices: idx });
+  const tiny = (T: number, value: (t: number) => number | string, R = 1): object => {
+    const ranks = Array.from({ length: T + 1 }, (_, t) => (t === 0 || t === T ? 1 : R));
+    return { format: 'generalized-tt', xi: 'product', features: [[value(-1)], [value(-2)]], inputs: Array.from({ length: T }, (_, t) => [[value(t)]]), cores: Array.from({ length: T }, (_, t) => [Array.from({ length: ranks[t] as number }, () => Array.from({ length: ranks[t + 1] as number }, () => value(t)))]), ranks };
+  };
+  it('a parameter of more than 64 bits is refused where it is', () => {
+    const v = verifyCertificate(certFor(tiny(2, () => `${2n ** 70n + 1n}/3`), [0], [0]));
+    expect(v).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED', path: '/matrix/network/features' });
+  });
+  it('integers near 2^52 that leave the safe integers are costed again for the exact path (and refused here)', () => {
+    const v = verifyCertificate(certFor(tiny(64, (t) => 2 ** 52 - 1 - (t + 2), 16), Array.from({ length: 32 }, (_, i) => i), [0, 1 << 20]));
+    expect(v).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED' });
+    if (v.verdict === 'rejected') expect(v.detail).toMatch(/exactly/);
+  });
+  it('a minor listing more sequence entries than the limit is refused before any sequence is built', () => {
+    const idx = Array.from({ length: 1024 }, (_, j) => j * 2 ** 20);
+    expect(verifyCertificate(certFor(tiny(64, () => 1), Array.from({ length: 32 }, (_, i) => i), idx))).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED', path: '/rowIndices' });
+  });
+});

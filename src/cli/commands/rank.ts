@@ -68,7 +68,8 @@ function runTensorRank(a: Parameters<typeof runRank>[0], io: CliIo): number {
   const what = `${p.split ?? 'odd-even'} matricization of the ${file.exact.format === 'network' ? 'network' : file.exact.format.toUpperCase()} in ${p.tensor}${how}`;
   const L = certifiedLower(lower);
   const U = upper?.status === 'verified' ? upper.value : undefined;
-  const head = L !== undefined && U !== undefined && L === U ? `rank of the ${what}: ${L}, certified from both sides (a minor of this tensor; the cut of its structure)` : `rank of the ${what}: certified >= ${L ?? '?'} (this tensor)${U !== undefined ? `, <= ${U} (every tensor of its structure: the cut)` : ''}${lower?.status === 'evidence' ? `; float evidence (not proof): numerical rank ${lower.value}` : ''}`;
+  const exact = r.obligations.find((o) => o.id === 'exact');
+  const head = exact?.status === 'verified' ? `rank of the ${what}: ${exact.value}, certified from both sides (a minor and null vectors of this tensor${U !== undefined ? `; the cut of its structure allows ${U}` : ''})` : L !== undefined && U !== undefined && L === U ? `rank of the ${what}: ${L}, certified from both sides (a minor of this tensor; the cut of its structure)` : `rank of the ${what}: certified >= ${L ?? '?'} (this tensor)${U !== undefined ? `, <= ${U} (every tensor of its structure: the cut)` : ''}${lower?.status === 'evidence' ? `; float evidence (not proof): numerical rank ${lower.value}` : ''}`;
   io.out(`${head}\n  ${r.summary}\n`);
   return verdictExit(r);
 }

@@ -15,7 +15,7 @@ import { checkSketchCost, sketch } from '../evaluate.js';
 import { readNat, readObject, type JsonObject } from '../json.js';
 import { shapeOf, type Tensor } from '../structures.js';
 import { reject } from '../verdict.js';
-import { isIntegral, scores, scoreWork, type GeneralizedNetwork } from '../generalized.js';
+import { checkScoreCost, MAX_SEQUENCE_ENTRIES, prefixTree, treeScores, type GeneralizedNetwork } from '../generalized.js';
 import { colModesOf, indexBound, readMinorIndices, readPrime, readSubject } from './matrix.js';
 
 /** For each listed mode, a K x n_m array whose row a is the unit vector of that mode's digit of indices[a]. */
@@ -40,11 +40,6 @@ export function matricizationMinor(x: Tensor, rowModes: readonly number[], rows:
   return sketch(x, rowModes, colModes, { rows: unitVectors(shape, rowModes, rows), cols: unitVectors(shape, colModes, cols) }, rows.length, p, path, planned);
 }
 
-/** Most score evaluations' work (multiply-adds on exact rationals) a grid minor may take. */
-export const MAX_GRID_WORK = 2 ** 28;
-/** A rational multiply-add counts as this many (BigInt numerators and denominators, reduced). */
-const RATIONAL_COST = 16;
-
 /** The template sequence of entry (row, col) of a grid matricization (first listed mode most significant). */
 function gridSequence(T: number, M: number, rowModes: readonly number[], colModes: readonly number[], row: number, col: number): number[] {
   const seq = new Array<number>(T).fill(0);
@@ -61,12 +56,19 @@ function gridSequence(T: number, M: number, rowModes: readonly number[], colMode
 /** The minor's residues from a generalized network's grid tensor: every entry is a score, evaluated exactly. */
 function gridMinor(n: GeneralizedNetwork, rowModes: readonly number[], rows: readonly number[], cols: readonly number[], p: number): Float64Array {
   const k = rows.length;
+  // Sized before anything is built: k^2 sequences of T indices.
+  if (k * k * n.T > MAX_SEQUENCE_ENTRIES) reject('BUDGET_EXCEEDED', '/rowIndices', `a ${k} x ${k} grid minor lists ${k * k * n.T} sequence entries, above the kernel's limit ${MAX_SEQUENCE_ENTRIES}`);
   const colModes = colModesOf(n.T, rowModes);
-  const seqs: number[][] = [];
-  for (const i of rows) for (const j of cols) seqs.push(gridSequence(n.T, n.M, rowModes, colModes, i, j));
-  const work = scoreWork(n, seqs) * (isIntegral(n) ? 1 : RATIONAL_COST);
-  if (work > MAX_GRID_WORK) reject('BUDGET_EXCEEDED', '/matrix/network', `evaluating the ${k} x ${k} minor's scores takes about ${work.toExponential(2)} multiply-adds, above the kernel's limit ${MAX_GRID_WORK}`);
-  const values = scores(n, seqs);
+  const flat = new Int32Array(k * k * n.T);
+  let at = 0;
+  for (const i of rows)
+    for (const j of cols) {
+      flat.set(gridSequence(n.T, n.M, rowModes, colModes, i, j), at);
+      at += n.T;
+    }
+  const tree = prefixTree(n, flat, '/matrix/network');
+  checkScoreCost(n, tree, '/matrix/network');
+  const values = treeScores(n, tree, '/matrix/network');
   const P = BigInt(p);
   const reduce = reducer(p);
   const out = new Float64Array(k * k);
