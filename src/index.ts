@@ -205,7 +205,7 @@ export { parseSplit } from './tensor/splitSpec.js';
 
 // Networks and training: the subpath export 'check-theorem/nets' (src/nets/index.ts), kept apart
 // so this entry point carries no TensorFlow.js types.
-export { lineChartSvg, lineChartPng, boundaryImages, type LineChart, type Series } from './report/plot.js';
+export { lineChartSpec, boundarySpec, renderFigure, writeFigure, toCsv, type LineChart, type Series, type BoundaryPicture } from './report/figure.js';
 export { clearTensorDenominators } from './formats/integral.js';
 export { runGate, buildBaseline, type Baseline, type GateReport } from './runner/gate.js';
 

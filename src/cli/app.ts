@@ -207,8 +207,8 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
                 .option('samples', withDefault(intOption('samples', { min: 1, max: 10_000, describe: 'random networks per rank' }), 10))
                 .option('seed', SEED)
                 .option('out', stringOption('out', { describe: 'folder for the JSON record, CSV, figure (SVG, PNG) and one proof bundle per sample' })), 'experiment'),
-            (a) => {
-              exitCode = runReluRanksCommand({ m: a.m, t: a.t, ranks: a.ranks, samples: a.samples, seed: a.seed, out: a.out, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
+            async (a) => {
+              exitCode = await runReluRanksCommand({ m: a.m, t: a.t, ranks: a.ranks, samples: a.samples, seed: a.seed, out: a.out, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
             },
           )
           .demandCommand(1, 'name an experiment: relu-ranks'),

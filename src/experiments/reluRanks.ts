@@ -16,7 +16,7 @@
  */
 import { reluRnnWidth, perTerm, WEIGHT_BOUND } from '../../proofs/reluRnn.js';
 import type { TheoremParams } from '../../proofs/types.js';
-import type { LineChart } from '../report/plot.js';
+import type { LineChart } from '../report/figure.js';
 import { planAll, runTheorem } from '../runner/theorem.js';
 import type { RunOptions } from '../runner/run.js';
 import type { ProofBundle } from '../runner/types.js';

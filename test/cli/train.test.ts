@@ -30,7 +30,12 @@ describe('check-theorem train', () => {
     for (const base of ['expressivity-error-vs-cp-width', 'expressivity-matching-width-vs-d']) {
       expect(readFileSync(join(out, `${base}.svg`), 'utf8')).toMatch(/^<svg /);
       expect(pngOk(join(out, `${base}.png`))).toBe(true);
+      expect(existsSync(join(out, `${base}.vl.json`)) && existsSync(join(out, `${base}.csv`))).toBe(true);
     }
+    // The teacher's certified CP-rank and the bound are drawn next to the matching width.
+    const svg = readFileSync(join(out, 'expressivity-matching-width-vs-d.svg'), 'utf8');
+    expect(svg).toContain("teacher's CP-rank &gt;= (certified)");
+    expect(svg).toMatch(/bound q\^\(d\/2\)/);
   });
 
   it('mnist writes mnist.json, plots, and the exact export of the TT model', async () => {
@@ -50,7 +55,10 @@ describe('check-theorem train', () => {
     const r = await run('train', 'toy', '--datasets', 'circles', '--points', '200', '--epochs', '3', '--grid', '30', '--out', out, '--quiet');
     expect(r.code).toBe(0);
     expect(pngOk(join(out, 'toy-circles-boundary.png'))).toBe(true);
-    expect(readFileSync(join(out, 'toy-circles-boundary.svg'), 'utf8')).toMatch(/data:image\/png;base64,/);
+    // A real SVG: cells as rectangles, axes, a colour bar and a class legend (no embedded raster).
+    const svg = readFileSync(join(out, 'toy-circles-boundary.svg'), 'utf8');
+    expect(svg).not.toMatch(/data:image\/png;base64,/);
+    for (const text of ['P(class 1)', 'class 0', 'class 1', 'x1', 'x2']) expect(svg).toContain(text);
   });
 
   it('bad settings are usage errors: an unknown option, a bad list, a missing data folder', async () => {

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { reluRanksChart, reluRanksCsv, runReluRanks, type ReluRanksResult, type Spread } from '../../experiments/reluRanks.js';
 import { checkWritable, writeAtomic, writeFolder } from '../../io/files.js';
 import { jsonDocument } from '../../report/json.js';
-import { lineChartPng, lineChartSvg } from '../../report/plot.js';
+import { lineChartSpec, writeFigure } from '../../report/figure.js';
 import { createProgress } from '../../report/progress.js';
 import { table } from '../../report/text.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -41,7 +41,7 @@ function body(r: ReluRanksResult, out: string | undefined): object {
 const bundleDir = (rank: number, seed: number): string => join('bundles', `ranks${rank}-seed${seed}`);
 
 /** Runs the experiment; returns the exit code (0 when the kernel proved every sample). */
-export function runReluRanksCommand(a: ReluRanksArgs, io: CliIo): number {
+export async function runReluRanksCommand(a: ReluRanksArgs, io: CliIo): Promise<number> {
   if (a.t % 2 !== 0) throw new UsageError('E_BAD_PARAMETER', `--t (the order T) must be even for the odd/even split, got ${a.t}`);
   if (a.out !== undefined) checkWritable(join(a.out, 'relu-ranks.json'), 'the output folder', true);
   const progress = createProgress(io, a.quiet || a.json);
@@ -55,11 +55,11 @@ export function runReluRanksCommand(a: ReluRanksArgs, io: CliIo): number {
   if (a.out !== undefined) {
     mkdirSync(a.out, { recursive: true });
     for (const x of result.samples) writeFolder(join(a.out, bundleDir(x.rank, x.seed)), x.bundle.files, { name: 'manifest.json', data: x.bundle.manifest });
-    const chart = reluRanksChart(result);
+    const figure = await writeFigure(a.out, 'relu-ranks-distribution', lineChartSpec(reluRanksChart(result)));
+    written.push(...figure.files);
+    if (figure.note) io.err(`${figure.note}\n`);
     const files: [string, string | Uint8Array][] = [
       ['relu-ranks.csv', reluRanksCsv(result)],
-      ['relu-ranks.svg', lineChartSvg(chart)],
-      ['relu-ranks.png', lineChartPng(chart)],
       // The record last: a folder without it is an interrupted run.
       ['relu-ranks.json', jsonDocument('experiment', { experiment: 'relu-ranks', ...body(result, a.out) })],
     ];

@@ -120,7 +120,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             seed: a.seed,
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
-          const record = runExpressivity(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runExpressivity(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -134,7 +134,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
           const o = await classifySettings(a);
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const { runClassify } = await import('../../nets/experiments/classify.js');
-          const record = runClassify(rt, 'mnist', loadMnist('train', o.trainSize), loadMnist('test', o.testSize), o, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runClassify(rt, 'mnist', loadMnist('train', o.trainSize), loadMnist('test', o.testSize), o, await experimentIo(a.out, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -157,7 +157,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
           }
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const { runClassify } = await import('../../nets/experiments/classify.js');
-          const record = runClassify(rt, 'cifar10', tr, te, o, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runClassify(rt, 'cifar10', tr, te, o, await experimentIo(a.out, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -191,7 +191,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             grid: a.grid,
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
-          const record = runToy(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runToy(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },

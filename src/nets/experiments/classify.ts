@@ -68,7 +68,7 @@ export interface ClassifyRun {
 }
 
 /** Runs the experiment on given data; `name` is mnist or cifar10. */
-export function runClassify(rt: TfRuntime, name: string, trainSet: SequenceDataset, testSet: SequenceDataset, o: ClassifyOptions, io: ExperimentIo): object {
+export async function runClassify(rt: TfRuntime, name: string, trainSet: SequenceDataset, testSet: SequenceDataset, o: ClassifyOptions, io: ExperimentIo): Promise<object> {
   const { tf } = rt;
   const runs: ClassifyRun[] = [];
   let exported: { file: string; rank: number; log2Scale: number; command: string } | undefined;
@@ -106,8 +106,8 @@ export function runClassify(rt: TfRuntime, name: string, trainSet: SequenceDatas
   const series = (metric: 'train' | 'test', x: 'rank' | 'params') =>
     o.models.map((m, i) => ({ name: `${m.toUpperCase()} ${metric}`, color: i, dashed: metric === 'train', points: runs.filter((r) => r.model === m).map((r) => [x === 'rank' ? r.rank : r.params, r[metric]] as [number, number]) }));
   const files = [
-    ...writeChart(io, `${name}-accuracy-vs-rank`, { title: `${name}: accuracy vs rank`, xLabel: 'rank (CP width for CP)', yLabel: 'accuracy', xTicks: o.ranks, series: [...series('test', 'rank'), ...series('train', 'rank')] }),
-    ...writeChart(io, `${name}-accuracy-vs-params`, { title: `${name}: accuracy vs parameters`, xLabel: 'parameters', yLabel: 'accuracy', xLog: true, series: [...series('test', 'params'), ...series('train', 'params')] }),
+    ...(await writeChart(io, `${name}-accuracy-vs-rank`, { title: `${name}: accuracy vs rank`, xLabel: 'rank (CP width for CP)', yLabel: 'accuracy', xTicks: o.ranks, series: [...series('test', 'rank'), ...series('train', 'rank')] })),
+    ...(await writeChart(io, `${name}-accuracy-vs-params`, { title: `${name}: accuracy vs parameters`, xLabel: 'parameters', yLabel: 'accuracy', xLog: true, series: [...series('test', 'params'), ...series('train', 'params')] })),
   ];
   const record = { experiment: name, backend: rt.description, settings: o, data: { train: trainSet.count, test: testSet.count, d: trainSet.d, inputDim: trainSet.inputDim }, runs, exported: exported ?? null, files };
   writeJson(io, `${name}.json`, record);

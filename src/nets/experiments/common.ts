@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { writeAtomic } from '../../io/files.js';
 import { join } from 'node:path';
-import { lineChartPng, lineChartSvg, type LineChart } from '../../report/plot.js';
+import { boundarySpec, lineChartSpec, writeFigure, type BoundaryPicture, type LineChart } from '../../report/figure.js';
 import { stableJson } from '../../report/json.js';
 
 /** Where an experiment writes, and how it reports progress and text. */
@@ -32,13 +32,18 @@ export function writeJson(io: ExperimentIo, name: string, value: unknown): strin
   return path;
 }
 
-/** Writes a chart as SVG and PNG; returns the two paths. */
-export function writeChart(io: ExperimentIo, base: string, chart: LineChart): string[] {
-  const svg = join(io.out, `${base}.svg`);
-  const png = join(io.out, `${base}.png`);
-  writeAtomic(svg, lineChartSvg(chart));
-  writeAtomic(png, lineChartPng(chart));
-  return [svg, png];
+/** Writes a chart: its Vega-Lite spec and CSV, and SVG + PNG when the renderers are installed; returns the paths. */
+export async function writeChart(io: ExperimentIo, base: string, chart: LineChart): Promise<string[]> {
+  const r = await writeFigure(io.out, base, lineChartSpec(chart));
+  if (r.note) io.log(`${base}: ${r.note}\n`);
+  return r.files;
+}
+
+/** Writes a decision-boundary picture (heat map, colour bar, class legend, axes) like a chart. */
+export async function writeBoundary(io: ExperimentIo, base: string, picture: BoundaryPicture): Promise<string[]> {
+  const r = await writeFigure(io.out, base, boundarySpec(picture));
+  if (r.note) io.log(`${base}: ${r.note}\n`);
+  return r.files;
 }
 
 /** Parses a comma-separated list of positive integers. */

@@ -75,7 +75,7 @@ function split(all: { count: number; d: number; inputDim: number; x: Float32Arra
 }
 
 /** Runs the experiment; returns the record written to expressivity.json. */
-export function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: ExperimentIo): object {
+export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: ExperimentIo): Promise<object> {
   const { tf } = rt;
   const perOrder: object[] = [];
   const cpSeries: { name: string; points: [number, number][]; color: number }[] = [];
@@ -124,7 +124,7 @@ export function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: Exper
   io.progressDone();
   io.log(`\nExpressivity: relative test error (squared error / variance) of students fitting a random ${o.teacher.toUpperCase()} teacher (rank ${o.teacherRank}, m = ${o.features})\n`);
   for (const r of rows) io.log(r + '\n');
-  const charts = writeChart(io, 'expressivity-error-vs-cp-width', {
+  const charts = await writeChart(io, 'expressivity-error-vs-cp-width', {
     title: `Fitting a ${o.teacher.toUpperCase()} teacher: CP students vs width`,
     xLabel: 'CP width R',
     yLabel: 'relative test error',
@@ -133,18 +133,20 @@ export function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: Exper
     xTicks: o.widths,
     series: [...cpSeries, ...ttSeries],
   });
-  const smallest = perOrder.map((p) => {
-    const r = p as { d: number; smallestMatchingCpWidth: number | null };
-    return [r.d, r.smallestMatchingCpWidth ?? Number.NaN] as [number, number];
-  });
-  const charts2 = writeChart(io, 'expressivity-matching-width-vs-d', {
-    title: 'Smallest CP width matching the TT student',
+  // The matching width per d; where no width tried matched, a censored point at the largest one (">").
+  const widest = o.widths[o.widths.length - 1] as number;
+  const per = perOrder as { d: number; smallestMatchingCpWidth: number | null; teacher: { certifiedCpRankAtLeast: number | null } }[];
+  const q = Math.min(o.features, o.teacherRank);
+  const charts2 = await writeChart(io, 'expressivity-matching-width-vs-d', {
+    title: 'CP width matching the TT student',
     xLabel: 'order d',
     yLabel: 'CP width',
     yLog: true,
+    xTicks: o.orders,
     series: [
-      { name: 'measured', points: smallest },
-      { name: `q^(d/2), q=${Math.min(o.features, o.teacherRank)}`, points: o.orders.map((d) => [d, Math.min(o.features, o.teacherRank) ** (d / 2)] as [number, number]), dashed: true },
+      { name: 'smallest matching width', points: per.map((r) => [r.d, r.smallestMatchingCpWidth ?? widest] as [number, number]), censored: per.map((r) => r.smallestMatchingCpWidth === null) },
+      { name: "teacher's CP-rank >= (certified)", points: per.filter((r) => r.teacher.certifiedCpRankAtLeast !== null).map((r) => [r.d, r.teacher.certifiedCpRankAtLeast as number] as [number, number]) },
+      { name: `bound q^(d/2), q = ${q}`, points: o.orders.map((d) => [d, q ** (d / 2)] as [number, number]), dashed: true },
     ],
   });
   const record = { experiment: 'expressivity', backend: rt.description, settings: o, results: perOrder, files: [...charts, ...charts2] };

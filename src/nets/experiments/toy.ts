@@ -3,14 +3,11 @@
  *
  * @packageDocumentation
  */
-import { writeAtomic } from '../../io/files.js';
-import { join } from 'node:path';
-import { boundaryImages } from '../../report/plot.js';
 import { toyDataset, type ToyName } from '../data/toy.js';
 import { createNet, type Activation } from '../models.js';
 import type { TfRuntime } from '../tf.js';
 import { train } from '../train.js';
-import { writeJson, type ExperimentIo } from './common.js';
+import { writeBoundary, writeJson, type ExperimentIo } from './common.js';
 import type * as TF from '@tensorflow/tfjs';
 
 /** Settings of the toy experiment. */
@@ -31,11 +28,11 @@ export interface ToyOptions {
 export const TOY_DEFAULTS: ToyOptions = { datasets: ['moons', 'circles'], rank: 4, features: 8, activation: 'tanh', points: 600, noise: 0.1, epochs: 60, learningRate: 0.02, seed: 1, grid: 120 };
 
 /** Runs the experiment. */
-export function runToy(rt: TfRuntime, o: ToyOptions, io: ExperimentIo): object {
+export async function runToy(rt: TfRuntime, o: ToyOptions, io: ExperimentIo): Promise<object> {
   const { tf } = rt;
   const results: object[] = [];
   const files: string[] = [];
-  o.datasets.forEach((name, i) => {
+  for (const [i, name] of o.datasets.entries()) {
     io.progress(`${name}: training`, i / o.datasets.length);
     const all = toyDataset(name, o.points, o.noise, o.seed + i);
     const nTrain = Math.floor(0.8 * all.count);
@@ -62,16 +59,14 @@ export function runToy(rt: TfRuntime, o: ToyOptions, io: ExperimentIo): object {
       const p = tf.softmax(net.forward(tf.tensor3d(pts, [G * G, 2, 1]) as TF.Tensor3D));
       return tf.reshape(tf.slice(p, [0, 1], [G * G, 1]), [G * G]).dataSync() as Float32Array;
     });
-    const pic = boundaryImages({ title: `TT rank ${o.rank} on ${name}: test accuracy ${(r.test * 100).toFixed(1)}%`, grid, size: G, range, points: us.map((u, k) => ({ u, v: vs[k] as number, label: all.labels[k] as number })) });
-    const png = join(io.out, `toy-${name}-boundary.png`);
-    const svg = join(io.out, `toy-${name}-boundary.svg`);
-    writeAtomic(png, pic.png);
-    writeAtomic(svg, pic.svg);
-    files.push(png, svg);
+    const picture = { title: `TT rank ${o.rank} on ${name}: test accuracy ${(r.test * 100).toFixed(1)}%`, grid, size: G, range, points: us.map((u, k) => ({ u, v: vs[k] as number, label: all.labels[k] as number })) };
+    const written = await writeBoundary(io, `toy-${name}-boundary`, picture);
+    files.push(...written);
+    const png = written.find((f) => f.endsWith('.png')) ?? written[0];
     results.push({ dataset: name, train: r.train, test: r.test, params: net.nParams() });
     io.log(`${name}: TT rank ${o.rank}, train accuracy ${r.train.toFixed(3)}, test accuracy ${r.test.toFixed(3)} -> ${png}\n`);
     net.dispose();
-  });
+  }
   io.progressDone();
   const record = { experiment: 'toy', backend: rt.description, settings: o, results, files };
   writeJson(io, 'toy.json', record);
