@@ -45,7 +45,7 @@ export function genericRankEquals(s: NetworkStructure, rowModes: readonly number
 }
 
 /** For every even d: almost every network of the family has CP-rank >= base^(d/2). */
-export function allEvenDCpRankAtLeast(format: 'tt' | 'ht', size: number, rank: number, base: bigint): StatementJson {
+export function allEvenDCpRankAtLeast(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, base: bigint): StatementJson {
   return { form: 'all-even-d-cp-rank-at-least', format, size, rank, base: natJson(base) };
 }
 

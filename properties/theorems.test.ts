@@ -23,7 +23,7 @@ export function paramsArb(t: TheoremModule): fc.Arbitrary<TheoremParams> {
   return fc
     .record({
       n: fc.integer({ min: minN, max: 4 }),
-      r: fc.integer({ min: 1, max: 4 }),
+      r: fc.integer({ min: t.id === 'shared-cores-all-d' ? 2 : 1, max: 4 }),
       half: fc.integer({ min: 1, max: 5 }),
       odd: fc.boolean(),
       seed: fc.integer({ min: 0, max: 1_000_000 }),

@@ -60,6 +60,7 @@ function certificates(): Record<string, Doc> {
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
     'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
     'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
+    'kronecker-shared-clock-n3-r3.json': golden(kroneckerCertificate(witnessPair('shared-clock', 3, 3)).certificate, 'for every even d, the shared-core clock (n = 3, r = 3) has odd/even rank >= 2^(d/2)'),
     'nullspace-explicit.json': golden(explicitExactRank(explicit).upper, 'rank <= 2 of the explicit 3 x 3 matrix: one right null vector'),
     'nullspace-tt-n3-r2-d4.json': golden(matricizationExactRank(f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 4 }), [0, 1]).upper, 'rank <= 2 of the prefix:2 matricization (9 x 9) of one random TT (seed 4): seven null vectors'),
     'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
@@ -127,6 +128,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/grid-relu.last-core-zeroed.json', from: 'grid-relu-m4-t4.json', edit: 'the last core set to 0 (every score becomes 0)', code: 'SINGULAR_MINOR', apply: (c) => (c['matrix']['network']['cores'][3] = c['matrix']['network']['cores'][3].map((m: number[][]) => m.map((row) => row.map(() => 0)))) },
   { file: 'tampered/nullspace-tt.vector-edited.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'an entry of the first null vector off the pivots increased by 1', code: 'NOT_IN_NULL_SPACE', apply: (c) => bumpOffPivot(c) },
   { file: 'tampered/nullspace-tt.vector-repeated.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'the second null vector replaced by the first', code: 'DEPENDENT_VECTORS', apply: (c) => (c['vectors'][1] = [...c['vectors'][0]]) },
+  { file: 'tampered/kronecker-shared-clock.open-to-open.json', from: 'kronecker-shared-clock-n3-r3.json', edit: 'an open-to-open entry of the shared core set to 1 (the order-d member is no longer a product of pairs)', code: 'BAD_TENSOR', apply: (c) => (c['pair']['middle'][10] = 1) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
 

@@ -24,10 +24,11 @@
  *   matricization's rank <= bound. Established by a cut on a structure containing the statement's;
  *   refuted by a rank lower bound above the bound at a tensor of the structure.
  * - `generic-rank-equals` {structure, rowModes, value}: both of the above with the same number.
- * - `all-even-d-cp-rank-at-least` {format: tt | ht, size, rank, base}: for every even d >= 2,
- *   almost every network of shape size^d with that rank at every bond (TT) or at every node but the
- *   root of any dimension tree in which leaves 2t and 2t+1 are siblings (HT; the balanced tree is
- *   one) has odd/even matricization rank, hence CP-rank, >= base^(d/2). Established by a Kronecker
+ * - `all-even-d-cp-rank-at-least` {format: tt | ht | tt-shared, size, rank, base}: for every even
+ *   d >= 2, almost every network of shape size^d with that rank at every bond (TT; tt-shared: with
+ *   cores 2..d-1 one shared core, the witness being a clock, checks/kronecker.ts; zero padding keeps
+ *   a shared core shared) or at every node but the root of any dimension tree in which leaves 2t
+ *   and 2t+1 are siblings (HT; the balanced tree is one) has odd/even matricization rank, hence CP-rank, >= base^(d/2). Established by a Kronecker
  *   certificate on a pair of that format and size whose ranks are at most `rank`: its order-d power
  *   is a network of the statement's structure (see checks/kronecker.ts), and the argument above
  *   applies for each d.
@@ -75,7 +76,7 @@ export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-
 export type Statement =
   | { readonly form: 'generic-rank-at-least' | 'rank-at-most' | 'generic-rank-equals'; readonly structure: Structure; readonly rowModes: readonly number[]; readonly bound: bigint }
   | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
-  | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht'; readonly size: number; readonly rank: number; readonly bound: bigint }
+  | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht' | 'tt-shared'; readonly size: number; readonly rank: number; readonly bound: bigint }
   | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
   | { readonly form: 'generalized-shallow-width-at-least'; readonly network: GeneralizedRef; readonly bound: bigint }
   | { readonly form: 'tensor-rank-at-most' | 'tensor-rank-equals'; readonly tensor: TensorRef; readonly rowModes: readonly number[]; readonly bound: bigint }
@@ -116,7 +117,7 @@ export function readStatement(x: unknown, path: string): Statement {
     case 'all-even-d-cp-rank-at-least': {
       const o = readObject(x, path, ['form', 'format', 'size', 'rank', 'base']);
       const format = readString(o['format'], p('format'));
-      if (format !== 'tt' && format !== 'ht') reject('BAD_STATEMENT', p('format'), 'expected "tt" or "ht"');
+      if (format !== 'tt' && format !== 'ht' && format !== 'tt-shared') reject('BAD_STATEMENT', p('format'), 'expected "tt", "ht" or "tt-shared"');
       return { form, format, size: readInt(o['size'], p('size'), 1, MAX_MODE_SIZE), rank: readInt(o['rank'], p('rank'), 1, MAX_RANK), bound: readNat(o['base'], p('base')) };
     }
     case 'tensor-cp-rank-at-least':
@@ -184,7 +185,9 @@ export function statementText(s: Statement): string {
     case 'all-even-d-cp-rank-at-least':
       return s.format === 'tt'
         ? `for every even d, almost every TT network of shape ${s.size}^d with every bond rank ${s.rank} has CP-rank >= ${s.bound}^(d/2)`
-        : `for every even d, almost every HT network of shape ${s.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${s.rank} at every node but the root, has CP-rank >= ${s.bound}^(d/2)`;
+        : s.format === 'tt-shared'
+          ? `for every even d, almost every shared-core TT network (cores 2..d-1 one shared core, as in an ordinary RNN) of shape ${s.size}^d and rank ${s.rank} has CP-rank >= ${s.bound}^(d/2)`
+          : `for every even d, almost every HT network of shape ${s.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${s.rank} at every node but the root, has CP-rank >= ${s.bound}^(d/2)`;
     case 'tensor-cp-rank-at-least':
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
     case 'tensor-cp-rank-at-most':
@@ -264,7 +267,8 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
         if (c.kind !== 'rank-lower-bound-family') return false;
         const p = c.pair.structure;
         const shape = shapeOf(p);
-        return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && innerRanks(p).every((r) => r <= s.rank);
+        const ranksFit = p.format === 'tt-shared' ? p.rank <= s.rank : innerRanks(p).every((r) => r <= s.rank);
+        return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && ranksFit;
       }, s.bound);
     case 'tensor-rank-at-most':
     case 'tensor-rank-equals': {

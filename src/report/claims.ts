@@ -28,6 +28,8 @@ export function describeClaim(c: Claim): string {
     case 'equality':
       return `the ${structureText(c.left.structure)} ${c.left.digest.slice(0, 16)} equals the ${structureText(c.right.structure)} ${c.right.digest.slice(0, 16)}`;
     case 'rank-lower-bound-family':
+      if (c.pair.structure.format === 'tt-shared')
+        return `for every even d, rank >= ${c.base}^(d/2) of the odd/even matricization of the order-d member of the shared-core clock ${structureText(c.pair.structure)} ${c.pair.digest.slice(0, 16)} (the product over pairs of its order-2 member P; a ${c.base} x ${c.base} minor of P nonzero mod ${c.prime}; rank(A (x) B) = rank(A) rank(B))`;
       return `for every even d, rank >= ${c.base}^(d/2) of the odd/even matricization of the order-d power of the pair ${structureText(c.pair.structure)} ${c.pair.digest.slice(0, 16)} (d/2 copies on modes (2t, 2t+1); a ${c.base} x ${c.base} minor of the pair nonzero mod ${c.prime}; rank(A (x) B) = rank(A) rank(B))`;
   }
 }

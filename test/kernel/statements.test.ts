@@ -69,6 +69,9 @@ describe('statements: a valid certificate bound to the wrong statement establish
     ['pair rank above the statement: a rank-3 pair for an all-d statement about rank 2', allEvenDCpRankAtLeast('tt', 3, 2, 2n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
     ['a pair of another size', allEvenDCpRankAtLeast('tt', 4, 3, 3n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
     ['an HT pair for a TT statement', allEvenDCpRankAtLeast('tt', 3, 3, 3n), [kroneckerCertificate(witnessPair('ht-pairs', 3, 3)).certificate]],
+    ['a TT pair for a shared-core statement (its family is not shared-core)', allEvenDCpRankAtLeast('tt-shared', 3, 3, 2n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
+    ['a clock of rank 4 for a shared-core statement about rank 3', allEvenDCpRankAtLeast('tt-shared', 3, 3, 2n), [kroneckerCertificate(witnessPair('shared-clock', 3, 4)).certificate]],
+    ['a clock for a TT statement', allEvenDCpRankAtLeast('tt', 3, 3, 2n), [kroneckerCertificate(witnessPair('shared-clock', 3, 3)).certificate]],
   ];
   for (const [name, statement, certs] of cases) {
     it(name, () => {
