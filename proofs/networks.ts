@@ -5,12 +5,14 @@
  * - `ring`: tensor ring with d nodes, modes of size n, bonds r.
  * - `grid`: 2 x (d/2) grid (d even), modes n, bonds r.
  * - `tree:((0 1) (2 3 4))`: tree tensor network on that tree (any arity), modes n, edges r.
+ * - `pool:K` / `pool:K:shared`: a deep convolutional arithmetic circuit with pooling windows of K
+ *   (d = K^L leaves, grouped K at a time), weights shared across each layer with `:shared`.
  * - `einsum:ea,abi,bcj,cek->ijk` (or just the spec) with `--sizes a=2,b=2,...`.
  * - anything else is a file path.
  *
  * @packageDocumentation
  */
-import { fromEinsum, grid, parseModeTree, ring, treeNetwork, type TnStructure, type TnTensor } from '../src/formats/index.js';
+import { fromEinsum, grid, parseModeTree, poolingTree, ring, shareLayers, treeNetwork, type TnStructure, type TnTensor } from '../src/formats/index.js';
 import { FormatError } from '../src/formats/types.js';
 import { guarded, MAX_TEXT_LENGTH, parseJson, readStructure, readTensor } from '../src/kernel/index.js';
 import { structureFromKernel, tensorFromKernel } from '../src/formats/json.js';
@@ -83,6 +85,11 @@ export function resolveNetwork(p: TheoremParams): NamedNetwork {
       const structure = treeNetwork(parseModeTree(spec.slice(5)), p.n, p.r);
       if (!Number.isNaN(p.d) && p.d !== structure.modes.length) throw new ParameterError(`the tree ${spec.slice(5)} has ${structure.modes.length} modes, but --d is ${p.d}`);
       out = { structure, description: `tree network ${spec.slice(5)} (n=${p.n}, r=${p.r})` };
+    } else if (/^pool:\d+(:shared)?$/.test(spec)) {
+      need(['n', 'r', 'd']);
+      const [, k, shared] = spec.split(':');
+      const tree = treeNetwork(poolingTree(p.d, Number(k)), p.n, p.r);
+      out = { structure: shared ? shareLayers(tree) : tree, description: `pooling network with windows of ${k}${shared ? ', weights shared across each layer' : ''} (n=${p.n}, r=${p.r}, d=${p.d})` };
     } else if (spec.startsWith('einsum:') || /^[A-Za-z,]+(->[A-Za-z]*)?$/.test(spec)) {
       const e = spec.startsWith('einsum:') ? spec.slice(7) : spec;
       out = { structure: fromEinsum(e, parseSizes(p.sizes)), description: `network ${e}` };

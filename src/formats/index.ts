@@ -18,4 +18,4 @@ export { balancedTree, caterpillarTree, validateTree, leafOrders, intervalsOf, p
 export { DEFAULT_ENTRY_BOUND } from './common.js';
 export { cp, dense, ht, tt, ttShared, tn };
 export type { TnTensor, TnStructure, TnNode } from './tn.js';
-export { asNetwork, fromEinsum, grid, parseModeTree, ring, treeNetwork, type ModeTree } from './tnFamilies.js';
+export { asNetwork, fromEinsum, grid, parseModeTree, poolingTree, ring, shareLayers, treeNetwork, type ModeTree } from './tnFamilies.js';

@@ -124,6 +124,53 @@ export function treeNetwork(tree: ModeTree, n: number, r: number): TnStructure {
   return s;
 }
 
+/**
+ * The tree of a deep convolutional arithmetic circuit with pooling windows of k (Cohen, Sharir &
+ * Shashua 2016): d = k^L leaves in order, grouped k consecutive at a time at every level.
+ */
+export function poolingTree(d: number, k: number): ModeTree {
+  if (!Number.isSafeInteger(k) || k < 2) throw new FormatError('network', `a pooling window has k >= 2 inputs, got ${k}`);
+  let level: ModeTree[] = Array.from({ length: d }, (_, m) => m);
+  while (level.length > 1) {
+    if (level.length % k !== 0) throw new FormatError('network', `pooling windows of ${k} need d to be a power of ${k}, got d = ${d}`);
+    const next: ModeTree[] = [];
+    for (let g = 0; g < level.length; g += k) next.push(level.slice(g, g + k));
+    level = next;
+  }
+  return level[0] as ModeTree;
+}
+
+/**
+ * The same network with weights shared across each layer (Cohen et al.'s shared case): every node
+ * of a layer but the first uses the first one's parameters (leaves form one layer; the root is
+ * alone). Layers are counted from the leaves, so they are well defined for a complete tree.
+ */
+export function shareLayers(s: TnStructure): TnStructure {
+  // treeNetwork numbers nodes in pre-order, so of a bond's two nodes the parent has the smaller
+  // number; the root is node 0. Height: leaves 0, a parent one more than its highest child.
+  const owners = new Map<string, number[]>();
+  s.nodes.forEach((n, t) => n.legs.forEach((l) => s.bonds[l] !== undefined && owners.set(l, [...(owners.get(l) ?? []), t])));
+  const children: number[][] = s.nodes.map(() => []);
+  for (const ends of owners.values()) if (ends.length === 2) (children[Math.min(...ends)] as number[]).push(Math.max(...ends));
+  const root = 0;
+  const height: number[] = [];
+  const heightOf = (t: number): number => (height[t] ??= (children[t] as number[]).length === 0 ? 0 : 1 + Math.max(...(children[t] as number[]).map(heightOf)));
+  const first = new Map<number, number>();
+  const nodes = s.nodes.map((n, t) => {
+    if (t === root) return n;
+    const h = heightOf(t);
+    const f = first.get(h);
+    if (f === undefined) {
+      first.set(h, t);
+      return n;
+    }
+    return { ...n, sameAs: f };
+  });
+  const out: TnStructure = { ...s, nodes };
+  validateStructure(out);
+  return out;
+}
+
 /** A 2 x k grid: node (a, c) carries mode a*k + c and bonds to its right and lower neighbours, every bond r. */
 export function grid(k: number, n: number, r: number): TnStructure {
   if (!Number.isSafeInteger(k) || k < 1) throw new FormatError('network', `a 2 x k grid needs k >= 1, got ${k}`);

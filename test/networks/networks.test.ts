@@ -231,3 +231,38 @@ describe('loop networks: the generic rank can be below the minimum cut, and the 
     }
   });
 });
+
+describe('Cohen et al. variants: pooling windows of k and weights shared across a layer', () => {
+  const params = (network: string, n: number, r: number, d: number) => ({ network, n, r, d, seed: 1, split: 'odd-even' });
+  it('pool:k builds the complete k-ary tree (frames at the leaves) and pool:k:shared shares each layer', () => {
+    const plain = resolveNetwork(params('pool:4', 2, 2, 16)).structure;
+    expect(plain.nodes.length).toBe(1 + 4 + 16);
+    const shared = resolveNetwork(params('pool:4:shared', 2, 2, 16)).structure;
+    const owners = shared.nodes.map((n, t) => n.sameAs ?? t);
+    // The root, the first node of the middle layer and the first leaf hold parameters; the others share them.
+    expect(new Set(owners).size).toBe(3);
+    const leaves = shared.nodes.map((n, t) => ({ n, t })).filter(({ n }) => n.legs[0]?.startsWith('i'));
+    expect(leaves.length).toBe(16);
+    expect(leaves.slice(1).every(({ n }) => n.sameAs === leaves[0]?.t)).toBe(true);
+    expect(() => resolveNetwork(params('pool:4', 2, 2, 8))).toThrow(/power of 4/);
+  });
+  it('the generic odd/even rank, certified from both sides, with and without shared weights', () => {
+    for (const [spec, n, r, d, rank] of [
+      ['pool:2', 2, 2, 8, 16],
+      ['pool:2:shared', 2, 2, 8, 16],
+      ['pool:4', 2, 2, 16, 256],
+      ['pool:4:shared', 2, 2, 16, 256],
+      ['pool:2:shared', 3, 2, 8, 16],
+    ] as const) {
+      const res = runTheorem(genericRank, params(spec, n, r, d), { engine: 'auto' });
+      expect(res.verdict, `${spec} n=${n} r=${r} d=${d}: ${res.summary}`).toBe('PROVED');
+      expect(res.bound.value).toBe(String(rank));
+    }
+  });
+  it('a shared-weight certificate is about a network whose layers share parameters (the kernel reads sameAs)', () => {
+    const s = resolveNetwork(params('pool:2:shared', 2, 2, 8)).structure;
+    const read = guarded(() => readStructure(structureToJson(s), ''));
+    expect('verdict' in read).toBe(false);
+    if (!('verdict' in read) && read.format === 'network') expect(read.nodes.filter((n) => n.sameAs !== undefined).length).toBe(s.nodes.filter((n) => n.sameAs !== undefined).length);
+  });
+});
