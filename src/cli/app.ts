@@ -20,10 +20,11 @@ import { runRank } from './commands/rank.js';
 import { runTable } from './commands/table.js';
 import { runVerify, STDIN_PATH } from './commands/verify.js';
 import { runGateCommand } from './commands/gate.js';
+import { runMerge } from './commands/merge.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
-import { KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
+import { SHARD_OPTION, KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { FileError } from '../io/files.js';
 
@@ -51,9 +52,14 @@ const EXAMPLES: Readonly<Record<string, readonly (readonly [string, string])[]>>
   discover: [['$0 discover --format tt -n 2..5 -r 2,3 -d 4..8/2', 'certified generic ranks on a grid and the simplest closed form (a conjecture)']],
   experiment: [['$0 experiment relu-ranks --out relu/', 'random ReLU RNNs (M = 10, T = 6, ranks 1, 2, 4, 8): certified width bounds, a figure and one bundle per sample']],
   table: [['$0 table -n 3 -r 2 -d 8', "the paper's Table 2 with certified numbers"]],
-  all: [['$0 all', 'every statement on its default grid (the main job)']],
+  all: [
+    ['$0 all', 'every statement on its default grid (the main job)'],
+    ['$0 all --shard 1/3 --json > s1.json', 'a third of it (e.g. one CI job of three); merge with merge'],
+  ],
+  merge: [['$0 merge s1.json s2.json s3.json', 'the outputs of all --shard 1/3 --json, 2/3 and 3/3 as one']],
   gate: [
     ['$0 gate', 're-prove the committed baseline'],
+    ['$0 gate --shard 2/4 --json > g2.json', 'the second quarter of it (merge the four outputs with merge)'],
     ['$0 gate --update', 'rewrite it (only when a change of results is intended)'],
   ],
 };
@@ -226,9 +232,9 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       'all',
       'every statement proved on its default grid, as a table (the main job)',
       (y) =>
-        examples(runOptions(y).option('seed', SEED), 'all'),
+        examples(runOptions(y).option('seed', SEED).option('shard', SHARD_OPTION), 'all'),
       (a) => {
-        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
+        exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, shard: a.shard }, io);
       },
     )
     .command(
@@ -238,10 +244,19 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
         examples(y
           .option('baseline', stringOption('baseline', { describe: "baseline file (default: the package's proofs/baseline.json)" }))
           .option('update', flag('rewrite the baseline from the default grids'))
+          .option('shard', SHARD_OPTION)
           .option('json', flag('print JSON'))
           .option('quiet', flag('no progress output')), 'gate'),
       (a) => {
-        exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet }, io);
+        exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet, shard: a.shard }, io);
+      },
+    )
+    .command(
+      'merge <files..>',
+      'merge the JSON outputs of all --shard i/n --json (or gate) into the one the whole run prints',
+      (y) => examples(y.positional('files', { type: 'string', array: true, describe: 'one JSON output per shard' }), 'merge'),
+      (a) => {
+        exitCode = runMerge({ files: (a.files as string[] | undefined) ?? [] }, io);
       },
     );
   const parser = trainCommand(base, { io, setExit: (c) => (exitCode = c) })

@@ -7,6 +7,7 @@
  *
  * @packageDocumentation
  */
+import { parseShard, type Shard } from '../runner/shard.js';
 import type { Argv } from 'yargs';
 import type { TheoremParams } from '../../proofs/types.js';
 import { NETWORK_FORMATS, type EngineChoice, type NetworkFormat } from '../runner/types.js';
@@ -258,3 +259,17 @@ export function limits(a: { 'max-memory': number | string; timeout?: number | un
   // yargs hands over the coerced value; the string form only appears in the type of the default.
   return { maxMemoryBytes: Number(a['max-memory']), ...(a.timeout !== undefined ? { timeoutSeconds: a.timeout } : {}) };
 }
+
+/** --shard i/n: part i of n of the instances (item j goes to part (j mod n) + 1). */
+export const SHARD_OPTION = {
+  type: 'string' as const,
+  describe: 'run part i of n of the instances (i/n; item j goes to part (j mod n) + 1); merge the --json outputs with merge',
+  coerce: (v: unknown): Shard | undefined => {
+    if (v === undefined) return undefined;
+    try {
+      return parseShard(String(once('shard', v)));
+    } catch (e) {
+      return fail('E_BAD_PARAMETER', (e as Error).message);
+    }
+  },
+};

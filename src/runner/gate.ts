@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { shardIndices, type Shard } from './shard.js';
 import { paramsAt, type TheoremModule, type TheoremParams } from '../../proofs/types.js';
 import { canonicalJson, parseJson, type Verdict } from '../kernel/index.js';
 import { runTheorem, usedParameters } from './theorem.js';
@@ -140,11 +141,14 @@ export function runGate(
   baseline: Baseline,
   theorems: readonly TheoremModule[],
   onStep?: (i: number, total: number, label: string) => void,
+  shard?: Shard,
 ): GateReport {
   const failures: { instance: string; lines: string[] }[] = [];
-  baseline.instances.forEach((expected, i) => {
+  const mine = shardIndices(baseline.instances.length, shard);
+  mine.forEach((j, i) => {
+    const expected = baseline.instances[j] as BaselineInstance;
     const name = instanceName(expected);
-    onStep?.(i, baseline.instances.length, name);
+    onStep?.(i, mine.length, name);
     const module = theorems.find((t) => t.id === expected.theorem);
     if (!module) {
       failures.push({ instance: name, lines: [`theorem ${expected.theorem} no longer exists`] });
@@ -160,7 +164,7 @@ export function runGate(
   });
   const recorded = new Set(baseline.instances.map(instanceName));
   const unrecorded = theorems.flatMap((t) => t.defaultGrid.map((g) => instanceName({ theorem: t.id, parameters: usedParameters(t, paramsAt(g, 1)) }))).filter((n) => !recorded.has(n));
-  return { checked: baseline.instances.length, failures, unrecorded };
+  return { checked: mine.length, failures, unrecorded };
 }
 
 /** A new baseline: every theorem's default grid at seed 1. */

@@ -12,6 +12,7 @@ import type { EngineChoice, TheoremResult } from '../../runner/types.js';
 import type { RunOptions } from '../../runner/run.js';
 import { worstExit } from './prove.js';
 import type { CliIo } from '../io.js';
+import { inShard, shardIndices, type Shard } from '../../runner/shard.js';
 
 /** One row of the default grid. */
 export interface GridRun {
@@ -19,9 +20,14 @@ export interface GridRun {
   readonly seconds: number;
 }
 
+/** Every (theorem, grid point) of the registry's default grids, in order (what shards split). */
+export function gridJobs(theorems: readonly TheoremModule[]): { t: TheoremModule; g: TheoremModule['defaultGrid'][number] }[] {
+  return theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
+}
+
 /** Runs every theorem of the registry (default: all of them) on its default grid with the given seed. */
-export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void, theorems: readonly TheoremModule[] = THEOREMS): GridRun[] {
-  const jobs = theorems.flatMap((t) => t.defaultGrid.map((g) => ({ t, g })));
+export function runGrid(seed: number, options: RunOptions, onStep: (i: number, total: number, label: string) => void, theorems: readonly TheoremModule[] = THEOREMS, shard?: Shard): GridRun[] {
+  const jobs = gridJobs(theorems).filter((_, j) => inShard(j, shard));
   // The whole grid is planned first: a budget or --timeout refuses it before any instance runs.
   const planned = planAll(jobs.map(({ t, g }) => ({ module: t, params: paramsAt(g, seed) })), options);
   return jobs.map(({ t, g }, i) => {
@@ -53,15 +59,17 @@ export function established(r: TheoremResult): string {
 }
 
 /** Runs `all`. `theorems` is injectable for tests. */
-export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean }, io: CliIo, theorems: readonly TheoremModule[] = THEOREMS): number {
+export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: number; maxMemoryBytes?: number; timeoutSeconds?: number; json: boolean; quiet: boolean; shard?: Shard | undefined }, io: CliIo, theorems: readonly TheoremModule[] = THEOREMS): number {
   const progress = createProgress(io, a.quiet || a.json);
   const t0 = process.hrtime.bigint();
-  const runs = runGrid(a.seed, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }, (i, total, label) => progress.step(i, total, label), theorems);
+  const runs = runGrid(a.seed, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds }, (i, total, label) => progress.step(i, total, label), theorems, a.shard);
+  const of = gridJobs(theorems).length;
+  const shard = a.shard ? { shard: { index: a.shard.index, count: a.shard.count, of, items: shardIndices(of, a.shard) } } : {};
   progress.done();
   const total = Number(process.hrtime.bigint() - t0) / 1e9;
   const proved = runs.filter((r) => r.result.verdict === 'PROVED').length;
   if (a.json) {
-    io.out(jsonDocument('all', { seed: a.seed, engine: a.engine, proved, total: runs.length, results: runs.map((r) => theoremJson(r.result)) }));
+    io.out(jsonDocument('all', { seed: a.seed, engine: a.engine, proved, total: runs.length, results: runs.map((r) => theoremJson(r.result)), ...shard }));
   } else {
     io.out(
       table(
@@ -80,7 +88,7 @@ export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: num
         ]),
       ),
     );
-    io.out(`\n${proved}/${runs.length} instances PROVED in ${total.toFixed(1)} s (seed ${a.seed}); each verdict is the kernel's, on that instance's proof bundle.\n`);
+    io.out(`\n${proved}/${runs.length} instances PROVED in ${total.toFixed(1)} s (seed ${a.seed}${a.shard ? `; shard ${a.shard.index}/${a.shard.count} of ${of} instances` : ''}); each verdict is the kernel's, on that instance's proof bundle.\n`);
   }
   return worstExit(runs.map((r) => r.result));
 }

@@ -15,6 +15,7 @@ import { BASELINE_UPDATE_COMMAND, buildBaseline, runGate, type Baseline } from '
 import { EXIT, UsageError } from '../errors.js';
 import { checkWritable, FileError, readBoundedText, writeAtomic } from '../../io/files.js';
 import type { CliIo } from '../io.js';
+import { shardIndices, type Shard } from '../../runner/shard.js';
 
 /** The package root: the nearest folder above this module with check-theorem's package.json (from dist/ or from the sources). */
 export function packageRoot(): string {
@@ -92,10 +93,11 @@ export function baselineProblem(b: unknown): string | undefined {
 }
 
 /** Runs `gate`. `theorems` is injectable for tests. */
-export function runGateCommand(a: { file?: string | undefined; update: boolean; json: boolean; quiet: boolean }, io: CliIo, theorems: readonly TheoremModule[] = gateTheorems()): number {
+export function runGateCommand(a: { file?: string | undefined; update: boolean; json: boolean; quiet: boolean; shard?: Shard | undefined }, io: CliIo, theorems: readonly TheoremModule[] = gateTheorems()): number {
   const file = a.file ?? defaultBaselinePath();
   const progress = createProgress(io, a.quiet || a.json);
   if (a.update) {
+    if (a.shard) throw new UsageError('E_USAGE', 'gate --update rewrites the whole baseline: it takes no --shard');
     checkWritable(file, 'the baseline');
     const b = buildBaseline(theorems, 'auto', (i, total, label) => progress.step(i, total, label));
     progress.done();
@@ -105,13 +107,15 @@ export function runGateCommand(a: { file?: string | undefined; update: boolean; 
   }
   const baseline = readBaseline(file);
   const t0 = process.hrtime.bigint();
-  const report = runGate(baseline, theorems, (i, total, label) => progress.step(i, total, label));
+  const report = runGate(baseline, theorems, (i, total, label) => progress.step(i, total, label), a.shard);
+  const of = baseline.instances.length;
+  const shard = a.shard ? { shard: { index: a.shard.index, count: a.shard.count, of, items: shardIndices(of, a.shard) } } : {};
   progress.done();
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (a.json) {
-    io.out(jsonDocument('gate', { baseline: file, checked: report.checked, failures: report.failures, unrecorded: report.unrecorded }));
+    io.out(jsonDocument('gate', { baseline: file, checked: report.checked, failures: report.failures, unrecorded: report.unrecorded, ...shard }));
   } else if (report.failures.length === 0) {
-    io.out(`gate: ${report.checked} baseline instances re-proved, no change (${seconds.toFixed(1)} s)\n`);
+    io.out(`gate: ${report.checked} baseline instances re-proved, no change (${seconds.toFixed(1)} s${a.shard ? `; shard ${a.shard.index}/${a.shard.count} of ${of}` : ''})\n`);
   } else {
     io.out(`gate: ${report.failures.length} of ${report.checked} baseline instances changed:\n`);
     for (const f of report.failures) {
