@@ -1,12 +1,13 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, exact, formats, sketch, train, generic, loops (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, exact, formats, sketch, train, generic, loops, startup (default: all).
  */
 import { benchFormats } from './formats.js';
 import { benchGeneric } from './generic.js';
 import { benchLoops } from './loops.js';
 import { benchExactRank, benchRank } from './rank.js';
 import { benchSketch } from './sketch.js';
+import { benchStartup } from './startup.js';
 import { benchTrain } from './train.js';
 
 const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = {
@@ -17,6 +18,7 @@ const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = 
   train: benchTrain,
   generic: benchGeneric,
   loops: benchLoops,
+  startup: benchStartup,
 };
 
 async function main(): Promise<void> {

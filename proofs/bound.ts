@@ -10,7 +10,10 @@
  *
  * @packageDocumentation
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { MathNode } from 'mathjs';
 import { RAT_ONE, rational, ratAdd, ratCmp, ratDiv, ratMul, ratNeg, ratSub, type Rational } from '../src/exact/rational.js';
 
@@ -47,26 +50,55 @@ function clog2(x: Rational, text: string): Rational {
   return { num: k, den: 1n };
 }
 
-function evalNode(node: MathNode, scope: Readonly<Record<string, number | bigint>>, text: string): Rational {
-  switch (node.type) {
-    case 'ConstantNode': {
-      const v = (node as unknown as { value: unknown }).value;
+/**
+ * An expression tree in a compact JSON form (what proofs/formulas.json stores): a constant, a
+ * symbol, parentheses, an operator (mathjs's fn names) or a function call.
+ */
+export type Tree =
+  | { readonly t: 'c'; readonly v: unknown }
+  | { readonly t: 's'; readonly n: string }
+  | { readonly t: 'p'; readonly c: Tree }
+  | { readonly t: 'o'; readonly f: string; readonly a: readonly Tree[] }
+  | { readonly t: 'f'; readonly n: string; readonly a: readonly Tree[] }
+  | { readonly t: 'x'; readonly type: string };
+
+/** The compact form of a mathjs tree. */
+export function treeOf(node: MathNode): Tree {
+  const n = node as unknown as { type: string; value?: unknown; name?: string; content?: MathNode; fn?: string | { name: string }; args?: MathNode[] };
+  switch (n.type) {
+    case 'ConstantNode':
+      return { t: 'c', v: n.value };
+    case 'SymbolNode':
+      return { t: 's', n: n.name as string };
+    case 'ParenthesisNode':
+      return { t: 'p', c: treeOf(n.content as MathNode) };
+    case 'OperatorNode':
+      return { t: 'o', f: n.fn as string, a: (n.args ?? []).map(treeOf) };
+    case 'FunctionNode':
+      return { t: 'f', n: (n.fn as { name: string }).name, a: (n.args ?? []).map(treeOf) };
+    default:
+      return { t: 'x', type: n.type };
+  }
+}
+
+function evalNode(node: Tree, scope: Readonly<Record<string, number | bigint>>, text: string): Rational {
+  switch (node.t) {
+    case 'c': {
+      const v = node.v;
       if (typeof v === 'number' && Number.isSafeInteger(v)) return rational(v);
       throw new RangeError(`${text}: only integer constants are allowed, got ${String(v)}`);
     }
-    case 'SymbolNode': {
-      const name = (node as unknown as { name: string }).name;
-      const v = scope[name];
-      if (v === undefined) throw new RangeError(`${text}: unknown symbol ${name}`);
+    case 's': {
+      const v = scope[node.n];
+      if (v === undefined) throw new RangeError(`${text}: unknown symbol ${node.n}`);
       return rational(BigInt(v));
     }
-    case 'ParenthesisNode':
-      return evalNode((node as unknown as { content: MathNode }).content, scope, text);
-    case 'OperatorNode': {
-      const op = node as unknown as { fn: string; args: MathNode[] };
-      const args = op.args.map((a) => evalNode(a, scope, text));
+    case 'p':
+      return evalNode(node.c, scope, text);
+    case 'o': {
+      const args = node.a.map((a) => evalNode(a, scope, text));
       const [a, b] = args as [Rational, Rational];
-      switch (op.fn) {
+      switch (node.f) {
         case 'add':
           return ratAdd(a, b);
         case 'subtract':
@@ -80,13 +112,12 @@ function evalNode(node: MathNode, scope: Readonly<Record<string, number | bigint
         case 'unaryMinus':
           return ratNeg(a);
         default:
-          throw new RangeError(`${text}: unsupported operator ${op.fn}`);
+          throw new RangeError(`${text}: unsupported operator ${node.f}`);
       }
     }
-    case 'FunctionNode': {
-      const fnNode = node as unknown as { fn: { name: string }; args: MathNode[] };
-      const args = fnNode.args.map((a) => evalNode(a, scope, text));
-      switch (fnNode.fn.name) {
+    case 'f': {
+      const args = node.a.map((a) => evalNode(a, scope, text));
+      switch (node.n) {
         case 'min':
           return args.reduce((x, y) => (ratCmp(x, y) <= 0 ? x : y));
         case 'max':
@@ -98,7 +129,7 @@ function evalNode(node: MathNode, scope: Readonly<Record<string, number | bigint
         case 'clog2':
           return clog2(args[0] as Rational, text);
         default:
-          throw new RangeError(`${text}: unsupported function ${fnNode.fn.name}`);
+          throw new RangeError(`${text}: unsupported function ${node.n}`);
       }
     }
     default:
@@ -107,8 +138,10 @@ function evalNode(node: MathNode, scope: Readonly<Record<string, number | bigint
 }
 
 /**
- * mathjs, loaded on first use: importing it costs most of a CLI call's start-up (about 0.6 s here),
- * and most calls (`verify`, `--version`, `--help`) never parse a formula.
+ * mathjs, loaded on first use: importing it costs most of a CLI call's start-up (about 0.7 s here).
+ * The catalogue's own formulas are parsed by mathjs once, when proofs/formulas.json is written
+ * (`npm run formulas:update`; a test checks it is current), so `prove`, `all` and `list` never load
+ * it; a user's formula (`conjecture --bound`) is parsed on the spot.
  */
 let mathjs: { parse: (text: string) => MathNode } | undefined;
 function parse(text: string): MathNode {
@@ -116,20 +149,48 @@ function parse(text: string): MathNode {
   return mathjs.parse(text);
 }
 
+/** A formula as mathjs reads and renders it. */
+export interface ParsedFormula {
+  readonly tree: Tree;
+  readonly pretty: string;
+  readonly tex: string;
+}
+
+/** Parses with mathjs (no cache). */
+export function parseFormula(text: string): ParsedFormula {
+  const node = parse(text);
+  return { tree: treeOf(node), pretty: node.toString(), tex: node.toTex() };
+}
+
+let formulas: Readonly<Record<string, ParsedFormula>> | undefined;
+/** The committed formulas (proofs/formulas.json next to the sources, or in the package from dist/). */
+function committedFormulas(): Readonly<Record<string, ParsedFormula>> {
+  if (formulas) return formulas;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const file = [join(here, 'formulas.json'), join(here, '..', '..', 'proofs', 'formulas.json')].find((f) => existsSync(f));
+  formulas = file ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, ParsedFormula>) : {};
+  return formulas;
+}
+
+/** The committed parse of a formula, or mathjs's now. */
+function formula(text: string): ParsedFormula {
+  return Object.prototype.hasOwnProperty.call(committedFormulas(), text) ? (committedFormulas()[text] as ParsedFormula) : parseFormula(text);
+}
+
 /** Builds a {@link Bound} from an expression text (parsed on first use); the value must be an integer. */
 export function bound(expression: string): Bound {
-  let node: MathNode | undefined;
-  const tree = (): MathNode => (node ??= parse(expression));
+  let parsed: ParsedFormula | undefined;
+  const get = (): ParsedFormula => (parsed ??= formula(expression));
   return {
     expression,
     get pretty(): string {
-      return tree().toString();
+      return get().pretty;
     },
     get tex(): string {
-      return tree().toTex();
+      return get().tex;
     },
     evaluate: (scope) => {
-      const q = evalNode(tree(), scope, expression);
+      const q = evalNode(get().tree, scope, expression);
       if (q.den !== 1n) throw new RangeError(`${expression}: evaluates to the non-integer ${q.num}/${q.den}`);
       return q.num;
     },
