@@ -3,7 +3,7 @@
  * against a consumer written with NodeNext resolution.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -65,5 +65,28 @@ export const out: [number, string] = [r.rank, v.verdict];`,
     );
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     execFileSync(process.execPath, [tsc, '-p', dir], { encoding: 'utf8' });
+  });
+
+  it('the packed manifest declares the native TensorFlow.js backends as optional peers, and postpack restores package.json byte for byte', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ct-pack-'));
+    copyFileSync(join(root, 'package.json'), join(dir, 'package.json'));
+    const before = readFileSync(join(dir, 'package.json'), 'utf8');
+    const script = join(root, 'scripts', 'pack-manifest.mjs');
+    execFileSync(process.execPath, [script, 'prepack'], { cwd: dir });
+    const packed = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { optionalDependencies?: object; peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional: boolean }> };
+    expect(packed.optionalDependencies).toBeUndefined();
+    for (const name of ['@tensorflow/tfjs-node', '@tensorflow/tfjs-node-gpu']) {
+      expect(packed.peerDependencies[name]).toBeDefined();
+      expect(packed.peerDependenciesMeta[name]).toEqual({ optional: true });
+    }
+    execFileSync(process.execPath, [script, 'postpack'], { cwd: dir });
+    expect(readFileSync(join(dir, 'package.json'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'package.json.unpacked'))).toBe(false);
+  });
+
+  it('--version is the version of the package wherever it runs', () => {
+    const dir = consumerDir();
+    const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
+    expect(execFileSync(process.execPath, [join(root, 'dist', 'src', 'cli', 'main.js'), '--version'], { cwd: dir, encoding: 'utf8' }).trim()).toBe(version);
   });
 });

@@ -26,6 +26,7 @@ import { EXIT, UsageError } from './errors.js';
 import type { CliIo } from './io.js';
 import { SHARD_OPTION, KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
+import { TOOL } from '../runner/tool.js';
 import { FileError } from '../io/files.js';
 
 /** Examples shown by each command's --help. */
@@ -270,7 +271,7 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
     .strict()
     .help()
     .alias('h', 'help')
-    .version()
+    .version(TOOL.version)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((msg, err) => {
