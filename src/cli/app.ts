@@ -86,13 +86,27 @@ function asUsageError(e: unknown): UsageError | undefined {
 }
 
 /** Runs the CLI on an argument vector (without node and script); resolves to the exit code. */
-export async function runCli(argv0: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv0: readonly string[], io0: CliIo): Promise<number> {
   let exitCode: number = EXIT.OK;
+  // --progress is global: commands see it through io.progressMode, set once the options are parsed.
+  let progressMode: 'text' | 'ndjson' | 'none' = io0.progressMode ?? 'text';
+  const io: CliIo = {
+    out: (t) => io0.out(t),
+    err: (t) => io0.err(t),
+    errIsTty: io0.errIsTty,
+    get progressMode() {
+      return progressMode;
+    },
+  };
   // yargs drops a lone "-" (standard input for verify): pass it through under another name.
   const argv = argv0.map((a) => (a === '-' ? STDIN_PATH : a));
   const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
+    .option('progress', { ...choiceOption('progress', ['text', 'ndjson', 'none'] as const, { describe: 'progress on stderr: text (bar or lines; off with --quiet/--json), ndjson (one JSON event per line, also with --json), none' }), global: true })
+    .middleware((a) => {
+      if (a['progress'] !== undefined) progressMode = a['progress'] as typeof progressMode;
+    }, true)
     .command('list', 'the statements, their ids and sources', (y) => examples(y.option('json', flag('print JSON')), 'list'), (a) => {
       exitCode = runList(a.json, io);
     })
@@ -127,9 +141,10 @@ export async function runCli(argv0: readonly string[], io: CliIo): Promise<numbe
       (y) =>
         examples(y
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'certificate files, bundle folders (manifest.json inside) or single-file bundles; - reads standard input' })
-          .option('json', flag('print the verdicts as JSON')), 'verify'),
+          .option('json', flag('print the verdicts as JSON'))
+          .option('quiet', flag('no progress output')), 'verify'),
       (a) => {
-        exitCode = runVerify((a.paths ?? []).map(String), a.json, io);
+        exitCode = runVerify((a.paths ?? []).map(String), a.json, io, a.quiet);
       },
     )
     .command(

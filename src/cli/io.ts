@@ -10,6 +10,12 @@ export interface CliIo {
   err(text: string): void;
   /** Whether stderr is an interactive terminal (progress bars redraw in place there). */
   readonly errIsTty: boolean;
+  /**
+   * How progress is reported on stderr (`--progress`): `text` (a bar on a terminal, lines
+   * otherwise; off with --quiet or --json), `ndjson` (one JSON event per line, also with --json),
+   * `none`. Default text.
+   */
+  readonly progressMode?: 'text' | 'ndjson' | 'none';
 }
 
 /** The process's stdout and stderr. */

@@ -14,8 +14,22 @@ export interface Progress {
 
 const BAR_WIDTH = 24;
 
-/** A progress reporter on io's stderr; silent when `quiet`. */
+/** A progress reporter on io's stderr; silent when `quiet` (text mode), see {@link CliIo.progressMode}. */
 export function createProgress(io: CliIo, quiet = false): Progress {
+  const mode = io.progressMode ?? 'text';
+  if (mode === 'none') return { step() {}, done() {} };
+  if (mode === 'ndjson') {
+    // Asked for explicitly: reported even with --json or --quiet; stdout stays the result alone.
+    const t0 = Date.now();
+    return {
+      step(index, total, label) {
+        io.err(JSON.stringify({ event: 'progress', step: index + 1, total, label, elapsedMs: Date.now() - t0 }) + '\n');
+      },
+      done() {
+        io.err(JSON.stringify({ event: 'done', elapsedMs: Date.now() - t0 }) + '\n');
+      },
+    };
+  }
   let drew = false;
   return {
     step(index, total, label) {

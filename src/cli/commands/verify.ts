@@ -15,6 +15,7 @@ import { describeClaim } from '../../report/claims.js';
 import { jsonDocument } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
+import { createProgress } from '../../report/progress.js';
 
 /** Reads a file the kernel may check: a regular file within the kernel's size limit (else a usage error). */
 export function readCheckedFile(file: string, what: string): string {
@@ -147,9 +148,24 @@ export function checkedJson(c: Checked): object {
 }
 
 /** Runs `verify`; returns the exit code (0 all proved/verified, 1 any rejected/refuted, 4 any not proved). */
-export function runVerify(paths: readonly string[], json: boolean, io: CliIo): number {
+export function runVerify(paths: readonly string[], json: boolean, io: CliIo, quiet = false): number {
   if (paths.length === 0) throw new UsageError('E_USAGE', 'name at least one certificate, bundle or - (standard input)');
-  const items = paths.map(checkPath);
+  // Paths that cannot be read are refused before any work (and before any progress line).
+  for (const p of paths) {
+    if (p === STDIN_PATH) continue;
+    try {
+      statSync(p);
+    } catch {
+      throw new UsageError('E_FILE', `cannot read "${p}"`);
+    }
+  }
+  // One step per item (a line each off a terminal), so that long runs show where they are.
+  const progress = createProgress(io, quiet || json || paths.length < 2);
+  const items = paths.map((p, i) => {
+    progress.step(i, paths.length, `verify ${p === STDIN_PATH ? '-' : p}`);
+    return checkPath(p);
+  });
+  progress.done();
   if (json) io.out(jsonDocument('verify', { items: items.map(checkedJson) }));
   else for (const c of items) io.out(checkedLines(c).map((l) => `${l}\n`).join(''));
   const codes = items.map(checkedExit);
