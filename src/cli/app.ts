@@ -275,7 +275,7 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
         exitCode = runMerge({ files: (a.files as string[] | undefined) ?? [] }, io);
       },
     );
-  const parser = trainCommand(base, { io, setExit: (c) => (exitCode = c) })
+  const parser = trainCommand(base, { io, argv, setExit: (c) => (exitCode = c) })
     .example('$0 all', 'prove every statement on its default grid')
     .example('$0 prove theorem1 -n 3 -r 3 -d 8 --certificate t1.json', 'Theorem 1 at one instance, certificate to a file')
     .example('$0 verify t1.json', 'the trusted kernel alone')

@@ -20,7 +20,7 @@ function pngOk(file: string): boolean {
 describe('check-theorem train', () => {
   it('expressivity writes expressivity.json and both plots (SVG + PNG)', async () => {
     const out = join(dir, 'expr');
-    const r = await run('train', 'expressivity', '--d', '4', '--widths', '1,2', '--tt-ranks', '1', '--train', '200', '--test', '50', '--epochs', '2', '--out', out);
+    const r = await run('train', 'expressivity', '--orders', '4', '--widths', '1,2', '--tt-ranks', '1', '--train-size', '200', '--test-size', '50', '--epochs', '2', '--out', out);
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/^backend: /);
     expect(r.out).toMatch(/smallest matching CP width/);
@@ -43,6 +43,9 @@ describe('check-theorem train', () => {
     const r = await run('train', 'mnist', '--models', 'tt,cp', '--ranks', '2', '--features', '4', '--train', '128', '--test', '64', '--epochs', '1', '--out', out, '--quiet');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/TT\s+2\s+\d+\s+0\.\d{4}/);
+    // The old names still work for one version, with a warning naming the new one.
+    expect(r.err).toMatch(/warning: --train is deprecated and will be removed; use --train-size/);
+    expect(r.err).toMatch(/warning: --test is deprecated and will be removed; use --test-size/);
     const files = readdirSync(out);
     expect(files).toEqual(expect.arrayContaining(['mnist.json', 'mnist-accuracy-vs-rank.svg', 'mnist-accuracy-vs-rank.png', 'mnist-accuracy-vs-params.svg', 'mnist-accuracy-vs-params.png', 'mnist-tt-r2-class0.tensor.json']));
     const rec = JSON.parse(readFileSync(join(out, 'mnist.json'), 'utf8')) as { runs: { model: string; test: number }[]; exported: { file: string } };

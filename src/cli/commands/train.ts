@@ -37,6 +37,8 @@ function checkData(samples: number, d: number, inputDim: number): void {
 
 interface Ctx {
   readonly io: CliIo;
+  /** The argument vector as typed (to warn about deprecated aliases). */
+  readonly argv: readonly string[];
   setExit(code: number): void;
 }
 
@@ -76,6 +78,14 @@ async function experimentIo(out: string, ctx: Ctx, quiet: boolean, json: boolean
   };
 }
 
+/** Warns on stderr, once per name, when a deprecated alias was typed (it keeps working for one version). */
+function warnDeprecated(ctx: Ctx, pairs: readonly (readonly [string, string])[]): void {
+  for (const [old, name] of pairs) {
+    const flags = old.length === 1 ? [`-${old}`, `--${old}`] : [`--${old}`];
+    if (ctx.argv.some((a) => flags.some((f) => a === f || a.startsWith(`${f}=`)))) ctx.io.err(`warning: --${old} is deprecated and will be removed; use --${name}\n`);
+  }
+}
+
 /** Registers `train <experiment>` with one subcommand per experiment. */
 export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
   return y.command('train', 'train CP / TT / HT networks (TensorFlow.js) and write JSON, tables and plots', (t) =>
@@ -85,7 +95,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
         "fit a random TT/HT teacher's scores with CP students of growing width, for growing d",
         (b) =>
           common(b, 'expressivity')
-            .option('d', withDefault(intListOption('d', { min: 2, max: 20, even: true, maxItems: 10, describe: 'orders d to run' }), '4,6,8,10'))
+            .option('orders', withDefault({ ...intListOption('orders', { min: 2, max: 20, even: true, maxItems: 10, describe: 'orders d to run (--d: deprecated alias)' }), alias: 'd' }, '4,6,8,10'))
             .option('teacher', withDefault(choiceOption('teacher', ['tt', 'ht'] as const, { describe: 'the teacher network' }), 'tt' as 'tt' | 'ht'))
             .option('teacher-rank', withDefault(intOption('teacher-rank', { min: 1, max: 16, describe: "the teacher's rank" }), 2))
             .option('teacher-noise', withDefault(numberOption('teacher-noise', { min: 0, max: 10, describe: "noise of the teacher's cores around identity" }), 0.8))
@@ -94,16 +104,17 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             .option('activation', withDefault(choiceOption('activation', ACTIVATIONS, { describe: 'activation of the feature map' }), 'tanh' as (typeof ACTIVATIONS)[number]))
             .option('widths', withDefault(intListOption('widths', { min: 1, max: 1024, maxItems: 16, describe: 'CP student widths' }), '1,2,4,8,16,32,64'))
             .option('tt-ranks', withDefault(intListOption('tt-ranks', { min: 1, max: 64, maxItems: 8, describe: 'TT student ranks' }), '1,2'))
-            .option('train', withDefault(intOption('train', { min: 1, max: 200_000, describe: 'training sequences' }), 4000))
-            .option('test', withDefault(intOption('test', { min: 1, max: 100_000, describe: 'test sequences' }), 1000))
+            .option('train-size', withDefault({ ...intOption('train-size', { min: 1, max: 200_000, describe: 'training sequences (--train: deprecated alias)' }), alias: 'train' }, 4000))
+            .option('test-size', withDefault({ ...intOption('test-size', { min: 1, max: 100_000, describe: 'test sequences (--test: deprecated alias)' }), alias: 'test' }, 1000))
             .option('epochs', withDefault(intOption('epochs', { min: 1, max: 10_000, describe: 'epochs' }), 60))
             .option('batch', withDefault(intOption('batch', { min: 1, max: 65_536, describe: 'batch size' }), 128))
             .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.02)),
         async (a) => {
           const { runExpressivity } = await import('../../nets/experiments/expressivity.js');
-          checkData(a.train + a.test, Math.max(...a.d), a['input-dim']);
+          warnDeprecated(ctx, [['d', 'orders'], ['train', 'train-size'], ['test', 'test-size']]);
+          checkData(a['train-size'] + a['test-size'], Math.max(...a.orders), a['input-dim']);
           const opts = {
-            orders: a.d,
+            orders: a.orders,
             teacher: a.teacher,
             teacherRank: a['teacher-rank'],
             teacherNoise: a['teacher-noise'],
@@ -112,8 +123,8 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             activation: a.activation,
             widths: a.widths,
             ttRanks: a['tt-ranks'],
-            trainSize: a.train,
-            testSize: a.test,
+            trainSize: a['train-size'],
+            testSize: a['test-size'],
             epochs: a.epochs,
             batchSize: a.batch,
             learningRate: a.lr,
@@ -131,6 +142,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
         (b) => classifyOptions(common(b, 'mnist')),
         async (a) => {
           const { loadMnist } = await import('../../nets/data/mnist.js');
+          warnDeprecated(ctx, [['train', 'train-size'], ['test', 'test-size']]);
           const o = await classifySettings(a);
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const { runClassify } = await import('../../nets/experiments/classify.js');
@@ -146,6 +158,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
         async (a) => {
           const { loadCifar10 } = await import('../../nets/data/cifar10.js');
           const { DataFormatError } = await import('../../nets/data/idx.js');
+          warnDeprecated(ctx, [['train', 'train-size'], ['test', 'test-size']]);
           const o = await classifySettings(a);
           let tr, te;
           try {
@@ -207,8 +220,8 @@ function classifyOptions<T>(y: Argv<T>) {
     .option('features', withDefault(intOption('features', { min: 2, max: 256, describe: 'feature dimension m (constant feature included)' }), 32))
     .option('activation', withDefault(choiceOption('activation', ACTIVATIONS, { describe: 'activation of the feature map' }), 'relu' as (typeof ACTIVATIONS)[number]))
     .option('shared', flag('TT with one shared middle core (an ordinary RNN)'))
-    .option('train', withDefault(intOption('train', { min: 1, max: 60_000, describe: 'training images (60000 for the full MNIST run)' }), MNIST_DEFAULTS.trainSize))
-    .option('test', withDefault(intOption('test', { min: 1, max: 10_000, describe: 'test images (10000 for the full run)' }), MNIST_DEFAULTS.testSize))
+    .option('train-size', withDefault({ ...intOption('train-size', { min: 1, max: 60_000, describe: 'training images (60000 for the full MNIST run; --train: deprecated alias)' }), alias: 'train' }, MNIST_DEFAULTS.trainSize))
+    .option('test-size', withDefault({ ...intOption('test-size', { min: 1, max: 10_000, describe: 'test images (10000 for the full run; --test: deprecated alias)' }), alias: 'test' }, MNIST_DEFAULTS.testSize))
     .option('epochs', withDefault(intOption('epochs', { min: 1, max: 1000, describe: 'epochs' }), MNIST_DEFAULTS.epochs))
     .option('batch', withDefault(intOption('batch', { min: 1, max: 60_000, describe: 'batch size' }), 32))
     .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.005))
@@ -216,7 +229,7 @@ function classifyOptions<T>(y: Argv<T>) {
     .option('rounding', withDefault(stringOption('rounding', { describe: 'how the exported weights become exact numbers: exact | bits:K' }), 'exact'));
 }
 
-async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: number[]; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; train: number; test: number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
+async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: number[]; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; 'train-size': number; 'test-size': number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
   const { parseRounding } = await import('../../nets/export.js');
   const rounding = parseRounding(a.rounding);
   if (!rounding) throw new UsageError('E_BAD_PARAMETER', `--rounding must be exact or bits:K (1 <= K <= 60), got "${a.rounding.slice(0, 40)}"`);
@@ -226,8 +239,8 @@ async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: numb
     features: a.features,
     activation: a.activation,
     sharedCores: a.shared,
-    trainSize: a.train,
-    testSize: a.test,
+    trainSize: a['train-size'],
+    testSize: a['test-size'],
     epochs: a.epochs,
     batchSize: a.batch,
     learningRate: a.lr,

@@ -37,7 +37,7 @@ export interface ClassifyOptions {
 /**
  * MNIST defaults: 30000 training and 5000 test images, 6 epochs, ranks 1, 2, 4, 6: about seven
  * minutes on this 2-core machine with the wasm backend (20000 images and 5 epochs measured 3.5).
- * The full run: --train 60000 --test 10000 --epochs 10.
+ * The full run: --train-size 60000 --test-size 10000 --epochs 10.
  */
 export const MNIST_DEFAULTS: ClassifyOptions = {
   models: ['tt', 'cp', 'ht'],
