@@ -27,6 +27,8 @@ export interface Series {
    * point sits at the largest width tried). Drawn as an open triangle with a ">" label.
    */
   readonly censored?: readonly boolean[];
+  /** Per point: a range [low, high] drawn as a shaded band (e.g. min and max over seeds). */
+  readonly band?: readonly (readonly [number, number])[];
 }
 
 /** A line chart. */
@@ -95,7 +97,8 @@ export function lineChartSpec(c: LineChart): { spec: object; rows: Record<string
   c.series.forEach((s, i) =>
     s.points.forEach(([x, y], k) => {
       if (!Number.isFinite(x) || !Number.isFinite(y)) return;
-      rows.push({ series: s.name, x, y, censored: s.censored?.[k] ?? false, dashed: s.dashed ?? false, color: PALETTE[(s.color ?? i) % PALETTE.length] as string, order: k });
+      const b = s.band?.[k];
+      rows.push({ series: s.name, x, y, low: b ? b[0] : '', high: b ? b[1] : '', censored: s.censored?.[k] ?? false, dashed: s.dashed ?? false, color: PALETTE[(s.color ?? i) % PALETTE.length] as string, order: k });
     }),
   );
   const names = c.series.map((s) => s.name);
@@ -114,6 +117,10 @@ export function lineChartSpec(c: LineChart): { spec: object; rows: Record<string
       { transform: [{ filter: '!datum.censored' }], mark: { type: 'point', filled: true, size: 14 }, encoding: { x, y, color } },
       { transform: [{ filter: 'datum.censored' }], mark: { type: 'point', shape: 'triangle-up', filled: false, size: 30, strokeWidth: 1 }, encoding: { x, y, color } },
       { transform: [{ filter: 'datum.censored' }], mark: { type: 'text', text: '>', dx: 7, dy: -5, fontSize: 8 }, encoding: { x, y, color } },
+      // Bands last: the legend takes its symbols from the lines drawn first.
+      ...(c.series.some((x) => x.band)
+        ? [{ transform: [{ filter: "isValid(datum.low) && datum.low !== ''" }], mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' }, color } }]
+        : []),
     ],
     config: CONFIG,
   };

@@ -37,7 +37,7 @@ describe('experiment relu-ranks', () => {
     const svg = readFileSync(join(dir, 'relu-ranks-distribution.svg'), 'utf8');
     for (const k of [1, 2, 3]) expect(svg).toContain(`RNN ranks ${k}`);
     expect([...readFileSync(join(dir, 'relu-ranks-distribution.png')).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(readFileSync(join(dir, 'relu-ranks-distribution.csv'), 'utf8').split('\n')[0]).toBe('series,x,y,censored,dashed,color,order');
+    expect(readFileSync(join(dir, 'relu-ranks-distribution.csv'), 'utf8').split('\n')[0]).toBe('series,x,y,low,high,censored,dashed,color,order');
   });
   it('a bundle whose network was edited is rejected by verify', async () => {
     const b = join(dir, 'bundles', 'ranks2-seed5');

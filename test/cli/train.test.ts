@@ -38,6 +38,21 @@ describe('check-theorem train', () => {
     expect(svg).toMatch(/bound q\^\(d\/2\)/);
   });
 
+  it('expressivity --seeds: one run per seed, the figures draw the median and the min-max band', async () => {
+    const out = join(dir, 'expr-seeds');
+    const r = await run('train', 'expressivity', '--orders', '4', '--widths', '1,2', '--tt-ranks', '1', '--train-size', '100', '--test-size', '40', '--epochs', '1', '--seeds', '3,4', '--out', out, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const rec = JSON.parse(readFileSync(join(out, 'expressivity.json'), 'utf8')) as { settings: { seeds: number[] }; seeds: { seed: number; results: unknown[] }[] };
+    expect(rec.settings.seeds).toEqual([3, 4]);
+    expect(rec.seeds.map((x) => x.seed)).toEqual([3, 4]);
+    const csv = readFileSync(join(out, 'expressivity-error-vs-cp-width.csv'), 'utf8').trim().split('\n');
+    const header = (csv[0] as string).split(',');
+    const low = header.indexOf('low');
+    const rows = csv.slice(1).map((l) => l.split(','));
+    expect(rows.every((c) => c[low] !== '')).toBe(true);
+    expect(readFileSync(join(out, 'expressivity-error-vs-cp-width.svg'), 'utf8')).toMatch(/median, min-max over 2 seeds/);
+  });
+
   it('mnist writes mnist.json, plots, and the exact export of the TT model', async () => {
     const out = join(dir, 'mnist');
     const r = await run('train', 'mnist', '--models', 'tt,cp', '--ranks', '2', '--features', '4', '--train', '128', '--test', '64', '--epochs', '1', '--out', out, '--quiet');

@@ -44,6 +44,10 @@ describe('figures', () => {
     expect(rows.filter((r) => r['censored'])).toEqual([expect.objectContaining({ series: 'measured', x: 8, y: 64 })]);
     expect(s['layer'].map((l: Doc) => l['mark']['type'])).toEqual(['line', 'point', 'point', 'text']);
     expect(s['layer'][3]['mark']['text']).toBe('>');
+    // A band (e.g. min-max over seeds) adds a shaded area under the lines, its range in the data.
+    const banded = lineChartSpec({ ...chart, series: [{ name: 'median', points: [[4, 4], [6, 9]], band: [[3, 5], [8, 12]] }] });
+    expect((banded.spec as Doc)['layer'].at(-1)['mark']).toMatchObject({ type: 'area' });
+    expect(banded.rows.map((r) => [r['low'], r['high']])).toEqual([[3, 5], [8, 12]]);
     expect(s['config']['font']).toBe(FONT_FAMILY);
   });
   it('CSV quotes what needs quoting', () => {
@@ -77,6 +81,6 @@ describe('figures', () => {
     const r = await writeFigure(dir, 'f', lineChartSpec(chart));
     expect(r.files.map((f) => f.slice(dir.length + 1))).toEqual(['f.vl.json', 'f.csv', 'f.svg', 'f.png']);
     expect(JSON.parse(readFileSync(join(dir, 'f.vl.json'), 'utf8'))['title']).toBe('Smallest CP width');
-    expect(readFileSync(join(dir, 'f.csv'), 'utf8').split('\n')[0]).toBe('series,x,y,censored,dashed,color,order');
+    expect(readFileSync(join(dir, 'f.csv'), 'utf8').split('\n')[0]).toBe('series,x,y,low,high,censored,dashed,color,order');
   });
 });

@@ -108,7 +108,8 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             .option('test-size', withDefault({ ...intOption('test-size', { min: 1, max: 100_000, describe: 'test sequences (--test: deprecated alias)' }), alias: 'test' }, 1000))
             .option('epochs', withDefault(intOption('epochs', { min: 1, max: 10_000, describe: 'epochs' }), 60))
             .option('batch', withDefault(intOption('batch', { min: 1, max: 65_536, describe: 'batch size' }), 128))
-            .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.02)),
+            .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.02))
+            .option('seeds', intListOption('seeds', { min: 0, max: 2 ** 31 - 1, maxItems: 32, describe: 'run once per seed and plot the median with the min-max band (instead of --seed)' })),
         async (a) => {
           const { runExpressivity } = await import('../../nets/experiments/expressivity.js');
           warnDeprecated(ctx, [['d', 'orders'], ['train', 'train-size'], ['test', 'test-size']]);
@@ -129,6 +130,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             batchSize: a.batch,
             learningRate: a.lr,
             seed: a.seed,
+            ...(a.seeds !== undefined ? { seeds: a.seeds } : {}),
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const record = await runExpressivity(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));

@@ -38,6 +38,8 @@ export interface ExpressivityOptions {
   readonly learningRate: number;
   readonly teacherNoise: number;
   readonly seed: number;
+  /** Several seeds: the experiment runs once per seed and the figures show the spread. */
+  readonly seeds?: readonly number[];
 }
 
 /** Defaults: about two minutes on this 2-core machine with the wasm backend. */
@@ -74,18 +76,24 @@ function split(all: { count: number; d: number; inputDim: number; x: Float32Arra
   ];
 }
 
-/** Runs the experiment; returns the record written to expressivity.json. */
-export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: ExperimentIo): Promise<object> {
+/** One order's results for one seed. */
+interface OrderResult {
+  readonly d: number;
+  readonly teacher: { readonly kind: string; readonly rank: number; readonly features: number; readonly certifiedCpRankAtLeast: number | null; readonly genericBound: number; readonly log2Scale: number };
+  readonly tt: readonly { readonly rank: number; readonly test: number; readonly train: number; readonly params: number; readonly stepsPerSecond: number }[];
+  readonly cp: readonly { readonly width: number; readonly test: number; readonly train: number; readonly params: number; readonly stepsPerSecond: number }[];
+  readonly matchThreshold: number;
+  readonly smallestMatchingCpWidth: number | null;
+}
+
+/** Every order for one seed (teachers, data and initialisations derive from it). */
+function runSeed(rt: TfRuntime, o: ExpressivityOptions, seed: number, io: ExperimentIo, step: () => [number, number]): { results: OrderResult[]; rows: string[] } {
   const { tf } = rt;
-  const perOrder: object[] = [];
-  const cpSeries: { name: string; points: [number, number][]; color: number }[] = [];
-  const ttSeries: { name: string; points: [number, number][]; color: number; dashed: boolean }[] = [];
-  const total = o.orders.length * (o.widths.length + o.ttRanks.length);
-  let done = 0;
+  const results: OrderResult[] = [];
   const rows: string[] = [];
-  o.orders.forEach((d, di) => {
-    const teacher = createTeacher(tf, { kind: o.teacher, d, inputDim: o.inputDim, features: o.features, rank: o.teacherRank, activation: o.activation, coreNoise: o.teacherNoise, seed: o.seed + d });
-    const [trainSet, testSet] = split(teacherData(tf, teacher, o.trainSize + o.testSize, o.seed + 100 * d), o.trainSize);
+  for (const d of o.orders) {
+    const teacher = createTeacher(tf, { kind: o.teacher, d, inputDim: o.inputDim, features: o.features, rank: o.teacherRank, activation: o.activation, coreNoise: o.teacherNoise, seed: seed + d });
+    const [trainSet, testSet] = split(teacherData(tf, teacher, o.trainSize + o.testSize, seed + 100 * d), o.trainSize);
     const fixedFeatures = teacher.featureMap();
     // The teacher's CP-rank, certified: an exact export of its weights and a kernel-checked minor.
     const exported = toIntegerTensor(exportClassTensor(teacher, 0), { kind: 'exact' });
@@ -93,12 +101,12 @@ export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io:
     const teacherCertified = checkCertificateText(stableJson(lb.certificate)).verdict === 'verified' ? lb.rank : null;
     const q = Math.min(o.features, o.teacherRank);
     const fit = (kind: 'cp' | 'tt', rank: number): { test: number; train: number; params: number; stepsPerSecond: number } => {
-      io.progress(`d=${d} ${kind} rank ${rank}`, done / total);
-      const net = createNet(tf, { kind, d, inputDim: o.inputDim, features: o.features, rank, classes: 1, activation: o.activation, initNoise: 0.1, seed: o.seed + 7 * rank + d, fixedFeatures });
-      const r = train(tf, net, trainSet, testSet, { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: o.seed + rank });
+      const [done, total] = step();
+      io.progress(`seed ${seed} d=${d} ${kind} rank ${rank}`, done / total);
+      const net = createNet(tf, { kind, d, inputDim: o.inputDim, features: o.features, rank, classes: 1, activation: o.activation, initNoise: 0.1, seed: seed + 7 * rank + d, fixedFeatures });
+      const r = train(tf, net, trainSet, testSet, { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: seed + rank });
       const out = { test: r.test, train: r.train, params: net.nParams(), stepsPerSecond: r.stepsPerSecond };
       net.dispose();
-      done++;
       return out;
     };
     const cp = o.widths.map((R) => ({ width: R, ...fit('cp', R) }));
@@ -107,12 +115,10 @@ export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io:
     const ttBest = tt.reduce((a, b) => (b.test < a.test ? b : a));
     const threshold = Math.max(MATCH_FACTOR * ttBest.test, MATCH_FLOOR);
     const matching = cp.find((c) => c.test <= threshold);
-    cpSeries.push({ name: `CP d=${d}`, points: cp.map((c) => [c.width, Math.max(c.test, 1e-6)]), color: di });
-    ttSeries.push({ name: `TT r=${ttBest.rank} d=${d}`, points: [[o.widths[0] as number, Math.max(ttBest.test, 1e-6)], [o.widths[o.widths.length - 1] as number, Math.max(ttBest.test, 1e-6)]], color: di, dashed: true });
     rows.push(
-      `d=${String(d).padEnd(3)} TT student (r=${ttBest.rank}) ${ttBest.test.toExponential(2)}  CP: ${cp.map((c) => `R=${c.width}:${c.test.toExponential(1)}`).join(' ')}  smallest matching CP width: ${matching ? matching.width : `> ${o.widths[o.widths.length - 1]}`}  theory: CP-rank >= ${q}^(d/2) = ${q ** (d / 2)}, certified for this teacher >= ${teacherCertified ?? '-'}`,
+      `${o.seeds && o.seeds.length > 1 ? `seed ${String(seed).padEnd(4)} ` : ''}d=${String(d).padEnd(3)} TT student (r=${ttBest.rank}) ${ttBest.test.toExponential(2)}  CP: ${cp.map((c) => `R=${c.width}:${c.test.toExponential(1)}`).join(' ')}  smallest matching CP width: ${matching ? matching.width : `> ${o.widths[o.widths.length - 1]}`}  theory: CP-rank >= ${q}^(d/2) = ${q ** (d / 2)}, certified for this teacher >= ${teacherCertified ?? '-'}`,
     );
-    perOrder.push({
+    results.push({
       d,
       teacher: { kind: o.teacher, rank: o.teacherRank, features: o.features, certifiedCpRankAtLeast: teacherCertified, genericBound: q ** (d / 2), log2Scale: exported.log2Scale },
       tt,
@@ -120,12 +126,43 @@ export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io:
       matchThreshold: threshold,
       smallestMatchingCpWidth: matching ? matching.width : null,
     });
-  });
+  }
+  return { results, rows };
+}
+
+/** Median, min and max of some numbers. */
+function spread(xs: readonly number[]): { median: number; min: number; max: number } {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return { median: s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2, min: s[0] as number, max: s[s.length - 1] as number };
+}
+
+/**
+ * Runs the experiment for each seed (`seeds`, default `[seed]`); returns the record written to
+ * expressivity.json. With several seeds the figures draw the median and the min-max band.
+ */
+export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: ExperimentIo): Promise<object> {
+  const seeds = o.seeds && o.seeds.length > 0 ? o.seeds : [o.seed];
+  const total = seeds.length * o.orders.length * (o.widths.length + o.ttRanks.length);
+  let done = 0;
+  const step = (): [number, number] => [done++, total];
+  const runs = seeds.map((seed) => ({ seed, ...runSeed(rt, o, seed, io, step) }));
   io.progressDone();
-  io.log(`\nExpressivity: relative test error (squared error / variance) of students fitting a random ${o.teacher.toUpperCase()} teacher (rank ${o.teacherRank}, m = ${o.features})\n`);
-  for (const r of rows) io.log(r + '\n');
+  io.log(`\nExpressivity: relative test error (squared error / variance) of students fitting a random ${o.teacher.toUpperCase()} teacher (rank ${o.teacherRank}, m = ${o.features})${seeds.length > 1 ? `, seeds ${seeds.join(', ')}` : ''}\n`);
+  for (const r of runs) for (const line of r.rows) io.log(line + '\n');
+  const band = seeds.length > 1;
+  const at = (d: number) => runs.map((r) => r.results.find((x) => x.d === d) as OrderResult);
+  const cpSeries = o.orders.map((d, di) => {
+    const per = o.widths.map((w) => spread(at(d).map((x) => Math.max((x.cp.find((c) => c.width === w) as { test: number }).test, 1e-6))));
+    return { name: `CP d=${d}`, color: di, points: o.widths.map((w, k) => [w, (per[k] as { median: number }).median] as [number, number]), ...(band ? { band: per.map((p) => [p.min, p.max] as [number, number]) } : {}) };
+  });
+  const ttSeries = o.orders.map((d, di) => {
+    const best = spread(at(d).map((x) => Math.max(x.tt.reduce((a, b) => (b.test < a.test ? b : a)).test, 1e-6)));
+    const ends = [o.widths[0] as number, o.widths[o.widths.length - 1] as number];
+    return { name: `TT student d=${d}`, color: di, dashed: true, points: ends.map((w) => [w, best.median] as [number, number]), ...(band ? { band: ends.map(() => [best.min, best.max] as [number, number]) } : {}) };
+  });
   const charts = await writeChart(io, 'expressivity-error-vs-cp-width', {
-    title: `Fitting a ${o.teacher.toUpperCase()} teacher: CP students vs width`,
+    title: `Fitting a ${o.teacher.toUpperCase()} teacher: CP students vs width${band ? ` (median, min-max over ${seeds.length} seeds)` : ''}`,
     xLabel: 'CP width R',
     yLabel: 'relative test error',
     xLog: true,
@@ -135,21 +172,36 @@ export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io:
   });
   // The matching width per d; where no width tried matched, a censored point at the largest one (">").
   const widest = o.widths[o.widths.length - 1] as number;
-  const per = perOrder as { d: number; smallestMatchingCpWidth: number | null; teacher: { certifiedCpRankAtLeast: number | null } }[];
   const q = Math.min(o.features, o.teacherRank);
+  const matchOf = (d: number) => at(d).map((x) => x.smallestMatchingCpWidth);
+  const match = o.orders.map((d) => spread(matchOf(d).map((w) => w ?? widest)));
+  const certified = o.orders.map((d) => at(d).map((x) => x.teacher.certifiedCpRankAtLeast).filter((x): x is number => x !== null));
   const charts2 = await writeChart(io, 'expressivity-matching-width-vs-d', {
-    title: 'CP width matching the TT student',
+    title: `CP width matching the TT student${band ? ` (median, min-max over ${seeds.length} seeds)` : ''}`,
     xLabel: 'order d',
     yLabel: 'CP width',
     yLog: true,
     xTicks: o.orders,
     series: [
-      { name: 'smallest matching width', points: per.map((r) => [r.d, r.smallestMatchingCpWidth ?? widest] as [number, number]), censored: per.map((r) => r.smallestMatchingCpWidth === null) },
-      { name: "teacher's CP-rank >= (certified)", points: per.filter((r) => r.teacher.certifiedCpRankAtLeast !== null).map((r) => [r.d, r.teacher.certifiedCpRankAtLeast as number] as [number, number]) },
+      {
+        name: 'smallest matching width',
+        points: o.orders.map((d, k) => [d, (match[k] as { median: number }).median] as [number, number]),
+        // Censored where the median itself is "more than the widest tried".
+        censored: o.orders.map((d) => matchOf(d).filter((w) => w === null).length * 2 > seeds.length),
+        ...(band ? { band: match.map((m) => [m.min, m.max] as [number, number]) } : {}),
+      },
+      { name: "teacher's CP-rank >= (certified)", points: o.orders.flatMap((d, k) => ((certified[k] as number[]).length > 0 ? [[d, spread(certified[k] as number[]).median] as [number, number]] : [])) },
       { name: `bound q^(d/2), q = ${q}`, points: o.orders.map((d) => [d, q ** (d / 2)] as [number, number]), dashed: true },
     ],
   });
-  const record = { experiment: 'expressivity', backend: rt.description, settings: o, results: perOrder, files: [...charts, ...charts2] };
+  const record = {
+    experiment: 'expressivity',
+    backend: rt.description,
+    settings: { ...o, seeds },
+    results: (runs[0] as { results: OrderResult[] }).results,
+    ...(band ? { seeds: runs.map((r) => ({ seed: r.seed, results: r.results })) } : {}),
+    files: [...charts, ...charts2],
+  };
   writeJson(io, 'expressivity.json', record);
   return record;
 }
