@@ -47,6 +47,9 @@ function zeroTt<T>(F: Field<T>, x: TtTensor<T>): TtTensor<T> {
  * tensor comes back with all ranks 1, the smallest a TT can have.
  */
 export function ttRound<T>(F: Field<T>, x: TtTensor<T>): TtTensor<T> {
+  // Exact elimination decides which columns are pivots; over float64 rounding errors would make
+  // every column a pivot and the ranks silently non-minimal. Floats have ttSvd (a tolerance).
+  if (!F.exact) throw new TypeError(`ttRound needs an exact field (Q or Z/p), got ${F.id}; for floats use ttSvd(dense, shape, { tol, maxRank })`);
   const d = x.shape.length;
   const ranks = [...x.ranks];
   const cores = x.cores.map((c) => [...c]);

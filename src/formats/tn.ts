@@ -162,7 +162,7 @@ export function entry<T>(F: Field<T>, x: TnTensor<T>, index: readonly number[]):
 export function toDense<T>(F: Field<T>, x: TnTensor<T>, budget = DEFAULT_DENSE_BUDGET): DenseTensor<T> {
   const shape = shapeOf(x);
   const size = shape.reduce((p, n) => p * BigInt(n), 1n);
-  if (size > BigInt(budget)) throw new BudgetError('the dense form of the network', size, budget, 'use a matrix-free engine (--engine sketch)');
+  if (size > BigInt(budget)) throw new BudgetError('the dense form of the network', size, budget, "use a matrix-free engine (the sketch engine; --engine sketch on the CLI) or raise the budget argument");
   const l = layout(x);
   const plan = planContraction({ sizes: l.sizes, operands: l.nodes.map((n) => n.indices), output: l.modes });
   return { format: 'dense', shape: [...shape], data: [...runPlan(F, plan, x.data)] };

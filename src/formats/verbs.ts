@@ -183,7 +183,7 @@ export function matricize<T>(F: Field<T>, x: Tensor<T>, rowModes: readonly numbe
   const split = splitOf(shape.length, rowModes);
   const { rows, cols } = matricizationSize(shape, split);
   if (rows * cols > BigInt(budget)) {
-    throw new BudgetError(`the ${rows} x ${cols} matricization`, rows * cols, budget, 'use the sketch engine (--engine sketch), which never forms the matrix');
+    throw new BudgetError(`the ${rows} x ${cols} matricization`, rows * cols, budget, "use the sketch engine (rank engine 'sketch'; --engine sketch on the CLI), which never forms the matrix, or raise the budget argument");
   }
   const d = toDense(F, x, budget);
   const { rowOf, colOf } = matricizationTables(shape, split);
