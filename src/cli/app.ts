@@ -27,6 +27,7 @@ import type { CliIo } from './io.js';
 import { SHARD_OPTION, KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { TOOL } from '../runner/tool.js';
+import { setTextWidth, TEXT_WIDTH, wrapLines } from '../report/text.js';
 import { FileError } from '../io/files.js';
 
 /** Examples shown by each command's --help. */
@@ -90,8 +91,10 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
   let exitCode: number = EXIT.OK;
   // --progress is global: commands see it through io.progressMode, set once the options are parsed.
   let progressMode: 'text' | 'ndjson' | 'none' = io0.progressMode ?? 'text';
+  // Text on stdout is wrapped to --width; JSON never is.
+  let wrapText = false;
   const io: CliIo = {
-    out: (t) => io0.out(t),
+    out: (t) => io0.out(wrapText ? wrapLines(t) : t),
     err: (t) => io0.err(t),
     errIsTty: io0.errIsTty,
     get progressMode() {
@@ -104,8 +107,11 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
     .option('progress', { ...choiceOption('progress', ['text', 'ndjson', 'none'] as const, { describe: 'progress on stderr: text (bar or lines; off with --quiet/--json), ndjson (one JSON event per line, also with --json), none' }), global: true })
+    .option('width', { ...intOption('width', { min: 0, max: 10_000, describe: `columns text output wraps at (tables and prose; 0: no wrapping)` }), default: TEXT_WIDTH, global: true })
     .middleware((a) => {
       if (a['progress'] !== undefined) progressMode = a['progress'] as typeof progressMode;
+      setTextWidth(typeof a['width'] === 'number' ? a['width'] : TEXT_WIDTH);
+      wrapText = a['json'] !== true && a['width'] !== 0;
     }, true)
     .command('list', 'the statements, their ids and sources', (y) => examples(y.option('json', flag('print JSON')), 'list'), (a) => {
       exitCode = runList(a.json, io);

@@ -75,18 +75,18 @@ describe('check-theorem rank', () => {
 
 describe('check-theorem table, list and all', () => {
   it('table marks where Table 2 is tight, and never calls a CP-rank bound tight', async () => {
-    const r = await run('table', '--n', '3', '--r', '2', '--d', '8', '--quiet');
+    const r = await run('table', '--n', '3', '--r', '2', '--d', '8', '--quiet', '--width', '0');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/CP\s+TT\s+>= r\^\(d\/2\)\s+min\(n,r\)\^\(d\/2\) = 16\s+CP-rank >= 54; odd\/even rank = 54 exactly \(generic\)\s+no: the odd\/even rank is 54 > 16/);
     expect(r.out).toMatch(/HT\s+TT\s+r\^2\s+r \^ 2 = 4 .* yes: a random network needs 4 \(certified\)/);
   });
   it('the wording on (2, 2, 8) and (4, 2, 8): tight for the odd/even rank only, the CP-rank not bounded above', async () => {
-    const a = await run('table', '--n', '2', '--r', '2', '--d', '8', '--quiet');
+    const a = await run('table', '--n', '2', '--r', '2', '--d', '8', '--quiet', '--width', '0');
     expect(a.out).toMatch(/CP\s+TT\s+>= r\^\(d\/2\)\s+min\(n,r\)\^\(d\/2\) = 16\s+CP-rank >= 16; odd\/even rank = 16 exactly \(generic\)\s+for the odd\/even rank \(it cannot certify more\); CP-rank: no upper bound shown/);
-    const b = await run('table', '--n', '4', '--r', '2', '--d', '8', '--quiet');
+    const b = await run('table', '--n', '4', '--r', '2', '--d', '8', '--quiet', '--width', '0');
     expect(b.out).toMatch(/CP\s+TT\s+>= r\^\(d\/2\)\s+min\(n,r\)\^\(d\/2\) = 16\s+CP-rank >= 128; odd\/even rank = 128 exactly \(generic\)\s+no: the odd\/even rank is 128 > 16/);
     for (const out of [a.out, b.out]) expect(out).not.toMatch(/CP\s+(TT|HT)\s.*\byes\b/);
-    const p = await run('prove', 'theorem1', '--n', '2', '--r', '2', '--d', '8', '--quiet');
+    const p = await run('prove', 'theorem1', '--n', '2', '--r', '2', '--d', '8', '--quiet', '--width', '0');
     expect(p.out).not.toMatch(/tight/);
     expect(p.out).toMatch(/the odd\/even matricization's generic rank is exactly 16: it cannot certify more/);
   });

@@ -65,7 +65,7 @@ describe('check-theorem verify on proof bundles', () => {
     // The single-file form says the same, and so does standard input.
     expect((await run('verify', single)).out).toBe(v.out);
     const bin = join(process.cwd(), 'dist/src/cli/main.js');
-    const stdin = spawnSync(process.execPath, [bin, 'verify', '-'], { input: readFileSync(single), encoding: 'utf8' });
+    const stdin = spawnSync(process.execPath, [bin, 'verify', '-', '--width', '0'], { input: readFileSync(single), encoding: 'utf8' });
     expect(stdin.status).toBe(0);
     expect(stdin.stdout).toBe(v.out);
   });
