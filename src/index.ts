@@ -125,7 +125,7 @@ export { tensorToJson, structureToJson } from './formats/json.js';
 
 // Exact conversions.
 export { cpToTt, cpToHt, ttToHt, htToTt, htToTtSweep, ttRound } from './convert/index.js';
-export { ttAdd, ttHadamard, ttScale, ttSvd, svdJacobi, randomFloatTt } from './formats/ttAlgebra.js';
+export { ttAdd, ttHadamard, ttScale, ttSvd, ttOrthogonalize, svdJacobi, randomFloatTt } from './formats/ttAlgebra.js';
 
 // Networks and cuts.
 export { type NetworkStructure, type Network, type Hyperedge, structureOf, networkOf, separates, cutProduct } from './cuts/network.js';

@@ -3,20 +3,13 @@
  * against a consumer written with NodeNext resolution.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync, symlinkSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { consumerDir } from './support/consumer.js';
 
 const root = process.cwd();
-
-function consumerDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ct-consumer-'));
-  mkdirSync(join(dir, 'node_modules'));
-  symlinkSync(root, join(dir, 'node_modules', 'check-theorem'), 'dir');
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', type: 'module', private: true }));
-  return dir;
-}
 
 describe('the published package', () => {
   it('the nets subpath resolves and compiles for a consumer with the DOM lib (TensorFlow.js types need it)', () => {

@@ -19,4 +19,4 @@ export { DEFAULT_ENTRY_BOUND } from './common.js';
 export { cp, dense, ht, tt, ttShared, tn };
 export type { TnTensor, TnStructure, TnNode } from './tn.js';
 export { asNetwork, fromEinsum, grid, parseModeTree, poolingTree, ring, shareLayers, treeNetwork, type ModeTree } from './tnFamilies.js';
-export { ttAdd, ttHadamard, ttScale, ttSvd, svdJacobi, randomFloatTt } from './ttAlgebra.js';
+export { ttAdd, ttHadamard, ttScale, ttSvd, ttOrthogonalize, svdJacobi, randomFloatTt } from './ttAlgebra.js';

@@ -204,3 +204,38 @@ export function ttSvd(data: ArrayLike<number>, shape: readonly number[], o: { re
   ranks.push(1);
   return { tt: { format: 'tt', shape: [...shape], ranks, cores }, relativeErrorBound: norm2 > 0 ? Math.sqrt(discarded / norm2) : 0 };
 }
+
+/**
+ * Left-orthogonalisation of a float TT: every core but the last gets orthonormal columns in its
+ * left unfolding (r_k n_k x r_{k+1}), the tensor unchanged (up to rounding); ranks drop where an
+ * unfolding has a zero singular value. (Through the SVD, so it is also the first sweep of rounding.)
+ */
+export function ttOrthogonalize(x: TtTensor<number>): TtTensor<number> {
+  const d = x.shape.length;
+  const ranks = [...x.ranks];
+  const cores = x.cores.map((c) => Float64Array.from(c));
+  for (let k = 0; k < d - 1; k++) {
+    const n = x.shape[k] as number;
+    const m = (ranks[k] as number) * n;
+    const r = ranks[k + 1] as number;
+    const { u, s, vt, k: kk } = svdJacobi(cores[k] as Float64Array, m, r);
+    const keep = Math.max(1, s.reduce((c, v) => c + (v > (s[0] as number) * 1e-14 ? 1 : 0), 0));
+    const q = new Float64Array(m * keep);
+    for (let i = 0; i < m; i++) for (let t = 0; t < keep; t++) q[i * keep + t] = u[i * kk + t] as number;
+    // The next core absorbs S V^T (keep x r) from the left.
+    const nextN = x.shape[k + 1] as number;
+    const nextR = ranks[k + 2] as number;
+    const next = cores[k + 1] as Float64Array;
+    const merged = new Float64Array(keep * nextN * nextR);
+    for (let t = 0; t < keep; t++)
+      for (let j = 0; j < r; j++) {
+        const w = (s[t] as number) * (vt[t * r + j] as number);
+        if (w === 0) continue;
+        for (let c = 0; c < nextN * nextR; c++) merged[t * nextN * nextR + c] = (merged[t * nextN * nextR + c] as number) + w * (next[j * nextN * nextR + c] as number);
+      }
+    cores[k] = q;
+    cores[k + 1] = merged;
+    ranks[k + 1] = keep;
+  }
+  return { format: 'tt', shape: [...x.shape], ranks, cores: cores.map((c) => Array.from(c)) };
+}

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ttRound } from '../../src/convert/index.js';
 import { Q } from '../../src/exact/fields.js';
 import * as f from '../../src/formats/index.js';
-import { randomFloatTt, svdJacobi, ttAdd, ttHadamard, ttScale, ttSvd } from '../../src/formats/index.js';
+import { randomFloatTt, svdJacobi, ttAdd, ttHadamard, ttOrthogonalize, ttScale, ttSvd } from '../../src/formats/index.js';
 import { inField } from '../../src/formats/verbs.js';
 import { F64 } from '../../src/numeric/float64.js';
 import { singularValues } from '../../src/numeric/svd.js';
@@ -90,5 +90,29 @@ describe('floats', () => {
     expect(err).toBeGreaterThan(0);
     expect(err).toBeLessThanOrEqual(relativeErrorBound * (1 + 1e-9));
     expect(() => ttSvd(a, [4, 4, 4, 4], { maxRank: 0 })).toThrow(/option maxRank/);
+  });
+});
+
+describe('TT orthogonalisation (float)', () => {
+  it('left unfoldings become orthonormal, the tensor is unchanged, and a padded rank drops', () => {
+    const x = randomFloatTt({ shape: [3, 4, 3], rank: 2, seed: 9 });
+    // Pad the first bond with a zero column: rank 3 that should drop back to 2.
+    const padded = ttAdd(F64, x, ttScale(F64, randomFloatTt({ shape: [3, 4, 3], rank: 1, seed: 2 }), 0));
+    const o = ttOrthogonalize(padded);
+    expect(o.ranks).toEqual([1, 2, 2, 1]);
+    const a = denseF(x);
+    const b = denseF(o);
+    a.forEach((v, i) => expect(b[i]).toBeCloseTo(v, 12));
+    for (let k = 0; k < 2; k++) {
+      const m = (o.ranks[k] as number) * (o.shape[k] as number);
+      const r = o.ranks[k + 1] as number;
+      const c = o.cores[k] as number[];
+      for (let p = 0; p < r; p++)
+        for (let q = 0; q < r; q++) {
+          let dot = 0;
+          for (let i = 0; i < m; i++) dot += (c[i * r + p] as number) * (c[i * r + q] as number);
+          expect(dot).toBeCloseTo(p === q ? 1 : 0, 12);
+        }
+    }
   });
 });
