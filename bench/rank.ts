@@ -53,7 +53,7 @@ function rankMathjs(math: MathJsInstance, rows: number, cols: number, data: read
 
 /** FLINT peers in bench/peers/, each compiled once if gcc and libflint-dev are present (null when not). */
 const peerBinaries = new Map<string, string | null>();
-function flintPeer(name: string): string | null {
+export function flintPeer(name: string): string | null {
   let bin = peerBinaries.get(name);
   if (bin === undefined) {
     const src = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bench', 'peers', `${name}.c`);

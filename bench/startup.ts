@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fmtRatio, fmtSeconds, printTable } from './util.js';
+import { flintPeer } from './rank.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -44,4 +45,14 @@ export function benchStartup(options: { quick?: boolean } = {}): void {
     rows.push([what, fmtSeconds(s), fmtRatio(s / bare)]);
   }
   printTable(['process', 'time', 'ratio to baseline'], rows);
+
+  console.log('\n## The first rank mod p of a fresh process (median of runs), against FLINT nmod_mat_rank in a fresh process\n');
+  const fresh: string[][] = [];
+  for (const n of [128, 256, 512]) {
+    const ours = median(Array.from({ length: runs }, () => Number(spawnSync(process.execPath, [join(root, 'dist', 'bench', 'freshRank.js'), String(n)], { encoding: 'utf8' }).stdout.trim())));
+    const bin = flintPeer('flint_rank');
+    const flint = bin === null ? undefined : median(Array.from({ length: runs }, () => Number(spawnSync(bin, [String(n), '8388593'], { encoding: 'utf8' }).stdout.trim().split(' ')[1]) * 1000));
+    fresh.push([String(n), `${ours.toFixed(1)} ms`, flint === undefined ? 'n/a (gcc or libflint-dev missing)' : `${flint.toFixed(2)} ms`, flint === undefined ? '-' : fmtRatio(ours / flint)]);
+  }
+  printTable(['n', 'ours, first call', 'FLINT', 'ratio'], fresh);
 }
