@@ -68,6 +68,15 @@ describe('check-theorem train', () => {
     expect(existsSync(rec.exported.file)).toBe(true);
   });
 
+  it('mnist --seeds: every model once per seed, the figures with the median and min-max band', async () => {
+    const out = join(dir, 'mnist-seeds');
+    const r = await run('train', 'mnist', '--models', 'tt', '--ranks', '1,2', '--features', '4', '--train-size', '64', '--test-size', '32', '--epochs', '1', '--seeds', '1,2', '--out', out, '--quiet');
+    expect(r.code, r.err).toBe(0);
+    const rec = JSON.parse(readFileSync(join(out, 'mnist.json'), 'utf8')) as { runs: { seed: number; rank: number }[] };
+    expect(rec.runs.map((x) => [x.seed, x.rank])).toEqual([[1, 1], [1, 2], [2, 1], [2, 2]]);
+    expect(readFileSync(join(out, 'mnist-accuracy-vs-rank.svg'), 'utf8')).toMatch(/median, min-max over 2 seeds/);
+  });
+
   it('toy writes the decision-boundary pictures', async () => {
     const out = join(dir, 'toy');
     const r = await run('train', 'toy', '--datasets', 'circles', '--points', '200', '--epochs', '3', '--grid', '30', '--out', out, '--quiet');

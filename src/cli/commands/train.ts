@@ -228,10 +228,11 @@ function classifyOptions<T>(y: Argv<T>) {
     .option('batch', withDefault(intOption('batch', { min: 1, max: 60_000, describe: 'batch size' }), 32))
     .option('lr', withDefault(numberOption('lr', { min: 0, exclusiveMin: true, max: 10, describe: 'learning rate' }), 0.005))
     .option('init-noise', withDefault(numberOption('init-noise', { min: 0, max: 10, describe: 'noise around the near-identity initialisation' }), 0.05))
-    .option('rounding', withDefault(stringOption('rounding', { describe: 'how the exported weights become exact numbers: exact | bits:K' }), 'exact'));
+    .option('rounding', withDefault(stringOption('rounding', { describe: 'how the exported weights become exact numbers: exact | bits:K' }), 'exact'))
+    .option('seeds', intListOption('seeds', { min: 0, max: 2 ** 31 - 1, maxItems: 32, describe: 'train every model once per seed and plot the median with the min-max band (instead of --seed)' }));
 }
 
-async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: number[]; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; 'train-size': number; 'test-size': number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
+async function classifySettings(a: { seeds?: number[] | undefined; models: ('tt' | 'cp' | 'ht')[]; ranks: number[]; features: number; activation: (typeof ACTIVATIONS)[number]; shared: boolean; 'train-size': number; 'test-size': number; epochs: number; batch: number; lr: number; 'init-noise': number; rounding: string; seed: number }) {
   const { parseRounding } = await import('../../nets/export.js');
   const rounding = parseRounding(a.rounding);
   if (!rounding) throw new UsageError('E_BAD_PARAMETER', `--rounding must be exact or bits:K (1 <= K <= 60), got "${a.rounding.slice(0, 40)}"`);
@@ -248,6 +249,7 @@ async function classifySettings(a: { models: ('tt' | 'cp' | 'ht')[]; ranks: numb
     learningRate: a.lr,
     initNoise: a['init-noise'],
     seed: a.seed,
+    ...(a.seeds !== undefined ? { seeds: a.seeds } : {}),
     rounding,
   };
 }

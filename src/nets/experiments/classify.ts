@@ -30,6 +30,8 @@ export interface ClassifyOptions {
   readonly learningRate: number;
   readonly initNoise: number;
   readonly seed: number;
+  /** Several seeds: every model and rank trains once per seed; the figures show median and min-max. */
+  readonly seeds?: readonly number[];
   /** How the exported model's weights become exact numbers. */
   readonly rounding: RoundingPolicy;
 }
@@ -59,6 +61,7 @@ export const MNIST_DEFAULTS: ClassifyOptions = {
 export interface ClassifyRun {
   readonly model: ModelKind;
   readonly rank: number;
+  readonly seed: number;
   readonly params: number;
   readonly train: number;
   readonly test: number;
@@ -72,23 +75,25 @@ export async function runClassify(rt: TfRuntime, name: string, trainSet: Sequenc
   const { tf } = rt;
   const runs: ClassifyRun[] = [];
   let exported: { file: string; rank: number; log2Scale: number; command: string } | undefined;
-  const total = o.models.length * o.ranks.length;
+  const seeds = o.seeds && o.seeds.length > 0 ? o.seeds : [o.seed];
+  const total = seeds.length * o.models.length * o.ranks.length;
   let done = 0;
+  for (const seed of seeds)
   for (const model of o.models) {
     for (const rank of o.ranks) {
-      const label = `${model.toUpperCase()} rank ${rank}`;
-      const net = createNet(tf, { kind: model, d: trainSet.d, inputDim: trainSet.inputDim, features: o.features, rank, classes: trainSet.classes, activation: o.activation, sharedCores: o.sharedCores, initNoise: o.initNoise, seed: o.seed + rank });
+      const label = `${seeds.length > 1 ? `seed ${seed} ` : ''}${model.toUpperCase()} rank ${rank}`;
+      const net = createNet(tf, { kind: model, d: trainSet.d, inputDim: trainSet.inputDim, features: o.features, rank, classes: trainSet.classes, activation: o.activation, sharedCores: o.sharedCores, initNoise: o.initNoise, seed: seed + rank });
       const stepsPerEpoch = Math.ceil(trainSet.count / o.batchSize);
       const r = train(tf, net, trainSet, testSet, {
         epochs: o.epochs,
         batchSize: o.batchSize,
         learningRate: o.learningRate,
-        seed: o.seed,
+        seed,
         progressEvery: 50,
         onProgress: (e) => io.progress(`${label} epoch ${e.epoch}/${o.epochs} loss ${e.loss.toFixed(3)}`, (done + (e.epoch - 1 + e.step / stepsPerEpoch) / o.epochs) / total),
       });
-      runs.push({ model, rank, params: net.nParams(), train: r.train, test: r.test, stepsPerSecond: r.stepsPerSecond, seconds: r.seconds, history: r.history });
-      if (model === 'tt' && rank === Math.max(...o.ranks)) {
+      runs.push({ model, rank, seed, params: net.nParams(), train: r.train, test: r.test, stepsPerSecond: r.stepsPerSecond, seconds: r.seconds, history: r.history });
+      if (model === 'tt' && rank === Math.max(...o.ranks) && seed === seeds[0]) {
         const { tensor, log2Scale } = toIntegerTensor(exportClassTensor(net, 0), o.rounding);
         const file = join(io.out, `${name}-tt-r${rank}-class0.tensor.json`);
         writeAtomic(file, stableJson(tensorToJson(tensor)) + '\n');
@@ -100,14 +105,30 @@ export async function runClassify(rt: TfRuntime, name: string, trainSet: Sequenc
   }
   io.progressDone();
   io.log(`\n${name}: ${trainSet.count} training and ${testSet.count} test images, ${o.epochs} epochs, batch ${o.batchSize}, m = ${o.features} features (${rt.description})\n\n`);
-  io.log(`${'model'.padEnd(6)} ${'rank'.padStart(4)} ${'params'.padStart(8)} ${'train'.padStart(7)} ${'test'.padStart(7)} ${'steps/s'.padStart(8)}\n`);
-  for (const r of runs) io.log(`${r.model.toUpperCase().padEnd(6)} ${String(r.rank).padStart(4)} ${String(r.params).padStart(8)} ${r.train.toFixed(4).padStart(7)} ${r.test.toFixed(4).padStart(7)} ${r.stepsPerSecond.toFixed(0).padStart(8)}\n`);
+  io.log(`${seeds.length > 1 ? `${'seed'.padEnd(6)} ` : ''}${'model'.padEnd(6)} ${'rank'.padStart(4)} ${'params'.padStart(8)} ${'train'.padStart(7)} ${'test'.padStart(7)} ${'steps/s'.padStart(8)}\n`);
+  for (const r of runs) io.log(`${seeds.length > 1 ? `${String(r.seed).padEnd(6)} ` : ''}${r.model.toUpperCase().padEnd(6)} ${String(r.rank).padStart(4)} ${String(r.params).padStart(8)} ${r.train.toFixed(4).padStart(7)} ${r.test.toFixed(4).padStart(7)} ${r.stepsPerSecond.toFixed(0).padStart(8)}\n`);
   if (exported) io.log(`\nThe TT rank-${exported.rank} model's class-0 weight tensor, exactly (${o.rounding.kind === 'exact' ? 'every float32 weight as its exact dyadic rational' : `rounded to multiples of 2^-${o.rounding.bits}`}), is in\n  ${exported.file}\ncertify the CP width a shallow network needs to imitate it with\n  ${exported.command}\n`);
+  // One point per (model, rank): the median over seeds, with the min-max band when there are several.
+  const band = seeds.length > 1;
+  const median = (xs: number[]): number => {
+    const t = [...xs].sort((a, b) => a - b);
+    const m = t.length >> 1;
+    return t.length % 2 === 1 ? (t[m] as number) : ((t[m - 1] as number) + (t[m] as number)) / 2;
+  };
   const series = (metric: 'train' | 'test', x: 'rank' | 'params') =>
-    o.models.map((m, i) => ({ name: `${m.toUpperCase()} ${metric}`, color: i, dashed: metric === 'train', points: runs.filter((r) => r.model === m).map((r) => [x === 'rank' ? r.rank : r.params, r[metric]] as [number, number]) }));
+    o.models.map((m, i) => {
+      const at = o.ranks.map((rank) => runs.filter((r) => r.model === m && r.rank === rank));
+      return {
+        name: `${m.toUpperCase()} ${metric}`,
+        color: i,
+        dashed: metric === 'train',
+        points: at.map((rs) => [x === 'rank' ? (rs[0] as ClassifyRun).rank : median(rs.map((r) => r.params)), median(rs.map((r) => r[metric]))] as [number, number]),
+        ...(band ? { band: at.map((rs) => [Math.min(...rs.map((r) => r[metric])), Math.max(...rs.map((r) => r[metric]))] as [number, number]) } : {}),
+      };
+    });
   const files = [
-    ...(await writeChart(io, `${name}-accuracy-vs-rank`, { title: `${name}: accuracy vs rank`, xLabel: 'rank (CP width for CP)', yLabel: 'accuracy', xTicks: o.ranks, series: [...series('test', 'rank'), ...series('train', 'rank')] })),
-    ...(await writeChart(io, `${name}-accuracy-vs-params`, { title: `${name}: accuracy vs parameters`, xLabel: 'parameters', yLabel: 'accuracy', xLog: true, series: [...series('test', 'params'), ...series('train', 'params')] })),
+    ...(await writeChart(io, `${name}-accuracy-vs-rank`, { title: `${name}: accuracy vs rank${band ? ` (median, min-max over ${seeds.length} seeds)` : ''}`, xLabel: 'rank (CP width for CP)', yLabel: 'accuracy', xTicks: o.ranks, series: [...series('test', 'rank'), ...series('train', 'rank')] })),
+    ...(await writeChart(io, `${name}-accuracy-vs-params`, { title: `${name}: accuracy vs parameters${band ? ` (median, min-max over ${seeds.length} seeds)` : ''}`, xLabel: 'parameters', yLabel: 'accuracy', xLog: true, series: [...series('test', 'params'), ...series('train', 'params')] })),
   ];
   const record = { experiment: name, backend: rt.description, settings: o, data: { train: trainSet.count, test: testSet.count, d: trainSet.d, inputDim: trainSet.inputDim }, runs, exported: exported ?? null, files };
   writeJson(io, `${name}.json`, record);
