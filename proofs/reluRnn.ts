@@ -58,10 +58,10 @@ export function widthBound(p: TheoremParams): bigint {
   return (BigInt(gridRank(p)) + c - 1n) / c;
 }
 
-/** The statement about one network. */
-export function shallowWidthAtLeast(n: GeneralizedRnn, width: bigint): StatementJson {
+/** The statement about one network (`nearby`: about every network in a neighbourhood of it). */
+export function shallowWidthAtLeast(n: GeneralizedRnn, width: bigint, nearby = false): StatementJson {
   const ref = generalizedRef(readGeneralized(generalizedJson(n), ''));
-  return { form: 'generalized-shallow-width-at-least', network: { xi: ref.xi, template: ref.template, order: ref.order, ranks: [...ref.ranks], digest: ref.digest }, bound: natJson(width) };
+  return { form: nearby ? 'generalized-shallow-width-at-least-nearby' : 'generalized-shallow-width-at-least', network: { xi: ref.xi, template: ref.template, order: ref.order, ranks: [...ref.ranks], digest: ref.digest }, bound: natJson(width) };
 }
 
 export const reluRnnWidth: TheoremModule = {
@@ -76,7 +76,7 @@ export const reluRnnWidth: TheoremModule = {
   direction: 'lower',
   quantity: 'width of a shallow ReLU network with the same grid tensor',
   argument:
-    'The kernel evaluates the K x K minor of the grid tensor from the network\'s parameters (exact scores, max by exact comparison) and checks it nonsingular mod p; a shallow network\'s grid tensor is a sum of its terms, each of odd/even rank at most 1 + M T/2, so its width is at least ceil(K / (1 + M T/2)). This is about this one network (no genericity: the set where max changes branch is not algebraic).',
+    'The kernel evaluates the K x K minor of the grid tensor from the network\'s parameters (exact scores, max by exact comparison) and checks it nonsingular mod p; a shallow network\'s grid tensor is a sum of its terms, each of odd/even rank at most 1 + M T/2, so its width is at least ceil(K / (1 + M T/2)). This is about this one network and, because the scores are continuous in the parameters (so is the minor\'s determinant, nonzero here), about every network in a neighbourhood of it: a set of positive measure (measure, statement nearby). It is not "almost every" network: the set where max changes branch is not algebraic.',
   boundValue: (p) => widthBound(p),
   validate(p) {
     for (const [name, v, lo] of [['n', p.n, 2], ['r', p.r, 1], ['d', p.d, 2]] as const) if (!Number.isSafeInteger(v) || v < lo) throw new ParameterError(`${name} must be an integer >= ${lo}, got ${v}`);
@@ -94,6 +94,8 @@ export const reluRnnWidth: TheoremModule = {
         role: 'proof',
         description: `the odd/even matricization of the grid tensor of a random ReLU RNN (M=${p.n}, T=${p.d}, ranks ${p.r}) has rank >= ${K}`,
         statement: shallowWidthAtLeast(network, widthBound(p)),
+        // The same certificate shows it for a whole neighbourhood (positive measure): continuity.
+        alsoStates: [{ id: 'grid/nearby', statement: shallowWidthAtLeast(network, widthBound(p), true) }],
         network,
         rowModes: oddEven(p.d),
         atLeast: K,

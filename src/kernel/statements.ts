@@ -55,6 +55,12 @@
  *   entry at (I, J) is max(U_I, W_J) with U_I = max(0, a_t[i_t] : t in S) taking at most 1 + M |S|
  *   values, and rows with equal U_I are equal; likewise columns), so R >= ceil(K / c). Never
  *   refuted by the kernel.
+ * - `generalized-shallow-width-at-least-nearby` {network, bound}: the same for every generalized
+ *   TT network of this one's architecture in some neighbourhood of it (an open set of parameters,
+ *   so a set of positive measure). Established by the same certificates: the scores are continuous
+ *   in the parameters (sums, products and max are), so the certified minor's determinant is a
+ *   continuous function, nonzero at this network (nonzero mod p), hence nonzero nearby; there
+ *   every network has grid rank >= K and the argument above applies. Never refuted.
  * - `conversion` {from: {structure, digest}, to, ranksAtMost}: the network with this digest, of
  *   that structure, equals a network in the target format (`{format: "tt"}`, or
  *   `{format: "ht", tree}` with the tree's nodes `{leaf}` / `{children}`) all of whose ranks are at
@@ -70,7 +76,7 @@ import { readRowModes } from './checks/matrix.js';
 import { generalizedText, type GeneralizedRef } from './generalized.js';
 
 /** The statement forms. */
-export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'tensor-rank-at-most', 'tensor-rank-equals', 'conversion'] as const);
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'generalized-shallow-width-at-least-nearby', 'tensor-rank-at-most', 'tensor-rank-equals', 'conversion'] as const);
 
 /** A statement, read. */
 export type Statement =
@@ -78,7 +84,7 @@ export type Statement =
   | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
   | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht' | 'tt-shared'; readonly size: number; readonly rank: number; readonly bound: bigint }
   | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
-  | { readonly form: 'generalized-shallow-width-at-least'; readonly network: GeneralizedRef; readonly bound: bigint }
+  | { readonly form: 'generalized-shallow-width-at-least' | 'generalized-shallow-width-at-least-nearby'; readonly network: GeneralizedRef; readonly bound: bigint }
   | { readonly form: 'tensor-rank-at-most' | 'tensor-rank-equals'; readonly tensor: TensorRef; readonly rowModes: readonly number[]; readonly bound: bigint }
   | { readonly form: 'conversion'; readonly from: TensorRef; readonly to: { readonly format: 'tt' } | { readonly format: 'ht'; readonly tree: readonly ({ readonly leaf: number } | { readonly children: readonly [number, number] })[] }; readonly bound: bigint };
 
@@ -132,7 +138,8 @@ export function readStatement(x: unknown, path: string): Statement {
       const tensor = readTensorRef(o['tensor'], p('tensor'));
       return { form, tensor, rowModes: readRowModes(o['rowModes'], p('rowModes'), shapeOf(tensor.structure).length), bound: readNat(o[key], p(key)) };
     }
-    case 'generalized-shallow-width-at-least': {
+    case 'generalized-shallow-width-at-least':
+    case 'generalized-shallow-width-at-least-nearby': {
       const o = readObject(x, path, ['form', 'network', 'bound']);
       const np = p('network');
       const n = readObject(o['network'], np, ['xi', 'template', 'order', 'ranks', 'digest']);
@@ -195,6 +202,8 @@ export function statementText(s: Statement): string {
     case 'tensor-rank-at-most':
     case 'tensor-rank-equals':
       return `the matricization (rows = modes {${s.rowModes.join(',')}}) of the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has rank ${s.form === 'tensor-rank-equals' ? '=' : '<='} ${s.bound}`;
+    case 'generalized-shallow-width-at-least-nearby':
+      return `every generalized TT network in a neighbourhood of the ${generalizedText(s.network)} (the same architecture; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
     case 'generalized-shallow-width-at-least':
       return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':
@@ -284,7 +293,8 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
       if (okUp && okLo) return { outcome: 'established', by: [...(up ? [up.digest] : []), ...(equals && lo ? [lo.digest] : [])], detail: equals ? `rank = ${s.bound} from both sides` : `an upper bound ${up?.value}` };
       return { outcome: 'not established', by: [], detail: `certified: ${lo ? `rank >= ${lo.value}` : 'no lower bound'}, ${up ? `rank <= ${up.value}` : 'no upper bound'}` };
     }
-    case 'generalized-shallow-width-at-least': {
+    case 'generalized-shallow-width-at-least':
+    case 'generalized-shallow-width-at-least-nearby': {
       // A rank lower bound K on a grid matricization of exactly this network; R >= ceil(K / c).
       const same = (r: GeneralizedRef): boolean => canonicalJson(r) === canonicalJson(s.network);
       const width = (c: Claim): bigint => {

@@ -212,3 +212,29 @@ describe('the kernel budgets a grid minor before evaluating it (review findings:
     expect(verifyCertificate(certFor(tiny(64, () => 1), Array.from({ length: 32 }, (_, i) => i), idx))).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED', path: '/rowIndices' });
   });
 });
+
+describe('the nearby statement: a neighbourhood of the certified network (positive measure)', () => {
+  const net = randomGeneralized({ xi: 'relu', M: 5, T: 4, rank: 3, seed: 2, bound: 2 });
+  const made = gridRankCertificate(net, [0, 2]);
+  const c = perTerm(5, 4, 2);
+  const best = (BigInt(made.rank) + c - 1n) / c;
+  it('is established by the same certificate, up to the same width, about this network only', () => {
+    expect(bundle(shallowWidthAtLeast(net, best, true), [made.certificate]).verdict).toBe('PROVED');
+    expect(bundle(shallowWidthAtLeast(net, best + 1n, true), [made.certificate]).claims[0]?.outcome).toBe('not established');
+    const other = randomGeneralized({ xi: 'relu', M: 5, T: 4, rank: 3, seed: 3, bound: 2 });
+    expect(bundle(shallowWidthAtLeast(other, 1n, true), [made.certificate]).claims[0]?.outcome).toBe('not established');
+  });
+  it('the continuity argument, checked: the same minor stays nonsingular when every parameter moves by up to 1/1000', () => {
+    const doc = copy(made.certificate);
+    let s = 11;
+    const shift = (v: number): string => {
+      s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+      return `${v * 1000 + ((s % 3) - 1)}/1000`;
+    };
+    const net2 = doc['matrix']['network'];
+    net2['features'] = net2['features'].map((row: number[]) => row.map(shift));
+    net2['inputs'] = net2['inputs'].map((m: number[][]) => m.map((row) => row.map(shift)));
+    net2['cores'] = net2['cores'].map((g: number[][][]) => g.map((m) => m.map((row) => row.map(shift))));
+    expect(verifyCertificate(sealCertificate(doc))).toMatchObject({ verdict: 'verified' });
+  });
+});
