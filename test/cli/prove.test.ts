@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
+import { established } from '../../src/cli/commands/all.js';
+import { theorem1 } from '../../proofs/index.js';
+import { runTheorem } from '../../src/runner/theorem.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-prove-'));
 
@@ -74,6 +77,9 @@ describe('check-theorem rank', () => {
 });
 
 describe('check-theorem table, list and all', () => {
+  it("all's established column states the exact odd/even rank next to the CP-rank bound", () => {
+    expect(established(runTheorem(theorem1, { n: 4, r: 2, d: 8, seed: 1 }, { engine: 'auto' }))).toBe('CP-rank >= 128 (odd/even rank = 128 exactly)');
+  });
   it('table marks where Table 2 is tight, and never calls a CP-rank bound tight', async () => {
     const r = await run('table', '--n', '3', '--r', '2', '--d', '8', '--quiet', '--width', '0');
     expect(r.code).toBe(0);

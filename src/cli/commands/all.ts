@@ -45,7 +45,7 @@ export function runGrid(seed: number, options: RunOptions, onStep: (i: number, t
 export function established(r: TheoremResult): string {
   const proof = r.obligations.filter((o) => o.role === 'proof');
   const sharp = r.obligations.find((o) => o.role === 'sharpness');
-  const measure = r.obligations.find((o) => o.role === 'measure');
+  const measure = r.obligations.find((o) => o.id === 'generic-upper') ?? r.obligations.find((o) => o.role === 'measure');
   const random = r.obligations.find((o) => o.id === 'random');
   const family = r.obligations.find((o) => o.kind === 'family-lower-bound');
   if (family) return family.status === 'verified' ? `CP-rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
