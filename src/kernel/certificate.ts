@@ -68,7 +68,7 @@ export function guarded<T>(f: () => T, path = ''): T | { verdict: 'rejected'; co
     return f();
   } catch (e) {
     if (e instanceof Rejection) return { verdict: 'rejected', code: e.code, path: e.path, detail: e.detail };
-    if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length|Maximum BigInt size|maximum size exceeded/i.test(e.message)) return { verdict: 'rejected', code: 'BUDGET_EXCEEDED', path, detail: `out of memory (${e.message})` };
+    if (e instanceof RangeError && /allocation failed|Invalid (typed )?array length|Maximum BigInt size|maximum size exceeded|Maximum call stack size exceeded/i.test(e.message)) return { verdict: 'rejected', code: 'BUDGET_EXCEEDED', path, detail: `out of memory (${e.message})` };
     throw e;
   }
 }

@@ -107,16 +107,45 @@ export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonl
 
 const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(16).length * 4);
 
-/** A block as integers over one common denominator, refused when the numbers would not be small enough to multiply. */
-function integerBlock(b: readonly Scalar[], path: string): { ints: bigint[]; den: bigint; bits: number } {
+/** Most bits all the integers an exact evaluation materialises may hold together (256 MiB). */
+export const MAX_MATERIALIZED_BITS = 2 ** 31;
+
+/**
+ * A block's common denominator and a bound on the bits of its entries over it (bits of the largest
+ * numerator plus the denominator's), computed without building the integers.
+ */
+function blockSize(b: readonly Scalar[], path: string): { den: bigint; bits: number; entries: number } {
   let den = 1n;
   for (const v of b)
     if (v.den !== 1n) {
       den = (den / gcd(den, v.den)) * v.den;
       if (bits(den) > MAX_EXACT_BITS) reject('BUDGET_EXCEEDED', path, `the common denominator of a block has more than ${MAX_EXACT_BITS} bits`);
     }
-  const ints = b.map((v) => (v.den === 1n ? v.num * den : (v.num * den) / v.den));
-  return { ints, den, bits: Math.max(bits(den), ...ints.map(bits)) };
+  // Entry v becomes v.num * (den / v.den), of at most bits(v.num) + bits(den) - bits(v.den) + 4 bits
+  // (bits() counts hex digits, so each count is exact to within 4 bits).
+  const denBits = bits(den);
+  let most = 0;
+  for (const v of b) {
+    if (v.num === 0n) continue;
+    // The factor den / v.den: 1 when they are equal (always when den is 1), else at most 2^(its bit bound).
+    const n = bits(v.num) + (v.den === den ? 0 : v.den === 1n ? denBits : denBits - bits(v.den) + 4);
+    if (n > most) most = n;
+  }
+  return { den, bits: most, entries: b.length };
+}
+
+/** The blocks as integers over their common denominators, after the sizes were checked (checkSizes). */
+function integerBlocks(b: readonly (readonly Scalar[])[], sizes: readonly { den: bigint }[]): bigint[][] {
+  return b.map((block, k) => {
+    const den = (sizes[k] as { den: bigint }).den;
+    return block.map((v) => (v.den === 1n ? v.num * den : (v.num * den) / v.den));
+  });
+}
+
+/** Refuses blocks whose integers would not fit in memory together. */
+function checkMaterialized(sizes: readonly { bits: number; entries: number }[], path: string): void {
+  const total = sizes.reduce((t, s) => t + s.entries * Math.max(64, s.bits), 0);
+  if (total > MAX_MATERIALIZED_BITS) refuse(path, 'the blocks as exact integers', total, MAX_MATERIALIZED_BITS, 'bits of memory');
 }
 
 /**
@@ -135,15 +164,19 @@ export function innerProduct(x: Tensor, y: Tensor, path: string): { num: bigint;
   const plan = planContraction({ sizes, operands, output: [] });
   if (plan.work > MAX_EXACT_WORK) refuse(path, 'the exact inner product', plan.work, MAX_EXACT_WORK);
   if (plan.memory > MAX_ARRAY / 16) refuse(path, 'the exact inner product', plan.memory, MAX_ARRAY / 16, 'array entries of memory');
-  const bx = x.blocks.map((b) => integerBlock(b, path));
-  const by = y.blocks.map((b) => integerBlock(b, path));
-  const used = [...lx.nodes.map((n) => bx[n.block]), ...ly.nodes.map((n) => by[n.block])] as { ints: bigint[]; den: bigint; bits: number }[];
-  const resultBits = used.reduce((s, b) => s + b.bits, 0) + Math.ceil(Math.log2(Math.max(2, plan.work)));
+  const sx = x.blocks.map((b) => blockSize(b, path));
+  const sy = y.blocks.map((b) => blockSize(b, path));
+  const usedSizes = [...lx.nodes.map((n) => sx[n.block]), ...ly.nodes.map((n) => sy[n.block])] as { den: bigint; bits: number }[];
+  const resultBits = usedSizes.reduce((s, b) => s + b.bits, 0) + Math.ceil(Math.log2(Math.max(2, plan.work)));
   const cost = plan.work * Math.max(1, Math.ceil(resultBits / 64)) ** 2;
   if (resultBits > MAX_EXACT_BITS || cost > MAX_EXACT_WORK) refuse(path, `the exact inner product (numbers of up to ${resultBits} bits)`, cost, MAX_EXACT_WORK);
+  checkMaterialized([...sx, ...sy], path);
+  const bx = integerBlocks(x.blocks, sx);
+  const by = integerBlocks(y.blocks, sy);
+  const used = [...lx.nodes.map((n) => bx[n.block]), ...ly.nodes.map((n) => by[n.block])] as bigint[][];
   let den = 1n;
-  for (const b of used) den *= b.den;
-  return { num: evaluateBig(plan, used.map((b) => b.ints))[0] as bigint, den };
+  for (const b of usedSizes) den *= b.den;
+  return { num: evaluateBig(plan, used)[0] as bigint, den };
 }
 
 /**
@@ -160,11 +193,17 @@ export function applyExact(x: Tensor, summed: readonly number[], kept: readonly 
   const operands = [...lx.nodes.map((n) => n.indices), [kIndex, ...summed.map((m) => lx.modes[m] as number)]];
   const plan = planContraction({ sizes, operands, output: [kIndex, ...kept.map((m) => lx.modes[m] as number)] });
   if (plan.memory > MAX_ARRAY / 16) refuse(path, 'applying the vectors exactly', plan.memory, MAX_ARRAY / 16, 'array entries of memory');
-  const blocks = x.blocks.map((b) => integerBlock(b, path));
-  const used = lx.nodes.map((n) => blocks[n.block]) as { ints: bigint[]; bits: number }[];
-  const vectorBits = vectors.reduce((m, v) => Math.max(m, bits(v < 0n ? -v : v)), 0);
-  const resultBits = used.reduce((s, b) => s + b.bits, 0) + vectorBits + Math.ceil(Math.log2(Math.max(2, plan.work)));
+  const blockSizes = x.blocks.map((b) => blockSize(b, path));
+  const usedSizes = lx.nodes.map((n) => blockSizes[n.block]) as { bits: number }[];
+  let vectorBits = 0;
+  for (const v of vectors) {
+    const b = bits(v);
+    if (b > vectorBits) vectorBits = b;
+  }
+  const resultBits = usedSizes.reduce((s, b) => s + b.bits, 0) + vectorBits + Math.ceil(Math.log2(Math.max(2, plan.work)));
   const cost = plan.work * Math.max(1, Math.ceil(resultBits / 64)) ** 2;
   if (resultBits > MAX_EXACT_BITS || cost > MAX_EXACT_WORK) refuse(path, `applying the vectors exactly (numbers of up to ${resultBits} bits)`, cost, MAX_EXACT_WORK);
-  return evaluateBig(plan, [...used.map((b) => b.ints), [...vectors]]);
+  checkMaterialized(blockSizes, path);
+  const blocks = integerBlocks(x.blocks, blockSizes);
+  return evaluateBig(plan, [...lx.nodes.map((n) => blocks[n.block] as bigint[]), [...vectors]]);
 }

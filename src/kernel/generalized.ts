@@ -82,7 +82,9 @@ export function readGeneralized(x: unknown, path: string): GeneralizedNetwork {
     const gp = child(cp, t);
     const a = readArray(g, gp, L);
     const out: Scalar[] = [];
-    a.forEach((m, i) => out.push(...readMatrix(m, child(gp, i), ranks[t] as number, ranks[t + 1] as number)));
+    a.forEach((m, i) => {
+      for (const v of readMatrix(m, child(gp, i), ranks[t] as number, ranks[t + 1] as number)) out.push(v);
+    });
     return out;
   });
   for (const [a, where] of [[features, fp], ...inputs.map((c, t) => [c, child(ip, t)] as const), ...cores.map((g, t) => [g, child(cp, t)] as const)] as const)

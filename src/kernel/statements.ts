@@ -203,7 +203,7 @@ export function statementText(s: Statement): string {
     case 'tensor-rank-equals':
       return `the matricization (rows = modes {${s.rowModes.join(',')}}) of the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has rank ${s.form === 'tensor-rank-equals' ? '=' : '<='} ${s.bound}`;
     case 'generalized-shallow-width-at-least-nearby':
-      return `every generalized TT network in a neighbourhood of the ${generalizedText(s.network)} (the same architecture; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
+      return `every generalized TT network in a neighbourhood of the ${generalizedText(s.network)} (the same M, N, L, T and ranks; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
     case 'generalized-shallow-width-at-least':
       return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':
@@ -341,7 +341,8 @@ export function inconsistencies(claims: readonly { claim: Claim; digest: string 
       if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && upperOn(u, l.subject.tensor.structure, l.subject.rowModes) && u.kind === 'rank-upper-bound' && l.bound > u.bound) {
         out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound}`);
       }
-      // Null vectors and a minor on the same matrix (explicit: same entries digest-bound by the certificates; here the same tensor and rows).
+      // Null vectors and a minor on the same tensor's matricization (same rows). Explicit matrices
+      // are not compared here (they carry no identity digest): a contradiction there is not detected.
       if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && u.kind === 'matrix-rank-upper-bound' && u.subject.kind === 'matricization' && sameTensor(l.subject.tensor, u.subject.tensor) && sameSet(l.subject.rowModes, u.subject.rowModes) && l.bound > u.bound) {
         out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound} (null vectors)`);
       }

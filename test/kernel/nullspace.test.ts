@@ -137,3 +137,24 @@ describe('the rank of one tensor, from both sides, as a statement', () => {
     expect(decide(statement('tensor-rank-at-most', 'bound', 2), [matricizationExactRank(y, rows).upper])).toBe('not established');
   });
 });
+
+describe('the kernel budgets exact applications before building them (review findings)', () => {
+  const cert = (rows: number, cols: number, entries: (number | string)[][], vectors: (number | string)[][], pivots: number[]) =>
+    sealCertificate({ certificate: 'check-theorem', version: 2, kind: 'rank-upper-bound/nullspace', claim: { rankAtMost: cols - vectors.length }, matrix: { kind: 'explicit', rows, cols, entries }, side: 'right', vectors, pivots });
+  it('a large block (512 x 512 entries) is read without overflowing the stack, and a true claim verifies', () => {
+    const n = 512;
+    const ones = Array.from({ length: n }, () => new Array<number>(n).fill(1));
+    const v = new Array<number>(n).fill(0);
+    v[0] = 1;
+    v[1] = -1;
+    expect(verifyCertificate(cert(n, n, ones, [v], [0]))).toMatchObject({ verdict: 'verified', claim: { bound: 511n } });
+  });
+  it('an entry with a huge denominator is refused from the sizes, before the block becomes huge integers', () => {
+    const n = 64;
+    const m = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number | string => (i === 0 && j === 0 ? `1/${(3n ** 39000n).toString()}` : 1)));
+    const v = new Array<number>(n).fill(0);
+    v[1] = 1;
+    v[2] = -1;
+    expect(verifyCertificate(cert(n, n, m, [v], [1]))).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED' });
+  });
+});
