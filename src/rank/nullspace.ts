@@ -70,6 +70,8 @@ function residues(a: IntMatrix, p: number): Float64Array {
   const P = BigInt(p);
   for (let i = 0; i < out.length; i++) {
     const x = a.data[i] as number | bigint;
+    // % on doubles is exact (fmod), also beyond 2^53; a fraction has no residue here.
+    if (typeof x === 'number' && !Number.isInteger(x)) throw new RangeError(`the exact rank needs integer entries, got ${x}`);
     const r = typeof x === 'number' ? x % p : Number(x % P);
     out[i] = r < 0 ? r + p : r;
   }

@@ -66,6 +66,14 @@ describe('null vectors lifted from mod p: the exact rank, as Bareiss finds it', 
     expect(r).toMatchObject({ rank: 30, liftPrimes: 0, vectors: [] });
     expect(rankExact(a).rank).toBe(30);
   });
+  it('integral doubles beyond 2^53 keep their exact values (rank as Bareiss finds it); fractions are refused', () => {
+    // Rows 0 and 1 differ by 1 beside an entry of 2^60: rank 2 exactly.
+    const big = 2 ** 60;
+    const a = { rows: 3, cols: 3, data: [big, 1, 0, big, 2, 0, 2 * big, 3, 0] };
+    expect(rankWithNullspace(a).rank).toBe(bareiss(a).rank);
+    expect(rankExact(a).rank).toBe(bareiss(a).rank);
+    expect(() => rankWithNullspace({ rows: 1, cols: 1, data: [0.5] })).toThrow(/integer entries/);
+  });
   it('entries of 30 digits (BigInt) lift too', () => {
     const a = product(8, 10, 5, 3);
     const big = { rows: 8, cols: 10, data: a.data.map((v) => BigInt(v) * 10n ** 30n + BigInt(v)) };

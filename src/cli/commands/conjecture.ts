@@ -50,23 +50,27 @@ export function parseValues(name: string, text: string | undefined, max: number)
   return [...new Set(out)].sort((a, b) => a - b);
 }
 
-/** Arguments of `conjecture`. */
-export interface ConjectureArgs extends RunFlags {
+/** A family over a grid of (n, r, d) values, as `conjecture` and `discover` take it; `--save` and `--name` write it. */
+export interface FamilyGridArgs {
   readonly network?: string | undefined;
   readonly format?: NetworkFormat | undefined;
-  readonly sizes?: string | undefined;
   readonly n?: string | undefined;
   readonly r?: string | undefined;
   readonly d?: string | undefined;
   readonly split: string;
+  readonly seed: number;
+  readonly save?: string | undefined;
+  readonly name?: string | undefined;
+}
+
+/** Arguments of `conjecture`. */
+export interface ConjectureArgs extends RunFlags, FamilyGridArgs {
+  readonly sizes?: string | undefined;
   readonly relation: Relation;
   readonly bound: string;
   readonly search: number;
   readonly searchSeed: number;
-  readonly seed: number;
   readonly out?: string | undefined;
-  readonly save?: string | undefined;
-  readonly name?: string | undefined;
 }
 
 /** One split's outcome: the bound there, the certified numbers, and the kernel's decision. */

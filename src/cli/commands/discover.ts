@@ -18,21 +18,11 @@ import { certifiedLower, planAll, runTheorem } from '../../runner/theorem.js';
 import type { NetworkFormat } from '../../runner/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
-import { MAX_POINTS, parseValues } from './conjecture.js';
+import { MAX_POINTS, parseValues, type FamilyGridArgs } from './conjecture.js';
 import type { RunFlags } from './prove.js';
 
 /** Arguments of `discover`. */
-export interface DiscoverArgs extends RunFlags {
-  readonly network?: string | undefined;
-  readonly format?: NetworkFormat | undefined;
-  readonly n?: string | undefined;
-  readonly r?: string | undefined;
-  readonly d?: string | undefined;
-  readonly split: string;
-  readonly seed: number;
-  readonly save?: string | undefined;
-  readonly name?: string | undefined;
-}
+export type DiscoverArgs = RunFlags & FamilyGridArgs;
 
 /** Runs `discover`; returns the exit code (0 when a closed form fits every certified point). */
 export function runDiscover(a: DiscoverArgs, io: CliIo): number {
