@@ -10,7 +10,7 @@ import { lemma1 } from './lemma1.js';
 import { sharedCores } from './sharedCores.js';
 import { theorem1 } from './theorem1.js';
 import { modelCpWidth } from './modelCpWidth.js';
-import { cohen2016AllOrders, sharedCoresAllOrders, theorem1AllOrders } from './allOrders.js';
+import { cohen2016AllOrders, htOddEvenAllOrders, sharedCoresAllOrders, theorem1AllOrders, ttOddEvenAllOrders } from './allOrders.js';
 import { reluRnnWidth } from './reluRnn.js';
 import type { TheoremModule } from './types.js';
 
@@ -19,7 +19,7 @@ export { ParameterError, paramsAt } from './types.js';
 export { bound, type Bound } from './bound.js';
 
 /** Every statement, in the order `list` and `all` show them. */
-export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, theorem1AllOrders, cohen2016, cohen2016AllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth];
+export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth];
 
 /** The module with this id or alias, or undefined. */
 export function findTheorem(idOrAlias: string): TheoremModule | undefined {
@@ -27,4 +27,4 @@ export function findTheorem(idOrAlias: string): TheoremModule | undefined {
   return THEOREMS.find((t) => t.id === key || t.aliases.includes(key));
 }
 
-export { lemma1, theorem1, theorem1AllOrders, cohen2016, cohen2016AllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth };
+export { lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth };

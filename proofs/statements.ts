@@ -9,7 +9,7 @@ import type { NetworkStructure } from '../src/cuts/network.js';
 import { structureToJson, tensorToJson, type JsonScalarSource } from '../src/formats/json.js';
 import type { DimensionTree, Tensor } from '../src/formats/types.js';
 import { readTensor, sha256Hex, tensorIdentity } from '../src/kernel/index.js';
-import type { StatementJson } from '../src/runner/types.js';
+import type { FamilyBound, StatementJson } from '../src/runner/types.js';
 
 /** A bound as JSON: a number when it is a safe integer, else a decimal string. */
 export function natJson(x: bigint): number | string {
@@ -44,9 +44,24 @@ export function genericRankEquals(s: NetworkStructure, rowModes: readonly number
   return { form: 'generic-rank-equals', structure: structureToJson(s), rowModes: [...rowModes], value: natJson(value) };
 }
 
-/** For every even d: almost every network of the family has CP-rank >= base^(d/2). */
-export function allEvenDCpRankAtLeast(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, base: bigint): StatementJson {
-  return { form: 'all-even-d-cp-rank-at-least', format, size, rank, base: natJson(base) };
+/** For every even d: almost every network of the family has CP-rank >= leading * base^(d/2 - 1) (base^(d/2) when they are equal). */
+export function allEvenDCpRankAtLeast(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, b: FamilyBound): StatementJson {
+  return { form: 'all-even-d-cp-rank-at-least', format, size, rank, base: natJson(b.base), ...(b.leading === b.base ? {} : { leading: natJson(b.leading) }) };
+}
+
+/** For every even d: almost every network of the family has odd/even rank >= leading * base^(d/2 - 1). */
+export function allEvenDGenericRankAtLeast(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, b: FamilyBound): StatementJson {
+  return { form: 'all-even-d-generic-rank-at-least', format, size, rank, split: 'odd-even', leading: natJson(b.leading), base: natJson(b.base) };
+}
+
+/** For every even d: every network of the family has odd/even rank <= leading * base^(d/2 - 1). */
+export function allEvenDRankAtMost(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, b: FamilyBound): StatementJson {
+  return { form: 'all-even-d-rank-at-most', format, size, rank, split: 'odd-even', leading: natJson(b.leading), base: natJson(b.base) };
+}
+
+/** For every even d: the odd/even rank of almost every network of the family is exactly leading * base^(d/2 - 1), and of every one at most that. */
+export function allEvenDGenericRankEquals(format: 'tt' | 'ht' | 'tt-shared', size: number, rank: number, b: FamilyBound): StatementJson {
+  return { form: 'all-even-d-generic-rank-equals', format, size, rank, split: 'odd-even', leading: natJson(b.leading), base: natJson(b.base) };
 }
 
 /** This one tensor has CP-rank >= bound. */

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import type { NetworkFormat, Obligation } from '../src/runner/types.js';
+import type { FamilyBound, NetworkFormat, Obligation } from '../src/runner/types.js';
 import type { Bound } from './bound.js';
 import { FileError, readBoundedText } from '../src/io/files.js';
 
@@ -91,8 +91,10 @@ export interface TheoremModule {
   readonly argument: string;
   /** Throws {@link ParameterError} unless the parameters are in the schema. */
   validate(p: TheoremParams): void;
-  /** The bound's value when it is not a closed formula in n, r, d (e.g. a minimum cut). */
+  /** The bound's value when it is not a closed formula in n, r, d (e.g. a minimum cut; for every-d statements, its value at d = 2). */
   boundValue?(p: TheoremParams): bigint;
+  /** For statements about every even d: the bound leading * base^(d/2 - 1) at every order. */
+  perOrder?(p: TheoremParams): FamilyBound;
   /** The obligations of one instance. */
   obligations(p: TheoremParams): Obligation[];
   /** Input files the statement is about, for the bundle's manifest (e.g. a model file and its SHA-256). */

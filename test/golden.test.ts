@@ -13,11 +13,13 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { isolationCertificate } from '../src/certify/cut.js';
 import { equalityCertificate } from '../src/certify/equality.js';
 import { minorCertificate } from '../src/certify/minor.js';
 import { matricizationLowerBound, matricizationUpperBound } from '../src/certify/rank.js';
 import { cpToTt } from '../src/convert/index.js';
 import { kroneckerCertificate, witnessPair } from '../src/certify/kronecker.js';
+import { transferCertificate } from '../src/certify/transfer.js';
 import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { checkCertificateText as verifyCertificateText } from '../src/kernel/index.js';
@@ -60,7 +62,8 @@ function certificates(): Record<string, Doc> {
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
     'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
     'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
-    'kronecker-shared-clock-n3-r3.json': golden(kroneckerCertificate(witnessPair('shared-clock', 3, 3)).certificate, 'for every even d, the shared-core clock (n = 3, r = 3) has odd/even rank >= 2^(d/2)'),
+    'transfer-tt-shared-n3-r2.json': golden(transferCertificate('tt-shared', 3, 2, 1).certificate, 'for every even d, a shared-core TT family (n = 3, r = 2, seed 1) has odd/even rank >= 2 * 3^(d/2 - 1)'),
+    'isolation-tt-n4-r2.json': golden(isolationCertificate('tt', 4, 2).certificate, 'for every even d, every TT (n = 4, r = 2) has odd/even rank <= 2 * 4^(d/2 - 1)'),
     'nullspace-explicit.json': golden(explicitExactRank(explicit).upper, 'rank <= 2 of the explicit 3 x 3 matrix: one right null vector'),
     'nullspace-tt-n3-r2-d4.json': golden(matricizationExactRank(f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 4 }), [0, 1]).upper, 'rank <= 2 of the prefix:2 matricization (9 x 9) of one random TT (seed 4): seven null vectors'),
     'sketch-tt-n2-r2-d8.json': golden(buildSketch(f.tt.random({ shape: new Array<number>(8).fill(2), rank: 2, seed: 1 }), oddEvenModes(8), 16, 7).certificate, 'Theorem 1 at (2, 2, 8): a K = 16 sketch (seed 7) of a random TT'),
@@ -95,6 +98,8 @@ const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
   'cut-tt-n3-r2-d6.json': /"rankAtMost": (\d+)/,
   'equality-cp-tt.json': /"rank": (\d+)/,
   'kronecker-tt-witness-n3-r2.json': /"rankAtLeastPerPair": (\d+)/,
+  'transfer-tt-shared-n3-r2.json': /"base": (\d+)/,
+  'isolation-tt-n4-r2.json': /"leading": (\d+)/,
   'grid-relu-m4-t4.json': /"prime": (\d+)/,
   'nullspace-explicit.json': /"rankAtMost": (\d+)/,
   'nullspace-tt-n3-r2-d4.json': /"rankAtMost": (\d+)/,
@@ -128,7 +133,9 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/grid-relu.last-core-zeroed.json', from: 'grid-relu-m4-t4.json', edit: 'the last core set to 0 (every score becomes 0)', code: 'SINGULAR_MINOR', apply: (c) => (c['matrix']['network']['cores'][3] = c['matrix']['network']['cores'][3].map((m: number[][]) => m.map((row) => row.map(() => 0)))) },
   { file: 'tampered/nullspace-tt.vector-edited.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'an entry of the first null vector off the pivots increased by 1', code: 'NOT_IN_NULL_SPACE', apply: (c) => bumpOffPivot(c) },
   { file: 'tampered/nullspace-tt.vector-repeated.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'the second null vector replaced by the first', code: 'DEPENDENT_VECTORS', apply: (c) => (c['vectors'][1] = [...c['vectors'][0]]) },
-  { file: 'tampered/kronecker-shared-clock.open-to-open.json', from: 'kronecker-shared-clock-n3-r3.json', edit: 'an open-to-open entry of the shared core set to 1 (the order-d member is no longer a product of pairs)', code: 'BAD_TENSOR', apply: (c) => (c['pair']['middle'][10] = 1) },
+  { file: 'tampered/transfer-tt-shared.not-a-product.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'one row index replaced, so the rows are no longer a product set A x T', code: 'BAD_INDICES', apply: (c) => (c['rowIndices'][0] = 8) },
+  { file: 'tampered/transfer-tt-shared.base-raised.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'claims base 4 with three indices per middle mode', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['base'] = 4) },
+  { file: 'tampered/isolation-tt.base-lowered.json', from: 'isolation-tt-n4-r2.json', edit: 'claims base 3 where the cut removes 4 per middle core', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['base'] = 3) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
 ];
 
@@ -212,6 +219,6 @@ describe('golden certificates', () => {
   }
   it('every certificate kind has text tampers of each kind', () => {
     const kinds = new Set(Object.keys(NUMBER_FIELDS).map((f) => `${(certs[f] as Doc)['kind']}/${(certs[f] as Doc)['matrix']?.['kind'] ?? ''}`));
-    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-upper-bound/cut/', 'rank-upper-bound/nullspace/explicit', 'rank-upper-bound/nullspace/matricization']);
+    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-lower-bound/transfer/', 'rank-upper-bound/cut/', 'rank-upper-bound/isolation/', 'rank-upper-bound/nullspace/explicit', 'rank-upper-bound/nullspace/matricization']);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
 import { tensorToJson } from '../formats/json.js';
-import type { HtInner, HtLeaf, HtTensor, SharedTtTensor, TtTensor } from '../formats/types.js';
+import type { HtInner, HtLeaf, HtTensor, TtTensor } from '../formats/types.js';
 import { balancedTree } from '../formats/tree.js';
 import { rankExact } from '../rank/index.js';
 import { primeForExactMinor } from './minor.js';
@@ -14,22 +14,12 @@ import { primeForExactMinor } from './minor.js';
 /** A pair with integer parameters (the same layouts as the kernel's families). */
 export type IntegerPair =
   | { readonly format: 'tt-pairs'; readonly size: number; readonly pairRank: number; readonly first: readonly bigint[]; readonly second: readonly bigint[] }
-  | { readonly format: 'ht-pairs'; readonly size: number; readonly pairRank: number; readonly left: readonly bigint[]; readonly right: readonly bigint[]; readonly transfer: readonly bigint[] }
-  /**
-   * A shared-core clock of rank pairRank = r: the shared core opens the bond (state 0 to state k,
-   * weight open[i][k-1]) at odd positions and closes it (state k to 0, weight close[k-1][j]) at even
-   * ones; first = its row 0, last = its column 0. open: n x (r-1), close: (r-1) x n.
-   */
-  | { readonly format: 'shared-clock'; readonly size: number; readonly pairRank: number; readonly open: readonly bigint[]; readonly close: readonly bigint[] };
+  | { readonly format: 'ht-pairs'; readonly size: number; readonly pairRank: number; readonly left: readonly bigint[]; readonly right: readonly bigint[]; readonly transfer: readonly bigint[] };
 
-/**
- * The paper's witness pair (Eq. 9): first[i, a] = [i = a < q], second[a, j] = [a = j < q]; s = r.
- * The shared-core clock uses the same deltas on its r - 1 open states (q = min(n, r - 1)).
- */
-export function witnessPair(format: 'tt-pairs' | 'ht-pairs' | 'shared-clock', n: number, r: number): IntegerPair {
-  const q = Math.min(n, format === 'shared-clock' ? r - 1 : r);
+/** The paper's witness pair (Eq. 9): first[i, a] = [i = a < q], second[a, j] = [a = j < q]; s = r. */
+export function witnessPair(format: 'tt-pairs' | 'ht-pairs', n: number, r: number): IntegerPair {
+  const q = Math.min(n, r);
   const delta = (rows: number, cols: number): bigint[] => Array.from({ length: rows * cols }, (_, lin) => (Math.floor(lin / cols) === lin % cols && lin % cols < q ? 1n : 0n));
-  if (format === 'shared-clock') return { format, size: n, pairRank: r, open: delta(n, r - 1), close: delta(r - 1, n) };
   if (format === 'tt-pairs') return { format, size: n, pairRank: r, first: delta(n, r), second: delta(r, n) };
   return { format, size: n, pairRank: r, left: delta(n, r), right: delta(n, r), transfer: delta(r, r) };
 }
@@ -43,7 +33,6 @@ export function pairBlock(f: IntegerPair): bigint[] {
     for (let j = 0; j < n; j++) {
       let acc = 0n;
       if (f.format === 'tt-pairs') for (let a = 0; a < s; a++) acc += (f.first[i * s + a] as bigint) * (f.second[a * n + j] as bigint);
-      else if (f.format === 'shared-clock') for (let a = 0; a < s - 1; a++) acc += (f.open[i * (s - 1) + a] as bigint) * (f.close[a * n + j] as bigint);
       else for (let a = 0; a < s; a++) for (let b = 0; b < s; b++) acc += (f.left[i * s + a] as bigint) * (f.right[j * s + b] as bigint) * (f.transfer[a * s + b] as bigint);
       P[i * n + j] = acc;
     }
@@ -72,23 +61,8 @@ export function pairHt(f: Extract<IntegerPair, { format: 'ht-pairs' }>, d: numbe
   return { format: 'ht', shape: new Array<number>(d).fill(n), nodes };
 }
 
-/** The clock's member of order d >= 2: a shared-core TT (first, d - 2 shared cores, last). */
-export function clockMember(f: Extract<IntegerPair, { format: 'shared-clock' }>, d: number): SharedTtTensor<bigint> {
-  const { size: n, pairRank: r } = f;
-  const middle = new Array<bigint>(r * n * r).fill(0n);
-  for (let i = 0; i < n; i++)
-    for (let k = 1; k < r; k++) {
-      middle[i * r + k] = f.open[i * (r - 1) + k - 1] as bigint; // state 0 -> k
-      middle[(k * n + i) * r] = f.close[(k - 1) * n + i] as bigint; // state k -> 0
-    }
-  const first = middle.slice(0, n * r);
-  const last = Array.from({ length: r * n }, (_, lin) => middle[lin * r] as bigint);
-  return { format: 'tt-shared', order: d, size: n, rank: r, first, middle, last };
-}
-
 /** The pair as an order-2 tensor (the form Kronecker certificates carry). */
-export function pairTensor(f: IntegerPair): TtTensor<bigint> | HtTensor<bigint> | SharedTtTensor<bigint> {
-  if (f.format === 'shared-clock') return clockMember(f, 2);
+export function pairTensor(f: IntegerPair): TtTensor<bigint> | HtTensor<bigint> {
   const n = f.size;
   const s = f.pairRank;
   if (f.format === 'tt-pairs') return { format: 'tt', shape: [n, n], ranks: [1, s, 1], cores: [[...f.first], [...f.second]] };

@@ -8,7 +8,8 @@
  * fault.
  *
  * Kinds (version 2): `rank-lower-bound/minor`, `rank-lower-bound/sketch`,
- * `rank-lower-bound/kronecker`, `rank-upper-bound/cut`, `rank-upper-bound/nullspace`, `equality`
+ * `rank-lower-bound/kronecker`, `rank-lower-bound/transfer`, `rank-upper-bound/cut`,
+ * `rank-upper-bound/nullspace`, `rank-upper-bound/isolation`, `equality`
  * (see checks/).
  *
  * Every certificate carries `digest`: the SHA-256 of its canonical JSON without the `digest` and
@@ -22,10 +23,12 @@
 import type { Claim, Verdict } from './claims.js';
 import { checkCut } from './checks/cut.js';
 import { checkEquality } from './checks/equality.js';
+import { checkIsolation } from './checks/isolation.js';
 import { checkKronecker } from './checks/kronecker.js';
 import { checkMinor } from './checks/minor.js';
 import { checkNullspace } from './checks/nullspace.js';
 import { checkSketch } from './checks/sketch.js';
+import { checkTransfer } from './checks/transfer.js';
 import { canonicalJson, has, parseJson, readInt, readObject, readString, type Json, type JsonObject } from './json.js';
 import { sha256Hex } from './sha256.js';
 import { reject, Rejection } from './verdict.js';
@@ -40,8 +43,10 @@ const CHECKS: Readonly<Record<string, { readonly fields: readonly string[]; read
   'rank-lower-bound/minor': { fields: ['matrix', 'prime', 'rowIndices', 'colIndices'], check: checkMinor },
   'rank-lower-bound/sketch': { fields: ['matrix', 'prime', 'sketch'], check: checkSketch },
   'rank-lower-bound/kronecker': { fields: ['pair', 'prime', 'rowIndices', 'colIndices'], check: checkKronecker },
+  'rank-lower-bound/transfer': { fields: ['generator', 'prime', 'rowIndices', 'colIndices'], check: checkTransfer },
   'rank-upper-bound/cut': { fields: ['network', 'rowModes', 'cut'], check: checkCut },
   'rank-upper-bound/nullspace': { fields: ['matrix', 'side', 'vectors', 'pivots'], check: checkNullspace },
+  'rank-upper-bound/isolation': { fields: ['family', 'split', 'cut'], check: checkIsolation },
   equality: { fields: ['left', 'right'], check: checkEquality },
 });
 
@@ -76,7 +81,7 @@ export function guarded<T>(f: () => T, path = ''): T | { verdict: 'rejected'; co
 /** Checks a certificate document (already read exactly). */
 export function checkCertificateDoc(x: Json): Verdict {
   return guarded(() => {
-    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'network', 'rowModes', 'cut', 'left', 'right', 'side', 'vectors', 'pivots']);
+    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'generator', 'family', 'split', 'network', 'rowModes', 'cut', 'left', 'right', 'side', 'vectors', 'pivots']);
     if (readString(head['certificate'], '/certificate') !== CERTIFICATE_TAG) reject('WRONG_TYPE', '/certificate', `expected "${CERTIFICATE_TAG}"`);
     const version = readInt(head['version'], '/version');
     if (version !== CERTIFICATE_VERSION) reject('UNSUPPORTED_VERSION', '/version', `this kernel reads version ${CERTIFICATE_VERSION}, got ${version}`);

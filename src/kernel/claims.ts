@@ -80,19 +80,50 @@ export interface EqualityClaim {
 }
 
 /**
- * For every even d, the order-d power of the pair (d/2 copies of the order-2 pair tensor, one per
- * modes (2t, 2t+1)) has odd/even matricization rank >= base^(d/2): the matricization is the
- * Kronecker power of the pair's 2 x 2-mode matrix, and rank(A (x) B) = rank(A) rank(B).
+ * The families of networks that all-even-d claims are about: for every even d = 2k, networks of
+ * shape size^d whose ranks are at most `rank` (TT: every bond; tt-shared: the shared rank, cores
+ * 1..d-2 one shared core; HT: every node but the root). For HT the lower bounds (Kronecker) are
+ * about dimension trees in which leaves 2t and 2t+1 are siblings; the upper bounds hold on any tree.
+ */
+export interface FamilyRef {
+  readonly format: 'tt' | 'tt-shared' | 'ht';
+  readonly size: number;
+  readonly rank: number;
+}
+
+/**
+ * For every k >= 1, the order-2k member of the generator's family has odd/even matricization rank
+ * >= leading * base^(k-1), and that member is a network of the family `family` (ranks at most
+ * family.rank). Kronecker (checks/kronecker.ts): the generator is an order-2 pair, the member its
+ * k-th power, leading = base. Transfer (checks/transfer.ts): the generator is an order-4 TT (or
+ * shared-core TT) whose middle two cores repeat.
  */
 export interface FamilyLowerBoundClaim {
   readonly kind: 'rank-lower-bound-family';
-  readonly pair: TensorRef;
+  readonly method: 'kronecker' | 'transfer';
+  readonly generator: TensorRef;
+  readonly family: FamilyRef;
+  readonly leading: bigint;
   readonly base: bigint;
   readonly prime: number;
 }
 
+/**
+ * For every k >= 1, every network of the family of order 2k has odd/even matricization rank
+ * <= leading * base^(k-1): a cut that isolates every column mode (checks/isolation.ts).
+ */
+export interface FamilyUpperBoundClaim {
+  readonly kind: 'rank-upper-bound-family';
+  readonly method: 'isolation';
+  readonly family: FamilyRef;
+  /** What the cut removes at each kind of column node (e.g. {middle: "leg", last: "bond"}). */
+  readonly cut: Readonly<Record<string, string>>;
+  readonly leading: bigint;
+  readonly base: bigint;
+}
+
 /** Any claim. */
-export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | MatrixRankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim;
+export type Claim = RankLowerBoundClaim | RankUpperBoundClaim | MatrixRankUpperBoundClaim | EqualityClaim | FamilyLowerBoundClaim | FamilyUpperBoundClaim;
 
 /** A certificate proves its claim. */
 export interface Verified {

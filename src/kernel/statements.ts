@@ -24,14 +24,28 @@
  *   matricization's rank <= bound. Established by a cut on a structure containing the statement's;
  *   refuted by a rank lower bound above the bound at a tensor of the structure.
  * - `generic-rank-equals` {structure, rowModes, value}: both of the above with the same number.
- * - `all-even-d-cp-rank-at-least` {format: tt | ht | tt-shared, size, rank, base}: for every even
- *   d >= 2, almost every network of shape size^d with that rank at every bond (TT; tt-shared: with
- *   cores 2..d-1 one shared core, the witness being a clock, checks/kronecker.ts; zero padding keeps
- *   a shared core shared) or at every node but the root of any dimension tree in which leaves 2t
- *   and 2t+1 are siblings (HT; the balanced tree is one) has odd/even matricization rank, hence CP-rank, >= base^(d/2). Established by a Kronecker
- *   certificate on a pair of that format and size whose ranks are at most `rank`: its order-d power
- *   is a network of the statement's structure (see checks/kronecker.ts), and the argument above
- *   applies for each d.
+ * - `all-even-d-cp-rank-at-least` {format: tt | ht | tt-shared, size, rank, base[, leading]}: for
+ *   every even d = 2k >= 2, almost every network of the family (claims.ts FamilyRef: shape
+ *   size^d, every rank at most `rank`; HT on any dimension tree in which leaves 2t and 2t+1 are
+ *   siblings, the balanced tree among them) has odd/even matricization rank, hence CP-rank
+ *   (Lemma 1), >= leading * base^(k-1); `leading` defaults to `base` (base^(d/2)). Established by a
+ *   family lower bound (checks/kronecker.ts, checks/transfer.ts) whose order-d member is a network
+ *   of the statement's family for each d (format: the same, or a shared-core TT for a TT
+ *   statement; the same size; its ranks at most `rank`, zero padding keeping a shared core
+ *   shared) and whose bound is at least the statement's at every k. For each d, the member's
+ *   certified minor is a polynomial in the parameters that is nonzero at one point, so it vanishes
+ *   only on a measure-zero set. Never refuted by the kernel.
+ * - `all-even-d-generic-rank-at-least` {format, size, rank, split: "odd-even", leading, base}: for
+ *   every even d = 2k, almost every network of the family has odd/even matricization rank
+ *   >= leading * base^(k-1). Established like the above; refuted by a family upper bound
+ *   (checks/isolation.ts) on a family containing this one that is below it at some k.
+ * - `all-even-d-rank-at-most` {format, size, rank, split: "odd-even", leading, base}: for every even
+ *   d = 2k, every network of the family has odd/even rank <= leading * base^(k-1). Established by
+ *   a family upper bound on a family containing this one (the same format, or TT for a
+ *   shared-core TT statement; the same size; rank at least `rank`) that is at most it at every k;
+ *   refuted by a family lower bound above it at some k.
+ * - `all-even-d-generic-rank-equals` {format, size, rank, split: "odd-even", leading, base}: both
+ *   of the above: the generic odd/even rank is exactly leading * base^(k-1) at every even order 2k.
  * - `tensor-cp-rank-at-least` {tensor: {structure, digest}, bound}: the one network with this
  *   identity digest (e.g. a trained model's exported weights) has CP-rank >= bound. Established by
  *   a rank lower bound on any matricization of exactly that tensor (same digest, and the statement
@@ -68,7 +82,7 @@
  *
  * @packageDocumentation
  */
-import type { Claim, MatricizationSubject, TensorRef } from './claims.js';
+import type { Claim, FamilyLowerBoundClaim, FamilyRef, FamilyUpperBoundClaim, MatricizationSubject, TensorRef } from './claims.js';
 import { canonicalJson, child, has, readArray, readInt, readNat, readObject, readString } from './json.js';
 import { embeds, MAX_MODE_SIZE, MAX_RANK, readStructure, shapeOf, shapeText, structureText, treeText, type HtNode, type Structure } from './structures.js';
 import { reject } from './verdict.js';
@@ -76,13 +90,13 @@ import { readRowModes } from './checks/matrix.js';
 import { generalizedText, type GeneralizedRef } from './generalized.js';
 
 /** The statement forms. */
-export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'generalized-shallow-width-at-least-nearby', 'tensor-rank-at-most', 'tensor-rank-equals', 'conversion'] as const);
+export const STATEMENT_FORMS = Object.freeze(['generic-rank-at-least', 'generic-cp-rank-at-least', 'rank-at-most', 'generic-rank-equals', 'all-even-d-cp-rank-at-least', 'all-even-d-generic-rank-at-least', 'all-even-d-rank-at-most', 'all-even-d-generic-rank-equals', 'tensor-cp-rank-at-least', 'tensor-cp-rank-at-most', 'generalized-shallow-width-at-least', 'generalized-shallow-width-at-least-nearby', 'tensor-rank-at-most', 'tensor-rank-equals', 'conversion'] as const);
 
 /** A statement, read. */
 export type Statement =
   | { readonly form: 'generic-rank-at-least' | 'rank-at-most' | 'generic-rank-equals'; readonly structure: Structure; readonly rowModes: readonly number[]; readonly bound: bigint }
   | { readonly form: 'generic-cp-rank-at-least'; readonly structure: Structure; readonly bound: bigint }
-  | { readonly form: 'all-even-d-cp-rank-at-least'; readonly format: 'tt' | 'ht' | 'tt-shared'; readonly size: number; readonly rank: number; readonly bound: bigint }
+  | { readonly form: 'all-even-d-cp-rank-at-least' | 'all-even-d-generic-rank-at-least' | 'all-even-d-rank-at-most' | 'all-even-d-generic-rank-equals'; readonly family: FamilyRef; readonly leading: bigint; readonly base: bigint }
   | { readonly form: 'tensor-cp-rank-at-least' | 'tensor-cp-rank-at-most'; readonly tensor: TensorRef; readonly bound: bigint }
   | { readonly form: 'generalized-shallow-width-at-least' | 'generalized-shallow-width-at-least-nearby'; readonly network: GeneralizedRef; readonly bound: bigint }
   | { readonly form: 'tensor-rank-at-most' | 'tensor-rank-equals'; readonly tensor: TensorRef; readonly rowModes: readonly number[]; readonly bound: bigint }
@@ -105,7 +119,7 @@ function readTensorRef(x: unknown, path: string): TensorRef {
 
 /** Reads a statement strictly. */
 export function readStatement(x: unknown, path: string): Statement {
-  const form = readString(readObject(x, path, ['form'], ['structure', 'rowModes', 'bound', 'value', 'format', 'size', 'rank', 'base', 'tensor', 'from', 'to', 'ranksAtMost', 'network'])['form'], child(path, 'form'));
+  const form = readString(readObject(x, path, ['form'], ['structure', 'rowModes', 'bound', 'value', 'format', 'size', 'rank', 'base', 'leading', 'split', 'tensor', 'from', 'to', 'ranksAtMost', 'network'])['form'], child(path, 'form'));
   const p = (k: string): string => child(path, k);
   switch (form) {
     case 'generic-rank-at-least':
@@ -120,11 +134,18 @@ export function readStatement(x: unknown, path: string): Statement {
       const o = readObject(x, path, ['form', 'structure', 'bound']);
       return { form, structure: readStructure(o['structure'], p('structure')), bound: readNat(o['bound'], p('bound')) };
     }
-    case 'all-even-d-cp-rank-at-least': {
-      const o = readObject(x, path, ['form', 'format', 'size', 'rank', 'base']);
+    case 'all-even-d-cp-rank-at-least':
+    case 'all-even-d-generic-rank-at-least':
+    case 'all-even-d-rank-at-most':
+    case 'all-even-d-generic-rank-equals': {
+      const cp = form === 'all-even-d-cp-rank-at-least';
+      const o = cp ? readObject(x, path, ['form', 'format', 'size', 'rank', 'base'], ['leading']) : readObject(x, path, ['form', 'format', 'size', 'rank', 'split', 'leading', 'base']);
       const format = readString(o['format'], p('format'));
       if (format !== 'tt' && format !== 'ht' && format !== 'tt-shared') reject('BAD_STATEMENT', p('format'), 'expected "tt", "ht" or "tt-shared"');
-      return { form, format, size: readInt(o['size'], p('size'), 1, MAX_MODE_SIZE), rank: readInt(o['rank'], p('rank'), 1, MAX_RANK), bound: readNat(o['base'], p('base')) };
+      if (!cp && readString(o['split'], p('split')) !== 'odd-even') reject('BAD_STATEMENT', p('split'), 'only the odd/even split ("odd-even") is supported');
+      const base = readNat(o['base'], p('base'));
+      const family: FamilyRef = { format, size: readInt(o['size'], p('size'), 1, MAX_MODE_SIZE), rank: readInt(o['rank'], p('rank'), 1, MAX_RANK) };
+      return { form, family, leading: has(o, 'leading') ? readNat(o['leading'], p('leading')) : base, base };
     }
     case 'tensor-cp-rank-at-least':
     case 'tensor-cp-rank-at-most': {
@@ -178,6 +199,25 @@ export function readStatement(x: unknown, path: string): Statement {
 
 const modesText = (m: readonly number[]): string => `{${m.join(',')}}`;
 
+/** A family of networks of every even order, in words (the subject of a sentence). */
+function familyText(f: FamilyRef): string {
+  if (f.format === 'tt') return `TT network of shape ${f.size}^d with every bond rank ${f.rank}`;
+  if (f.format === 'tt-shared') return `shared-core TT network (cores 2..d-1 one shared core, as in an ordinary RNN) of shape ${f.size}^d and rank ${f.rank}`;
+  return `HT network of shape ${f.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${f.rank} at every node but the root,`;
+}
+
+/** leading * base^(d/2 - 1), written base^(d/2) when the two are equal. */
+const familyBoundText = (b: { leading: bigint; base: bigint }): string => (b.leading === b.base ? `${b.base}^(d/2)` : `${b.leading} * ${b.base}^(d/2 - 1)`);
+
+/** Whether x(k) = x.leading * x.base^(k-1) is above y(k) for some k >= 1 (all numbers >= 0). */
+function exceeds(x: { leading: bigint; base: bigint }, y: { leading: bigint; base: bigint }): boolean {
+  // k = 1 compares the leading factors; for large k the bases decide, unless x is 0 everywhere.
+  return x.leading > y.leading || (x.leading > 0n && x.base > y.base);
+}
+
+/** Every member of a lower-bound family is a network of the family `s` (zero padding; a shared-core TT is a TT). */
+const fitsIn = (c: FamilyRef, s: FamilyRef): boolean => c.size === s.size && c.rank <= s.rank && (c.format === s.format || (c.format === 'tt-shared' && s.format === 'tt'));
+
 /** The statement in words: what PROVED means. */
 export function statementText(s: Statement): string {
   switch (s.form) {
@@ -190,11 +230,13 @@ export function statementText(s: Statement): string {
     case 'generic-rank-equals':
       return `the matricization with row modes ${modesText(s.rowModes)} has rank exactly ${s.bound} for almost every ${structureText(s.structure)} and at most ${s.bound} for every one`;
     case 'all-even-d-cp-rank-at-least':
-      return s.format === 'tt'
-        ? `for every even d, almost every TT network of shape ${s.size}^d with every bond rank ${s.rank} has CP-rank >= ${s.bound}^(d/2)`
-        : s.format === 'tt-shared'
-          ? `for every even d, almost every shared-core TT network (cores 2..d-1 one shared core, as in an ordinary RNN) of shape ${s.size}^d and rank ${s.rank} has CP-rank >= ${s.bound}^(d/2)`
-          : `for every even d, almost every HT network of shape ${s.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${s.rank} at every node but the root, has CP-rank >= ${s.bound}^(d/2)`;
+      return `for every even d, almost every ${familyText(s.family)} has CP-rank >= ${familyBoundText(s)}`;
+    case 'all-even-d-generic-rank-at-least':
+      return `for every even d, almost every ${familyText(s.family)} has odd/even matricization rank >= ${familyBoundText(s)}`;
+    case 'all-even-d-rank-at-most':
+      return `for every even d, every ${familyText(s.family)} has odd/even matricization rank <= ${familyBoundText(s)}`;
+    case 'all-even-d-generic-rank-equals':
+      return `for every even d, the odd/even matricization of almost every ${familyText(s.family)} has rank exactly ${familyBoundText(s)}, and of every one at most that`;
     case 'tensor-cp-rank-at-least':
       return `the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has CP-rank >= ${s.bound}`;
     case 'tensor-cp-rank-at-most':
@@ -240,7 +282,7 @@ function best(claims: readonly { claim: Claim; digest: string }[], keep: (c: Cla
   return out;
 }
 
-const bound = (c: Claim): bigint => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' || c.kind === 'matrix-rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : 0n);
+const bound = (c: Claim): bigint => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' || c.kind === 'matrix-rank-upper-bound' ? c.bound : 0n);
 const larger = (a: bigint, b: bigint): boolean => a > b;
 const smaller = (a: bigint, b: bigint): boolean => a < b;
 
@@ -272,13 +314,30 @@ export function decide(s: Statement, claims: readonly { claim: Claim; digest: st
     case 'tensor-cp-rank-at-least':
       return lowerGoal((c) => c.kind === 'rank-lower-bound' && c.subject.kind === 'matricization' && sameTensor(c.subject.tensor, s.tensor), s.bound);
     case 'all-even-d-cp-rank-at-least':
-      return lowerGoal((c) => {
-        if (c.kind !== 'rank-lower-bound-family') return false;
-        const p = c.pair.structure;
-        const shape = shapeOf(p);
-        const ranksFit = p.format === 'tt-shared' ? p.rank <= s.rank : innerRanks(p).every((r) => r <= s.rank);
-        return p.format === s.format && shape.length === 2 && shape.every((n) => n === s.size) && ranksFit;
-      }, s.bound);
+    case 'all-even-d-generic-rank-at-least':
+    case 'all-even-d-rank-at-most':
+    case 'all-even-d-generic-rank-equals': {
+      const wantLower = s.form !== 'all-even-d-rank-at-most';
+      const wantUpper = s.form === 'all-even-d-rank-at-most' || s.form === 'all-even-d-generic-rank-equals';
+      const lows = claims.flatMap((x) => (x.claim.kind === 'rank-lower-bound-family' && fitsIn(x.claim.family, s.family) ? [{ digest: x.digest, claim: x.claim }] : []));
+      const ups = claims.flatMap((x) => (x.claim.kind === 'rank-upper-bound-family' && fitsIn(s.family, x.claim.family) ? [{ digest: x.digest, claim: x.claim }] : []));
+      const text = (c: FamilyLowerBoundClaim | FamilyUpperBoundClaim): string => familyBoundText(c);
+      // A CP-rank is not bounded above by any matricization: that form is never refuted.
+      if (s.form !== 'all-even-d-cp-rank-at-least') {
+        const below = wantLower ? ups.find((u) => exceeds(s, u.claim)) : undefined;
+        if (below) return { outcome: 'refuted', by: [below.digest], detail: `every network of the family has odd/even rank <= ${text(below.claim)}, below the statement at some even order` };
+        const above = wantUpper ? lows.find((l) => exceeds(l.claim, s)) : undefined;
+        if (above) return { outcome: 'refuted', by: [above.digest], detail: `networks of the family have odd/even rank >= ${text(above.claim)}, above the statement at some even order` };
+      }
+      const lo = lows.find((l) => !exceeds(s, l.claim));
+      const up = ups.find((u) => !exceeds(u.claim, s));
+      if ((!wantLower || lo) && (!wantUpper || up)) {
+        const by = [...(wantLower && lo ? [lo.digest] : []), ...(wantUpper && up ? [up.digest] : [])];
+        return { outcome: 'established', by, detail: [wantLower && lo ? `lower bound ${text(lo.claim)}` : '', wantUpper && up ? `upper bound ${text(up.claim)}` : ''].filter(Boolean).join(', ') };
+      }
+      const seen = [...lows.map((l) => `rank >= ${text(l.claim)}`), ...ups.map((u) => `rank <= ${text(u.claim)}`)];
+      return { outcome: 'not established', by: [], detail: seen.length > 0 ? `certified for this family: ${seen.join(', ')}` : 'no family certificate about this family' };
+    }
     case 'tensor-rank-at-most':
     case 'tensor-rank-equals': {
       // This tensor's matricization: null vectors or a cut above, a minor or sketch below.
@@ -345,6 +404,10 @@ export function inconsistencies(claims: readonly { claim: Claim; digest: string 
       // are not compared here (they carry no identity digest): a contradiction there is not detected.
       if (l.kind === 'rank-lower-bound' && l.subject.kind === 'matricization' && u.kind === 'matrix-rank-upper-bound' && u.subject.kind === 'matricization' && sameTensor(l.subject.tensor, u.subject.tensor) && sameSet(l.subject.rowModes, u.subject.rowModes) && l.bound > u.bound) {
         out.push(`certificate ${lo.digest.slice(0, 16)} shows rank >= ${l.bound} where certificate ${up.digest.slice(0, 16)} shows rank <= ${u.bound} (null vectors)`);
+      }
+      // A family's members above a family upper bound that covers them, at some even order.
+      if (l.kind === 'rank-lower-bound-family' && u.kind === 'rank-upper-bound-family' && fitsIn(l.family, u.family) && exceeds(l, u)) {
+        out.push(`certificate ${lo.digest.slice(0, 16)} shows odd/even rank >= ${familyBoundText(l)} for every even d where certificate ${up.digest.slice(0, 16)} shows <= ${familyBoundText(u)}`);
       }
     }
   return out;

@@ -29,6 +29,7 @@ export const REJECTION_CODES = Object.freeze([
   'PRIME_DIVIDES_DENOMINATOR',
   'INDEX_OUT_OF_RANGE',
   'DUPLICATE_INDEX',
+  'BAD_INDICES',
   'SIZE_MISMATCH',
   'CLAIM_MISMATCH',
   // Tensors and networks.

@@ -88,7 +88,7 @@ export function theoremReport(r: TheoremResult, explain?: { statement: string; a
   const params = Object.entries(r.parameters)
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
-  let out = `${wrap(`${r.theorem}: ${r.title}`)}\n  parameters: ${params}\n${wrap(`  bound: ${r.bound.expression} = ${r.bound.value} (${r.bound.direction})`)}\n`;
+  let out = `${wrap(`${r.theorem}: ${r.title}`)}\n  parameters: ${params}\n${wrap(`  bound: ${r.bound.expression}${r.bound.perOrder ? ` = ${r.bound.perOrder} for every even d` : ` = ${r.bound.value}`} (${r.bound.direction})`)}\n`;
   if (explain) out += `${wrap(`  statement: ${explain.statement}`)}\n${wrap(`  source: ${explain.source}`)}\n${wrap(`  argument: ${explain.argument}`)}\n`;
   out += '\n';
   // How each engine got there is detail: with --explain.

@@ -56,7 +56,9 @@ function subjectOf(kind: string, v: Verdict): object {
     case 'equality':
       return { kind, left: c.left, right: c.right };
     case 'rank-lower-bound-family':
-      return { kind, rankAtLeastPerPair: c.base.toString(), pair: c.pair };
+      return c.method === 'kronecker' ? { kind, rankAtLeastPerPair: c.base.toString(), pair: c.generator } : { kind, leading: c.leading.toString(), base: c.base.toString(), generator: c.generator };
+    case 'rank-upper-bound-family':
+      return { kind, leading: c.leading.toString(), base: c.base.toString(), family: c.family, cut: c.cut };
   }
 }
 

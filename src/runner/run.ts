@@ -7,10 +7,11 @@
  *
  * @packageDocumentation
  */
-import { cutCertificate } from '../certify/cut.js';
+import { cutCertificate, isolationCertificate } from '../certify/cut.js';
 import { equalityCertificate } from '../certify/equality.js';
 import { cpToHt, cpToTt, htToTt, ttToHt } from '../convert/index.js';
 import { kroneckerCertificate } from '../certify/kronecker.js';
+import { transferCertificate } from '../certify/transfer.js';
 import { minCut } from '../cuts/mincut.js';
 import { structureOf } from '../cuts/network.js';
 import { Q } from '../exact/fields.js';
@@ -29,7 +30,7 @@ import { matricizationExactRank } from '../certify/nullspace.js';
 import { MAX_MINOR_SIZE } from '../kernel/index.js';
 import { checkLimits, DEFAULT_MAX_MEMORY_BYTES, estimateLowerBound } from './cost.js';
 import { checkSketchBudget, checkSketchSize, lowerBound, planLowerBound, witnessMinor, type LowerBoundOptions, type LowerBoundPlan } from './lowerBound.js';
-import type { StatementJson, Attempt, CheckedCertificate, ConversionObligation, LowerBoundObligation, FamilyLowerBoundObligation, Obligation, ObligationResult, ProofBundle, TheoremVerdict, UpperBoundObligation } from './types.js';
+import { familyBoundText, type StatementJson, type Attempt, type CheckedCertificate, type ConversionObligation, type LowerBoundObligation, type FamilyLowerBoundObligation, type FamilyUpperBoundObligation, type Obligation, type ObligationResult, type ProofBundle, type TheoremVerdict, type UpperBoundObligation } from './types.js';
 
 /**
  * Random instances tried before a lower bound is called inconclusive. One success proves the
@@ -104,7 +105,7 @@ export function planObligations(obligations: readonly Obligation[], options: Run
   const plans = new Map<string, LowerBoundPlan>();
   let totalSeconds = before;
   for (const ob of obligations) {
-    if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound' || ob.kind === 'exact-rank') continue;
+    if (ob.kind === 'upper-bound' || ob.kind === 'family-lower-bound' || ob.kind === 'family-upper-bound' || ob.kind === 'exact-rank') continue;
     if (ob.kind === 'grid-lower-bound') {
       const entries = ob.network.M ** ob.network.T;
       if (entries > MAX_GRID_ENTRIES) throw new BudgetError(`the grid tensor of ${ob.network.M}^${ob.network.T} entries`, BigInt(entries), MAX_GRID_ENTRIES, 'lower M or T');
@@ -235,8 +236,19 @@ function produceConversion(ob: ConversionObligation): Produced {
 }
 
 function produceFamily(ob: FamilyLowerBoundObligation): Produced {
-  const { certificate } = kroneckerCertificate(ob.pair, { engine: 'exact pair block' });
-  return { ob, certificates: [{ name: ob.id, doc: certificate }], engine: 'exact', note: `the ${ob.pair.size} x ${ob.pair.size} pair block` };
+  const c = ob.construction;
+  if (c.method === 'kronecker') {
+    const { certificate } = kroneckerCertificate(c.pair, { engine: 'exact pair block' });
+    return { ob, certificates: [{ name: ob.id, doc: certificate }], engine: 'exact', note: `the ${c.pair.size} x ${c.pair.size} pair block` };
+  }
+  const t = transferCertificate(c.format, c.n, c.r, c.seed, { engine: 'modp on the transfer blocks' });
+  const k = t.leading * t.base;
+  return { ob, certificates: [{ name: ob.id, doc: t.certificate }], engine: 'modp', note: `a ${c.format === 'tt' ? 'TT' : 'shared-core TT'} generator of order 4 (seed ${c.seed}, ${t.draws} draw${t.draws > 1 ? 's' : ''}); its ${k} x ${k} product-structured minor` };
+}
+
+function produceFamilyUpper(ob: FamilyUpperBoundObligation): Produced {
+  const { certificate } = isolationCertificate(ob.family.format, ob.family.n, ob.family.r, { engine: 'isolation rule' });
+  return { ob, certificates: [{ name: ob.id, doc: certificate }], engine: 'isolation', note: 'a cut isolating every column mode, at every even order' };
 }
 
 /** Runs the engines for one obligation. */
@@ -244,6 +256,8 @@ export function produce(ob: Obligation, plans: Map<string, LowerBoundPlan>, firs
   switch (ob.kind) {
     case 'family-lower-bound':
       return produceFamily(ob);
+    case 'family-upper-bound':
+      return produceFamilyUpper(ob);
     case 'grid-lower-bound': {
       const g = gridRankCertificate(ob.network, ob.rowModes, { engine: 'modp on the whole grid matricization' });
       return { ob, certificates: [{ name: ob.id, doc: g.certificate }], engine: 'modp', note: `the ${ob.network.M}^${ob.network.T} grid tensor; rank ${g.rank} mod ${g.prime}` };
@@ -315,7 +329,11 @@ export function assembleBundle(head: BundleHead, produced: readonly Produced[]):
 }
 
 function certifiedValue(ob: Obligation, claims: readonly Claim[]): string | undefined {
-  const bounds = claims.map((c) => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' ? c.bound : c.kind === 'rank-lower-bound-family' ? c.base : undefined)).filter((b): b is bigint => b !== undefined);
+  if (ob.kind === 'family-lower-bound' || ob.kind === 'family-upper-bound') {
+    const f = claims.find((c) => c.kind === (ob.kind === 'family-lower-bound' ? 'rank-lower-bound-family' : 'rank-upper-bound-family'));
+    return f && (f.kind === 'rank-lower-bound-family' || f.kind === 'rank-upper-bound-family') ? familyBoundText(f) : undefined;
+  }
+  const bounds = claims.map((c) => (c.kind === 'rank-lower-bound' || c.kind === 'rank-upper-bound' ? c.bound : undefined)).filter((b): b is bigint => b !== undefined);
   if (ob.kind === 'conversion') {
     const eq = claims.find((c) => c.kind === 'equality');
     if (!eq || eq.kind !== 'equality') return undefined;
@@ -363,7 +381,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
     const value = certifiedValue(p.ob, claims);
     const outcome = cv?.outcome ?? 'not established';
     const status: ObligationResult['status'] = outcome === 'established' ? 'verified' : outcome === 'refuted' ? 'refuted' : p.evidence ? 'evidence' : 'failed';
-    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value}^(d/2) for every even d`, 'grid-lower-bound': `grid rank >= ${value}`, 'exact-rank': `rank = ${value} (this tensor)` };
+    const shown: Record<Obligation['kind'], string> = { 'lower-bound': `rank >= ${value}`, 'upper-bound': `rank <= ${value} (every tensor)`, conversion: `equal, largest rank ${value}`, 'family-lower-bound': `rank >= ${value} for every even d`, 'family-upper-bound': `rank <= ${value} for every even d (every network)`, 'grid-lower-bound': `grid rank >= ${value}`, 'exact-rank': `rank = ${value} (this tensor)` };
     const established =
       status === 'verified' ? shown[p.ob.kind] : status === 'evidence' ? `numerical rank ${p.evidence?.rank} (float evidence, not proof)` : `${outcome}${cv ? `: ${cv.detail}` : ''}`;
     return {
@@ -373,7 +391,7 @@ export function resultsOf(produced: readonly Produced[], bundle: ReturnType<type
       description: p.ob.description,
       status,
       statement: cv?.text ?? '(not checked)',
-      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : p.ob.kind === 'grid-lower-bound' ? `grid rank >= ${p.ob.atLeast}` : p.ob.kind === 'exact-rank' ? `rank = ${p.ob.value}` : `rank >= ${p.ob.atLeastBase}^(d/2) for every even d`,
+      required: p.ob.kind === 'upper-bound' ? `rank <= ${p.ob.atMost}` : p.ob.kind === 'lower-bound' ? `rank >= ${p.ob.atLeast}` : p.ob.kind === 'conversion' ? `equal, ranks <= ${p.ob.ranksAtMost}` : p.ob.kind === 'grid-lower-bound' ? `grid rank >= ${p.ob.atLeast}` : p.ob.kind === 'exact-rank' ? `rank = ${p.ob.value}` : p.ob.kind === 'family-upper-bound' ? `rank <= ${familyBoundText(p.ob.atMost)} for every even d` : `rank >= ${familyBoundText(p.ob.atLeast)} for every even d`,
       established,
       ...(value !== undefined ? { value } : status === 'evidence' ? { value: String(p.evidence?.rank) } : {}),
       ...(p.engine ? { engine: p.engine } : {}),

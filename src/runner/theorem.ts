@@ -7,7 +7,7 @@
  */
 import type { TheoremModule, TheoremParams } from '../../proofs/types.js';
 import { planObligations, runAndCheck, resultsOf, runVerdict, type BundleHead, type RunOptions, type RunPlan } from './run.js';
-import type { Obligation, ObligationResult, TheoremResult } from './types.js';
+import { familyBoundText, type Obligation, type ObligationResult, type TheoremResult } from './types.js';
 import { TOOL } from './tool.js';
 import { gapEvidence, type GapEvidence } from './gap.js';
 
@@ -49,6 +49,12 @@ function summarize(module: TheoremModule, p: TheoremParams, value: bigint, verdi
     .map((name) => `${name}=${String(p[name])}`)
     .join(', ');
   if (verdict === 'ERROR') return `ERROR: the kernel rejected the run's bundle (a bug, not a result) at ${params}`;
+  if (module.perOrder) {
+    // Every even d at once: the bound is a formula in d.
+    const failed = results.filter((r) => r.role === 'proof' && r.status !== 'verified');
+    const line = `${verdict}: ${module.quantity} ${rel} ${familyBoundText(module.perOrder(p))} for every even d (${module.bound.pretty}) at ${params}`;
+    return failed.length > 0 ? `${line}; not established: ${failed.map((r) => `${r.id} (${r.established})`).join(', ')}` : line;
+  }
   if (module.direction === 'exact') {
     if (verdict === 'PROVED') return `${verdict}: ${module.quantity} = ${value} (${module.bound.pretty}) at ${params}`;
     const lower = find(results, 'lower');
@@ -129,7 +135,7 @@ export function runTheorem(module: TheoremModule, p: TheoremParams, options: Run
     theorem: module.id,
     title: module.title,
     parameters,
-    bound: { expression: module.bound.pretty, value: value.toString(), direction: module.direction },
+    bound: { expression: module.bound.pretty, value: value.toString(), direction: module.direction, ...(module.perOrder ? { perOrder: familyBoundText(module.perOrder(p)) } : {}) },
     verdict,
     summary: summarize(module, p, value, verdict, results, (id) => kernel.claims.find((c) => c.id === id)?.outcome) + (gap ? `; evidence: ${gap.text}` : ''),
     obligations: results,

@@ -108,11 +108,33 @@ export interface ConversionObligation extends ObligationBase {
   readonly ranksAtMost: bigint;
 }
 
-/** For every even d: the family's order-d member has odd/even rank >= base^(d/2) (Kronecker). */
+/** leading * base^(d/2 - 1) at every even order d: the bound of an all-even-d obligation. */
+export interface FamilyBound {
+  readonly leading: bigint;
+  readonly base: bigint;
+}
+
+/** The bound in words: base^(d/2) when leading = base, else leading * base^(d/2 - 1). */
+export function familyBoundText(b: FamilyBound): string {
+  return b.leading === b.base ? `${b.base}^(d/2)` : `${b.leading} * ${b.base}^(d/2 - 1)`;
+}
+
+/**
+ * For every even d: the family's order-d member has odd/even rank >= the bound. Kronecker: the
+ * power of a pair (src/certify/kronecker.ts); transfer: a generator whose middle cores repeat,
+ * drawn at random from a seed (src/certify/transfer.ts).
+ */
 export interface FamilyLowerBoundObligation extends ObligationBase {
   readonly kind: 'family-lower-bound';
-  readonly pair: IntegerPair;
-  readonly atLeastBase: bigint;
+  readonly construction: { readonly method: 'kronecker'; readonly pair: IntegerPair } | { readonly method: 'transfer'; readonly format: 'tt' | 'tt-shared'; readonly n: number; readonly r: number; readonly seed: number };
+  readonly atLeast: FamilyBound;
+}
+
+/** For every even d: every network of the family has odd/even rank <= the bound (a cut isolating the column modes). */
+export interface FamilyUpperBoundObligation extends ObligationBase {
+  readonly kind: 'family-upper-bound';
+  readonly family: { readonly format: 'tt' | 'tt-shared' | 'ht'; readonly n: number; readonly r: number };
+  readonly atMost: FamilyBound;
 }
 
 /** rank >= atLeast of a matricization of a generalized network's grid tensor (src/formats/generalized.ts). */
@@ -135,7 +157,7 @@ export interface ExactRankObligation extends ObligationBase {
 }
 
 /** Anything a theorem asks the runner to establish. */
-export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | GridLowerBoundObligation | ExactRankObligation;
+export type Obligation = LowerBoundObligation | UpperBoundObligation | ConversionObligation | FamilyLowerBoundObligation | FamilyUpperBoundObligation | GridLowerBoundObligation | ExactRankObligation;
 
 /** How one obligation ended. */
 export type ObligationStatus =
@@ -203,7 +225,8 @@ export interface TheoremResult {
   readonly theorem: string;
   readonly title: string;
   readonly parameters: Readonly<Record<string, number | string>>;
-  readonly bound: { readonly expression: string; readonly value: string; readonly direction: 'lower' | 'upper' | 'exact' };
+  /** The bound: its expression, its value here (for statements about every even d, at d = 2), and for those its form at every order (e.g. "2 * 4^(d/2 - 1)"). */
+  readonly bound: { readonly expression: string; readonly value: string; readonly direction: 'lower' | 'upper' | 'exact'; readonly perOrder?: string };
   readonly verdict: TheoremVerdict;
   readonly summary: string;
   readonly obligations: readonly ObligationResult[];

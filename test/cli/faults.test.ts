@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cohen2016, cpHt, genericRank, theorem1, theorem1AllOrders, type TheoremModule, type TheoremParams } from '../../proofs/index.js';
+import { cohen2016, cpHt, genericRank, theorem1, theorem1AllOrders, ttOddEvenAllOrders, sharedCoresAllOrders, type TheoremModule, type TheoremParams } from '../../proofs/index.js';
 import { witnessPair } from '../../src/certify/kronecker.js';
 import { runAll } from '../../src/cli/commands/all.js';
 import { runGateCommand } from '../../src/cli/commands/gate.js';
@@ -33,8 +33,18 @@ const FAULTS: readonly { name: string; module: TheoremModule; params: TheoremPar
   { name: 'the lower bound is computed on the wrong split', module: faulty(genericRank, lowerOnly((o) => ({ ...o, rowModes: [0, 1, 2] }))), params: { format: 'tt', n: 3, r: 2, d: 6, split: 'odd-even', seed: 1 } },
   {
     name: 'the all-d pair is built with a larger rank than the statement',
-    module: faulty(theorem1AllOrders, (o, p) => (o.kind === 'family-lower-bound' ? { ...o, pair: witnessPair('tt-pairs', p.n, p.r + 1) } : o)),
+    module: faulty(theorem1AllOrders, (o, p) => (o.kind === 'family-lower-bound' ? { ...o, construction: { method: 'kronecker', pair: witnessPair('tt-pairs', p.n, p.r + 1) } } : o)),
     params: { n: 2, r: 1, d: Number.NaN, seed: 1 },
+  },
+  {
+    name: 'the transfer generator is drawn with a larger rank than the statement',
+    module: faulty(ttOddEvenAllOrders, (o) => (o.kind === 'family-lower-bound' && o.construction.method === 'transfer' ? { ...o, construction: { ...o.construction, r: o.construction.r + 1 } } : o)),
+    params: { n: 4, r: 2, d: Number.NaN, seed: 1 },
+  },
+  {
+    name: 'the shared-core statement gets a generator whose cores are not shared',
+    module: faulty(sharedCoresAllOrders, (o) => (o.kind === 'family-lower-bound' && o.construction.method === 'transfer' ? { ...o, construction: { ...o.construction, format: 'tt' } } : o)),
+    params: { n: 3, r: 2, d: Number.NaN, seed: 1 },
   },
   { name: 'the conversion targets the wrong format (TT for an HT statement)', module: faulty(cpHt, only('construction', (o) => (o.kind === 'conversion' ? { ...o, conversion: 'cp-tt' } : o))), params: { n: 3, r: 4, d: 6, seed: 1 } },
   { name: 'the conversion converts another tensor than the statement names', module: faulty(cpHt, only('construction', (o) => (o.kind === 'conversion' ? { ...o, instance: { ...o.instance, seed: 99 } } : o))), params: { n: 3, r: 4, d: 6, seed: 1 } },
@@ -47,7 +57,7 @@ describe('faults injected into the untrusted builders never come out PROVED', ()
       expect(r.verdict).not.toBe('PROVED');
       expect(r.kernel.verdict).not.toBe('PROVED');
       // Untouched, the same module proves the same parameters.
-      const base = [theorem1, cohen2016, genericRank, theorem1AllOrders, cpHt].find((m) => m.id === f.module.id) as TheoremModule;
+      const base = [theorem1, cohen2016, genericRank, theorem1AllOrders, ttOddEvenAllOrders, sharedCoresAllOrders, cpHt].find((m) => m.id === f.module.id) as TheoremModule;
       expect(runTheorem(base, f.params, { engine: 'auto' }).verdict).toBe('PROVED');
     });
   }

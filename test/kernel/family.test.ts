@@ -3,8 +3,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { clockMember, kroneckerCertificate, pairBlock, pairHt, pairTt, witnessPair, type IntegerPair } from '../../src/certify/kronecker.js';
-import { tt, ttShared } from '../../src/formats/index.js';
+import { cutCertificate, isolationCertificate } from '../../src/certify/cut.js';
+import { kroneckerCertificate, pairBlock, pairHt, pairTt, witnessPair, type IntegerPair } from '../../src/certify/kronecker.js';
+import { transferCertificate, transferMember, type TransferGenerator } from '../../src/certify/transfer.js';
+import type { NetworkStructure } from '../../src/cuts/network.js';
+import * as f from '../../src/formats/index.js';
+import { ttShared } from '../../src/formats/index.js';
 import { Q } from '../../src/exact/fields.js';
 import { inField, matricize } from '../../src/formats/verbs.js';
 import { verifyCertificate } from '../support/kernel.js';
@@ -14,6 +18,8 @@ import { oddEvenModes } from '../../src/tensor/shape.js';
 import { runs } from '../../properties/runs.js';
 
 type Doc = Record<string, any>;
+const ttS = (n: number, r: number, d: number): NetworkStructure => ({ format: 'tt', shape: new Array<number>(d).fill(n), ranks: [1, ...new Array<number>(d - 1).fill(r), 1] });
+const htS = (n: number, r: number, d: number, tree = f.balancedTree(d)): NetworkStructure => ({ format: 'ht', shape: new Array<number>(d).fill(n), nodes: tree.nodes.map((node, t) => ({ ...node, rank: t === tree.nodes.length - 1 ? 1 : r })) });
 const fresh = (f: IntegerPair): Doc => JSON.parse(JSON.stringify(kroneckerCertificate(f).certificate)) as Doc;
 
 describe('kernel: rank-lower-bound/kronecker', () => {
@@ -77,56 +83,165 @@ describe('the Kronecker lemma behind the certificate', () => {
   });
 });
 
-describe('shared cores for every even d: the clock', () => {
-  const clock = (n: number, r: number, seed: number): Extract<IntegerPair, { format: 'shared-clock' }> => {
-    let s = seed >>> 0;
-    const next = (): bigint => BigInt(((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) % 7) - 3);
-    return { format: 'shared-clock', size: n, pairRank: r, open: Array.from({ length: n * (r - 1) }, next), close: Array.from({ length: (r - 1) * n }, next) };
+describe('kernel: rank-lower-bound/transfer', () => {
+  const member = (g: TransferGenerator, d: number): f.TtTensor<bigint> => {
+    const x = transferMember(g, d);
+    return x.format === 'tt-shared' ? ttShared.toTt(x) : x;
   };
-  it('the member of order d is the product of P over the pairs, and its odd/even rank is rank(P)^(d/2) (independent: exact elimination of the whole matricization)', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 2, max: 3 }), fc.integer({ min: 2, max: 4 }), fc.integer({ min: 0, max: 1 << 30 }), (n, r, seed) => {
-        const f = clock(n, r, seed);
-        const P = pairBlock(f);
-        const base = rankExact({ rows: n, cols: n, data: P }).rank;
-        for (const d of [2, 4, 6]) {
-          const x = ttShared.toTt(clockMember(f, d));
-          const m = matricize(Q, inField(Q, x) as never, oddEvenModes(d));
-          expect(rankExact(m).rank).toBe(base ** (d / 2));
-        }
-        // Entry by entry at d = 4: T(i, j, k, l) = P(i, j) P(k, l).
-        const x4 = ttShared.toTt(clockMember(f, 4));
-        for (let lin = 0; lin < n ** 4; lin++) {
-          const [i, j, k, l] = [Math.floor(lin / n ** 3) % n, Math.floor(lin / n ** 2) % n, Math.floor(lin / n) % n, lin % n];
-          expect(tt.entry(Q, inField(Q, x4) as never, [i, j, k, l])).toEqual(Q.mul(Q.fromInt((P[i * n + j] as bigint)), Q.fromInt(P[k * n + l] as bigint)));
-        }
-      }),
-      { numRuns: runs(12) },
-    );
-  });
-  it('the kernel verifies the witness clock with base min(n, r - 1)', () => {
-    for (const [n, r] of [[2, 3], [3, 4], [4, 3], [3, 2]] as const) {
-      const v = verifyCertificate(kroneckerCertificate(witnessPair('shared-clock', n, r)).certificate);
-      expect(v).toMatchObject({ verdict: 'verified', claim: { kind: 'rank-lower-bound-family', base: BigInt(Math.min(n, r - 1)) } });
+  const oddEvenRank = (x: f.TtTensor<bigint>): number => rankExact(matricize(Q, inField(Q, x), oddEvenModes(x.shape.length))).rank;
+  it('verifies TT and shared-core generators with leading min(n, r) and base min(n, min(n, r)^2), and the members reach it (independent: exact elimination of the whole matricization)', () => {
+    for (const [n, r] of [
+      [2, 2],
+      [3, 2],
+      [4, 2],
+      [5, 3],
+      [2, 3],
+      [6, 2],
+    ] as const) {
+      for (const format of ['tt', 'tt-shared'] as const) {
+        const t = transferCertificate(format, n, r, 7);
+        const a = Math.min(n, r);
+        const m = Math.min(n, a * a);
+        expect(verifyCertificate(t.certificate)).toMatchObject({ verdict: 'verified', claim: { kind: 'rank-lower-bound-family', method: 'transfer', family: { format, size: n, rank: a }, leading: BigInt(a), base: BigInt(m) } });
+        for (const d of [2, 4, 6]) if (n ** d <= 4096) expect(oddEvenRank(member(t.generator, d)), `n=${n} r=${r} d=${d} ${format}`).toBe(a * m ** (d / 2 - 1));
+      }
     }
   });
-  const cert = (): Doc => fresh(witnessPair('shared-clock', 3, 3));
-  const cases: [string, (c: Doc) => void][] = [
-    ['an open-to-open entry of the shared core (the order-d member would no longer be a product of pairs)', (c) => (c['pair']['middle'][1 * 3 * 3 + 0 * 3 + 1] = 1)],
-    ['a closed-to-closed entry', (c) => (c['pair']['middle'][0] = 1)],
-    ['a first core that is not the shared core\'s row 0', (c) => (c['pair']['first'][1] = 5)],
-    ['a last core that is not the shared core\'s column 0', (c) => (c['pair']['last'][3] = 5)],
-  ];
-  for (const [name, edit] of cases)
-    it(`rejects ${name}: BAD_TENSOR`, () => {
-      const c = cert();
-      edit(c);
-      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code: 'BAD_TENSOR' });
-    });
-  it('a random shared-core pair (no clock) is refused, although its order-2 minor is nonsingular', () => {
-    const x = ttShared.random({ order: 2, size: 3, rank: 3, seed: 2 });
-    const c = cert();
-    c['pair'] = { format: 'tt-shared', order: 2, size: 3, rank: 3, first: x.first.map(Number), middle: x.middle.map(Number), last: x.last.map(Number) };
-    expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code: 'BAD_TENSOR' });
+  it('the lemma on random generators: whenever the kernel verifies, every member of order 2, 4, 6 has odd/even rank >= leading * base^(k-1) (exact elimination)', () => {
+    // Random small generators with many zeros, so that singular transfer blocks occur too.
+    const arb = fc.record({ n: fc.integer({ min: 1, max: 3 }), a: fc.integer({ min: 1, max: 2 }), b: fc.integer({ min: 1, max: 3 }), seed: fc.nat(), zeros: fc.boolean(), shared: fc.boolean() });
+    let verified = 0;
+    fc.assert(
+      fc.property(arb, ({ n, a, b, seed, zeros, shared }) => {
+        let x = seed;
+        const next = (): bigint => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          const v = BigInt((x >>> 16) % 5) - 2n;
+          return zeros && v > 0n ? 0n : v;
+        };
+        const gen = (k: number): bigint[] => Array.from({ length: k }, next);
+        const bb = shared ? a : b;
+        const F = gen(n * a);
+        const H = gen(a * n * bb);
+        const G = shared ? H : gen(bb * n * a);
+        const g = gen(a * n);
+        const cores = [F, H, G, g];
+        const m = Math.min(n, a * bb);
+        // The certificate the kernel would need: rows {0..a-1} x {0..m-1}, columns {0..m-1} x {0..a-1}.
+        const doc = sealCertificate({
+          certificate: 'check-theorem',
+          version: 2,
+          kind: 'rank-lower-bound/transfer',
+          claim: { leading: a, base: m },
+          generator: shared ? { format: 'tt-shared', order: 4, size: n, rank: a, first: F.map(Number), middle: H.map(Number), last: g.map(Number) } : { format: 'tt', shape: [n, n, n, n], ranks: [1, a, bb, a, 1], cores: cores.map((c) => c.map(Number)) },
+          prime: 1000003,
+          rowIndices: Array.from({ length: a * m }, (_, lin) => Math.floor(lin / m) * n + (lin % m)),
+          colIndices: Array.from({ length: m * a }, (_, lin) => Math.floor(lin / a) * n + (lin % a)),
+        });
+        if (a > n) return; // the index sets cannot have a elements
+        const v = verifyCertificate(doc);
+        if (v.verdict !== 'verified') return;
+        verified++;
+        const tg: TransferGenerator = { format: 'tt', size: n, rank: a, first: F, odd: H, even: G, last: g };
+        for (const d of [2, 4, 6]) {
+          const x = transferMember({ ...tg, rank: a }, d) as f.TtTensor<bigint>;
+          // Bonds alternate a, b: rebuild the member with the generator's own ranks.
+          const ranks = [1, ...Array.from({ length: d - 1 }, (_, k) => (k % 2 === 0 ? a : bb)), 1];
+          expect(oddEvenRank({ ...x, ranks })).toBeGreaterThanOrEqual(a * m ** (d / 2 - 1));
+        }
+      }),
+      { numRuns: runs(120) },
+    );
+    expect(verified, 'some random generators verify').toBeGreaterThan(5);
   });
+  const doc = (): Doc => JSON.parse(JSON.stringify(transferCertificate('tt', 4, 2, 3).certificate)) as Doc;
+  const cases: [string, (c: Doc) => void, string][] = [
+    ['a base above the index sets', (c) => (c.claim.base = 5), 'CLAIM_MISMATCH'],
+    ['a leading factor that is not the bond rank', (c) => ((c.claim.leading = 1), (c.claim.base = 8)), 'CLAIM_MISMATCH'],
+    ['rows that are not a product set (one row swapped for another)', (c) => (c.rowIndices[0] = 15), 'BAD_INDICES'],
+    ['columns that are not a product set', (c) => (c.colIndices[7] = 15), 'BAD_INDICES'],
+    ['first-mode indices fewer than the bond rank', (c) => ((c.rowIndices = [0, 1, 2, 3, 4, 5, 6, 7].map((x) => x % 4)), (c.claim = { leading: 2, base: 4 })), 'DUPLICATE_INDEX'],
+    ['ranks (1, a, b, c, 1) with c != a (H G cannot repeat)', (c) => ((c.generator.ranks = [1, 2, 2, 1, 1]), (c.generator.cores[2] = c.generator.cores[2].filter((_: unknown, i: number) => i % 2 === 0)), (c.generator.cores[3] = c.generator.cores[3].slice(0, 4))), 'BAD_TENSOR'],
+    ['a generator of order 6', (c) => ((c.generator.shape = [4, 4, 4, 4, 4, 4]), (c.generator.ranks = [1, 2, 2, 2, 2, 2, 1]), c.generator.cores.splice(1, 0, c.generator.cores[1], c.generator.cores[2])), 'BAD_TENSOR'],
+    ['an HT generator', (c) => (c.generator = { format: 'ht', shape: [4, 4, 4, 4], nodes: [] }), 'BAD_TENSOR'],
+    ['a zero first core (the minor turns singular)', (c) => (c.generator.cores[0] = c.generator.cores[0].map(() => 0)), 'SINGULAR_MINOR'],
+  ];
+  for (const [name, edit, code] of cases) {
+    it(`rejects ${name} with ${code}`, () => {
+      const c = doc();
+      edit(c);
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
+    });
+  }
+  it('a product-structured minor whose first-mode set is smaller than the bond rank is refused, though nonsingular (its rank bound would not multiply)', () => {
+    // Bond rank 2, but rows {0} x T and columns I x {0}: a 4 x 4 minor can be nonsingular while F' = F[{0}, :] is 1 x 2.
+    const c = doc();
+    c.claim = { leading: 1, base: 4 };
+    c.rowIndices = [0, 1, 2, 3];
+    c.colIndices = [0, 4, 8, 12];
+    expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code: 'BAD_INDICES' });
+  });
+  it('an unsealed edit is caught by the digest', () => {
+    const c = doc();
+    c.generator.cores[1][0] = Number(c.generator.cores[1][0]) + 7;
+    expect(verifyCertificate(c)).toMatchObject({ verdict: 'rejected' });
+  });
+});
+
+describe('kernel: rank-upper-bound/isolation', () => {
+  it('the rule, checked against the kernel\'s own cut check at every order d = 2..10: the explicit cut separates and has the claimed size', () => {
+    for (const [n, r] of [
+      [2, 3],
+      [3, 2],
+      [5, 2],
+      [4, 2],
+      [7, 2],
+    ] as const) {
+      for (const format of ['tt', 'ht'] as const) {
+        const iso = isolationCertificate(format, n, r);
+        const v = verifyCertificate(iso.certificate);
+        expect(v).toMatchObject({ verdict: 'verified', claim: { kind: 'rank-upper-bound-family', leading: iso.leading, base: iso.base } });
+        if (v.verdict !== 'verified' || v.claim.kind !== 'rank-upper-bound-family') continue;
+        for (let d = 2; d <= 10; d += 2) {
+          const k = d / 2;
+          const s = format === 'tt' ? ttS(n, r, d) : htS(n, r, d);
+          const names: string[] = [];
+          for (let m = 1; m < d; m += 2) {
+            const choice = format === 'ht' ? v.claim.cut['leaf'] : m === d - 1 ? v.claim.cut['last'] : v.claim.cut['middle'];
+            if (choice === 'leg') names.push(`leg:${m}`);
+            else if (format === 'tt') names.push(`bond:${m}`, ...(m + 1 < d ? [`bond:${m + 1}`] : []));
+            else names.push(`edge:${f.balancedTree(d).nodes.findIndex((node) => node.kind === 'leaf' && node.mode === m)}`);
+          }
+          const bound = iso.leading * iso.base ** BigInt(k - 1);
+          expect(verifyCertificate(cutCertificate(s, oddEvenModes(d), { cut: names, bound })), `${format} n=${n} r=${r} d=${d}`).toMatchObject({ verdict: 'verified', claim: { bound } });
+        }
+      }
+    }
+  });
+  it('random networks never exceed it (exact ranks, d = 2, 4, 6)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 3 }), fc.constantFrom(2, 4, 6), fc.nat(), fc.boolean(), (n, r, d, seed, shared) => {
+        if (n ** d > 4096) return;
+        const iso = isolationCertificate('tt', n, r);
+        const x: f.TtTensor<bigint> = shared ? ttShared.toTt(ttShared.random({ order: d, size: n, rank: r, seed })) : f.tt.random({ shape: new Array<number>(d).fill(n), rank: r, seed });
+        expect(BigInt(rankExact(matricize(Q, inField(Q, x), oddEvenModes(d))).rank)).toBeLessThanOrEqual(iso.leading * iso.base ** BigInt(d / 2 - 1));
+      }),
+      { numRuns: runs(60) },
+    );
+  });
+  const doc = (): Doc => JSON.parse(JSON.stringify(isolationCertificate('tt', 3, 2).certificate)) as Doc;
+  const cases: [string, (c: Doc) => void, string][] = [
+    ['a claim below what the cut removes', (c) => (c.claim.base = 2), 'CLAIM_MISMATCH'],
+    ['an unknown choice', (c) => (c.cut.middle = 'half'), 'UNKNOWN_CUT_ELEMENT'],
+    ['a missing node kind', (c) => delete c.cut.last, 'MISSING_FIELD'],
+    ['a prefix split', (c) => (c.split = 'prefix:2'), 'BAD_MODES'],
+    ['an unknown format', (c) => (c.family.format = 'cp'), 'UNKNOWN_KIND'],
+  ];
+  for (const [name, edit, code] of cases) {
+    it(`rejects ${name} with ${code}`, () => {
+      const c = doc();
+      edit(c);
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
+    });
+  }
 });

@@ -4,7 +4,8 @@
  * certificates the kernel verifies on their own, with a statement they are not about.
  */
 import { describe, expect, it } from 'vitest';
-import { cutCertificate } from '../../src/certify/cut.js';
+import { cutCertificate, isolationCertificate } from '../../src/certify/cut.js';
+import { transferCertificate } from '../../src/certify/transfer.js';
 import { equalityCertificate } from '../../src/certify/equality.js';
 import { kroneckerCertificate, witnessPair } from '../../src/certify/kronecker.js';
 import { matricizationLowerBound } from '../../src/certify/rank.js';
@@ -17,7 +18,7 @@ import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../.
 import { inconsistencies } from '../../src/kernel/statements.js';
 import { stableJson } from '../../src/report/json.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
-import { allEvenDCpRankAtLeast, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast, tensorCpRankAtMost } from '../../proofs/statements.js';
+import { allEvenDCpRankAtLeast, allEvenDGenericRankAtLeast, allEvenDGenericRankEquals, allEvenDRankAtMost, conversionStatement, genericCpRankAtLeast, genericRankAtLeast, genericRankEquals, rankAtMost, tensorCpRankAtLeast, tensorCpRankAtMost } from '../../proofs/statements.js';
 import { witnessCp } from '../../src/runner/run.js';
 import type { StatementJson } from '../../src/runner/types.js';
 import { verifyCertificate } from '../support/kernel.js';
@@ -41,6 +42,8 @@ const ttS = (n: number, r: number, d: number): NetworkStructure => ({ format: 't
 const htS = (n: number, r: number, d: number, tree = f.balancedTree(d)): NetworkStructure => ({ format: 'ht', shape: new Array<number>(d).fill(n), nodes: tree.nodes.map((node, t) => ({ ...node, rank: t === tree.nodes.length - 1 ? 1 : r })) });
 const lower = (x: f.Tensor<bigint>, rows = oddEvenModes(f.shapeOf(x).length)): object => matricizationLowerBound(x, rows).certificate;
 const cut = (s: NetworkStructure, rows: readonly number[]): object => cutCertificate(s, rows, minCut(s, rows));
+/** base^(d/2): a family bound with leading = base. */
+const fam = (base: bigint): { leading: bigint; base: bigint } => ({ leading: base, base });
 
 describe('statements: the right certificate establishes its statement', () => {
   it('Theorem 1 at (3, 2, 6): a random TT with clipped ranks establishes the statement with ranks r', () => {
@@ -66,12 +69,17 @@ describe('statements: a valid certificate bound to the wrong statement establish
     ['wrong split: a prefix matricization for an odd/even statement', genericRankAtLeast(ttS(3, 2, 6), rows, 4n), [lower(tt(3, 2, 6), [0, 1, 2])]],
     ['a cut on another split', rankAtMost(ttS(3, 2, 6), rows, 18n), [cut(ttS(3, 2, 6), [0, 1, 2])]],
     ['a cut on a smaller structure (ranks 1) for a statement about ranks 2', rankAtMost(ttS(3, 2, 6), rows, 1n), [cut(ttS(3, 1, 6), rows)]],
-    ['pair rank above the statement: a rank-3 pair for an all-d statement about rank 2', allEvenDCpRankAtLeast('tt', 3, 2, 2n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
-    ['a pair of another size', allEvenDCpRankAtLeast('tt', 4, 3, 3n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
-    ['an HT pair for a TT statement', allEvenDCpRankAtLeast('tt', 3, 3, 3n), [kroneckerCertificate(witnessPair('ht-pairs', 3, 3)).certificate]],
-    ['a TT pair for a shared-core statement (its family is not shared-core)', allEvenDCpRankAtLeast('tt-shared', 3, 3, 2n), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
-    ['a clock of rank 4 for a shared-core statement about rank 3', allEvenDCpRankAtLeast('tt-shared', 3, 3, 2n), [kroneckerCertificate(witnessPair('shared-clock', 3, 4)).certificate]],
-    ['a clock for a TT statement', allEvenDCpRankAtLeast('tt', 3, 3, 2n), [kroneckerCertificate(witnessPair('shared-clock', 3, 3)).certificate]],
+    ['pair rank above the statement: a rank-3 pair for an all-d statement about rank 2', allEvenDCpRankAtLeast('tt', 3, 2, fam(2n)), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
+    ['a pair of another size', allEvenDCpRankAtLeast('tt', 4, 3, fam(3n)), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
+    ['an HT pair for a TT statement', allEvenDCpRankAtLeast('tt', 3, 3, fam(3n)), [kroneckerCertificate(witnessPair('ht-pairs', 3, 3)).certificate]],
+    ['a TT pair for a shared-core statement (its family is not shared-core)', allEvenDCpRankAtLeast('tt-shared', 3, 3, fam(2n)), [kroneckerCertificate(witnessPair('tt-pairs', 3, 3)).certificate]],
+    ['a shared-core transfer family of rank 3 for a statement about rank 2', allEvenDCpRankAtLeast('tt-shared', 4, 2, fam(2n)), [transferCertificate('tt-shared', 4, 3, 1).certificate]],
+    ['a TT transfer family for a shared-core statement', allEvenDCpRankAtLeast('tt-shared', 3, 2, fam(2n)), [transferCertificate('tt', 3, 2, 1).certificate]],
+    ['a transfer family of another size', allEvenDCpRankAtLeast('tt', 4, 2, fam(2n)), [transferCertificate('tt', 3, 2, 1).certificate]],
+    ['a transfer bound below the statement at large d (base 3 < 4, though leading 2 = 2)', allEvenDCpRankAtLeast('tt', 3, 2, { leading: 2n, base: 4n }), [transferCertificate('tt', 3, 2, 1).certificate]],
+    ['an isolation cut for a lower-bound statement', allEvenDGenericRankEquals('tt', 3, 2, { leading: 2n, base: 3n }), [isolationCertificate('tt', 3, 2).certificate]],
+    ['an isolation cut for a TT family of rank 2 bounding a statement about rank 3', allEvenDRankAtMost('tt', 3, 3, { leading: 3n, base: 3n }), [isolationCertificate('tt', 3, 2).certificate]],
+    ['an isolation cut of a shared-core family for a TT statement (TT networks are not all shared-core)', allEvenDRankAtMost('tt', 3, 2, { leading: 2n, base: 3n }), [isolationCertificate('tt-shared', 3, 2).certificate]],
   ];
   for (const [name, statement, certs] of cases) {
     it(name, () => {
@@ -174,6 +182,43 @@ describe('refutations and contradictions', () => {
     const rows = oddEvenModes(6);
     const v = bundle([{ statement: genericRankEquals(ttS(3, 2, 6), rows, 18n), certs: [lower(tt(3, 3, 6)), cut(ttS(3, 2, 6), rows)] }]);
     expect(v.verdict).toBe('NOT_PROVED');
+  });
+});
+
+describe('statements for every even d', () => {
+  const lo = (format: 'tt' | 'tt-shared', n: number, r: number): object => transferCertificate(format, n, r, 1).certificate;
+  const up = (format: 'tt' | 'tt-shared' | 'ht', n: number, r: number): object => isolationCertificate(format, n, r).certificate;
+  it('the TT closed form from both sides: a transfer family and the isolation cut', () => {
+    const v = bundle([{ statement: allEvenDGenericRankEquals('tt', 5, 3, { leading: 3n, base: 5n }), certs: [lo('tt', 5, 3), up('tt', 5, 3)] }]);
+    expect(v.verdict).toBe('PROVED');
+    expect(v.claims[0]?.text).toBe('for every even d, the odd/even matricization of almost every TT network of shape 5^d with every bond rank 3 has rank exactly 3 * 5^(d/2 - 1), and of every one at most that');
+  });
+  it('a shared-core transfer family establishes the TT statements too (a shared-core TT is a TT), and a TT cut bounds shared-core networks', () => {
+    expect(bundle([{ statement: allEvenDGenericRankEquals('tt', 4, 2, { leading: 2n, base: 4n }), certs: [lo('tt-shared', 4, 2), up('tt', 4, 2)] }]).verdict).toBe('PROVED');
+    expect(bundle([{ statement: allEvenDGenericRankEquals('tt-shared', 4, 2, { leading: 2n, base: 4n }), certs: [lo('tt-shared', 4, 2), up('tt', 4, 2)] }]).verdict).toBe('PROVED');
+  });
+  it('weaker statements follow: Theorem 1\'s min(n, r)^(d/2), and lower ranks of the family, larger statement ranks', () => {
+    expect(bundle([{ statement: allEvenDCpRankAtLeast('tt', 4, 2, fam(2n)), certs: [lo('tt', 4, 2)] }]).verdict).toBe('PROVED');
+    expect(bundle([{ statement: allEvenDGenericRankAtLeast('tt', 4, 3, { leading: 1n, base: 4n }), certs: [lo('tt', 4, 2)] }]).verdict).toBe('PROVED');
+    expect(bundle([{ statement: allEvenDRankAtMost('tt', 4, 2, { leading: 3n, base: 5n }), certs: [up('tt', 4, 3)] }]).verdict).toBe('PROVED');
+  });
+  it('the HT closed form min(n, r)^(d/2) from both sides: the Kronecker pair and the isolation cut', () => {
+    expect(bundle([{ statement: allEvenDGenericRankEquals('ht', 6, 4, fam(4n)), certs: [kroneckerCertificate(witnessPair('ht-pairs', 6, 4)).certificate, up('ht', 6, 4)] }]).verdict).toBe('PROVED');
+  });
+  it('refutations: a cut below a generic lower bound at some order, a family above an upper bound at some order', () => {
+    // 2 * 4^(k-1) against the claim 2 * 5^(k-1): equal at d = 2, below from d = 4 on.
+    expect(bundle([{ statement: allEvenDGenericRankAtLeast('tt', 4, 2, { leading: 2n, base: 5n }), certs: [up('tt', 4, 2)] }])).toMatchObject({ verdict: 'REFUTED', claims: [{ outcome: 'refuted' }] });
+    expect(bundle([{ statement: allEvenDRankAtMost('tt', 4, 2, { leading: 1n, base: 16n }), certs: [lo('tt', 4, 2)] }])).toMatchObject({ verdict: 'REFUTED' });
+    // CP-rank statements are never refuted by a matricization bound.
+    expect(bundle([{ statement: allEvenDCpRankAtLeast('tt', 4, 2, { leading: 2n, base: 5n }), certs: [up('tt', 4, 2)] }])).toMatchObject({ verdict: 'NOT_PROVED' });
+  });
+  it('a family lower bound above a family upper bound that covers it is a contradiction, never PROVED', () => {
+    const fam3: Claim = { kind: 'rank-lower-bound-family', method: 'transfer', generator: { structure: { format: 'tt-shared', order: 4, size: 3, rank: 2 }, digest: 'a'.repeat(64) }, family: { format: 'tt-shared', size: 3, rank: 2 }, leading: 2n, base: 4n, prime: 7 };
+    const cover: Claim = { kind: 'rank-upper-bound-family', method: 'isolation', family: { format: 'tt', size: 3, rank: 2 }, cut: { last: 'bond', middle: 'leg' }, leading: 2n, base: 3n };
+    expect(inconsistencies([{ claim: fam3, digest: '1'.repeat(64) }, { claim: cover, digest: '2'.repeat(64) }])).toHaveLength(1);
+    expect(inconsistencies([{ claim: { ...fam3, base: 3n }, digest: '1'.repeat(64) }, { claim: cover, digest: '2'.repeat(64) }])).toHaveLength(0);
+    // A cut about a smaller family (rank 1) does not cover a rank-2 family: no contradiction to see.
+    expect(inconsistencies([{ claim: fam3, digest: '1'.repeat(64) }, { claim: { ...cover, family: { format: 'tt', size: 3, rank: 1 } }, digest: '2'.repeat(64) }])).toHaveLength(0);
   });
 });
 

@@ -48,7 +48,9 @@ export function established(r: TheoremResult): string {
   const measure = r.obligations.find((o) => o.id === 'generic-upper') ?? r.obligations.find((o) => o.role === 'measure');
   const random = r.obligations.find((o) => o.id === 'random');
   const family = r.obligations.find((o) => o.kind === 'family-lower-bound');
-  if (family) return family.status === 'verified' ? `CP-rank >= ${family.value ?? '?'}^(d/2), all even d` : 'not shown';
+  const exact = r.obligations.find((o) => o.kind === 'family-upper-bound');
+  if (family && exact) return family.status === 'verified' && exact.status === 'verified' ? `odd/even rank = ${exact.value ?? '?'} exactly, all even d` : 'not shown';
+  if (family) return family.status === 'verified' ? `CP-rank >= ${family.value ?? '?'}, all even d` : 'not shown';
   if (r.bound.direction === 'lower' && random?.value !== undefined) {
     // The statements bound a CP-rank; the odd/even rank is what is known exactly.
     return measure?.id === 'generic-upper' && measure.status === 'verified' ? `CP-rank >= ${random.value} (odd/even rank = ${measure.value} exactly)` : `CP-rank >= ${random.value}`;
@@ -80,7 +82,7 @@ export function runAll(a: { seed: number; engine: EngineChoice; denseBudget: num
             .filter(([k]) => k !== 'seed')
             .map(([k, v]) => `${k}=${v}`)
             .join(' '),
-          `${r.bound.direction === 'lower' ? '>=' : r.bound.direction === 'upper' ? '<=' : '='} ${r.bound.value}${r.obligations.some((o) => o.kind === 'family-lower-bound') ? '^(d/2)' : ''}`,
+          `${r.bound.direction === 'lower' ? '>=' : r.bound.direction === 'upper' ? '<=' : '='} ${r.bound.perOrder ?? r.bound.value}`,
           established(r),
           String(r.obligations.reduce((s, o) => s + o.certificates.filter((c) => c.verdict.verdict === 'verified').length, 0)),
           r.verdict,
