@@ -8,8 +8,8 @@
  */
 import { candidateText, fitClosedForm, type DataPoint } from '../../../proofs/discover.js';
 import { conjectureToJson } from '../../../proofs/conjectureFile.js';
-import { genericRank } from '../../../proofs/index.js';
-import type { GridPoint, TheoremParams } from '../../../proofs/types.js';
+import { genericRank, htOddEvenAllOrders, sharedCoresAllOrders, ttOddEvenAllOrders } from '../../../proofs/index.js';
+import type { GridPoint, TheoremModule, TheoremParams } from '../../../proofs/types.js';
 import { checkWritable, writeAtomic } from '../../io/files.js';
 import { jsonDocument, stableJson } from '../../report/json.js';
 import { createProgress } from '../../report/progress.js';
@@ -57,6 +57,16 @@ export function runDiscover(a: DiscoverArgs, io: CliIo): number {
     writeAtomic(a.save, stableJson(conjectureToJson({ name, relation: '=', bound: expression, grid })) + '\n');
     io.err(`conjecture saved to ${a.save}; put it in proofs/conjectures/ as ${name}.json and run gate --update to have the gate re-prove it\n`);
   }
+  // Where a statement proves the odd/even rank for every even d, say whether the data agrees with it.
+  const allD = a.split === 'odd-even' && a.format !== undefined ? ({ tt: ttOddEvenAllOrders, 'tt-shared': sharedCoresAllOrders, ht: htOddEvenAllOrders } as Partial<Record<string, TheoremModule>>)[a.format] : undefined;
+  const agrees =
+    allD?.perOrder !== undefined &&
+    data.length > 0 &&
+    data.every((x) => {
+      const b = allD.perOrder?.({ n: x.n, r: x.r, d: Number.NaN, seed: 1 }) as { leading: bigint; base: bigint };
+      return x.d % 2 === 0 && b.leading * b.base ** BigInt(x.d / 2 - 1) === x.rank;
+    });
+  const provedText = agrees && allD ? `every certified point equals ${allD.bound.pretty}, which is PROVED for every even d: check-theorem prove ${allD.id} -n N -r R` : undefined;
   const test = expression !== undefined ? `check-theorem conjecture ${family} --split ${a.split} --relation = --bound '${expression}' --n ${ns[0]}..${2 * (ns[ns.length - 1] as number)} --r ${rs[0]}..${(rs[rs.length - 1] as number) + 1} --d ${ds.join(',')},${(ds[ds.length - 1] as number) + 2} --search 40` : undefined;
   if (a.json) {
     io.out(
@@ -66,6 +76,7 @@ export function runDiscover(a: DiscoverArgs, io: CliIo): number {
         points: results.map((x) => ({ n: x.p.n, r: x.p.r, d: x.p.d, verdict: x.r.verdict, ...(x.r.verdict === 'PROVED' ? { genericRank: x.r.bound.value } : { summary: x.r.summary }) })),
         fit: { status: expression !== undefined ? 'CONJECTURE' : 'NONE', ...(expression !== undefined ? { expression, ties: fit.best.map(candidateText) } : {}), admissibleMonomials: fit.admissible, certifiedPoints: data.length },
         ...(test ? { test } : {}),
+        ...(agrees && allD ? { provedForEveryD: { theorem: allD.id, expression: allD.bound.pretty } } : {}),
       }),
     );
     return expression !== undefined ? EXIT.OK : EXIT.INCONCLUSIVE;
@@ -79,6 +90,7 @@ export function runDiscover(a: DiscoverArgs, io: CliIo): number {
     lines.push(`  the simplest expression of the candidate space (minima of up to 3 monomials c n^a r^b, exponents affine in d) matching all ${data.length} certified points${fit.best.length > 1 ? `; equally simple: ${fit.best.slice(1).map(candidateText).join('; ')}` : ''}`);
     lines.push(`  test it further: ${test}`);
   } else lines.push(`no expression of the candidate space matches all ${data.length} certified points (${fit.admissible} monomials stay above every point)`);
+  if (provedText) lines.push(provedText);
   io.out(lines.join('\n') + '\n');
   return expression !== undefined ? EXIT.OK : EXIT.INCONCLUSIVE;
 }

@@ -102,7 +102,7 @@ export function runTable(a: { params: TheoremParams; engine: EngineChoice; dense
   } else {
     io.out(`Table 2 (Khrulkov, Novikov & Oseledets 2018) at n=${p.n}, r=${p.r}, d=${p.d}: width a network of the first kind needs to imitate a width-r network of the second\n\n`);
     io.out(table(['equivalent', 'given', 'paper', 'here', 'certified', 'tight', 'verdict', 'theorem'], rows.map((x) => [x.cell.equivalent, x.cell.given, x.cell.paper, x.formula, x.certified, x.tight, x.verdict, x.cell.theorem?.id ?? '-'])));
-    io.out('\nThe paper assumes n > r; here q = min(n, r) replaces r in the CP row. HT -> TT: the paper writes r^(log2(d)/2), which for odd log2(d) is not an integer power; what holds is r^ceil(log2(d)/2).\n');
+    io.out('\nThe paper assumes n > r; here q = min(n, r) replaces r in the CP row. HT -> TT: the paper writes r^(log2(d)/2), which for odd log2(d) is not an integer power; what holds is r^ceil(log2(d)/2). CP rows, for every even d: the generic odd/even rank is exactly min(n, r) min(n, r^2)^(d/2 - 1) for TT and min(n, r)^(d/2) for HT (check-theorem prove tt-odd-even-all-d / ht-odd-even-all-d), a lower bound on the CP-rank, not its value.\n');
   }
   return worstExit(results.flatMap(({ r }) => (r ? [r] : [])));
 }
