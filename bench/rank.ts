@@ -15,7 +15,7 @@ import { create, all, type MathJsInstance, type Fraction } from 'mathjs';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
 import { bareiss } from '../src/rank/exact.js';
 import { rankWithNullspace } from '../src/rank/nullspace.js';
-import { fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
+import { findPython, fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
 
 /** Entries in [-1000, 1000]: wide enough that random matrices are full rank. */
 const ENTRY_BOUND = 1000;
@@ -78,8 +78,9 @@ const PRIME_60_BITS = 1152921504606846883n;
 
 function numpySvdSeconds(n: number): number | undefined {
   const script = `import numpy as np, time\nrng=np.random.default_rng(1)\na=rng.integers(-${ENTRY_BOUND},${ENTRY_BOUND}+1,size=(${n},${n})).astype(float)\nnp.linalg.svd(a[:64,:64],compute_uv=False)\nt=time.perf_counter();np.linalg.matrix_rank(a);print(time.perf_counter()-t)`;
-  const r = spawnSync('python3', ['-c', script], { encoding: 'utf8', timeout: 600_000 });
-  if (r.status !== 0) return undefined;
+  const python = findPython(['numpy']);
+  const r = python === null ? undefined : spawnSync(python, ['-c', script], { encoding: 'utf8', timeout: 600_000 });
+  if (r?.status !== 0) return undefined;
   const s = Number(r.stdout.trim());
   return Number.isFinite(s) ? s : undefined;
 }

@@ -1,6 +1,7 @@
 /**
- * Small helpers shared by the benchmarks: timing, seeded data, table printing.
+ * Small helpers shared by the benchmarks: timing, seeded data, table printing, finding Python.
  */
+import { spawnSync } from 'node:child_process';
 import { createRng } from '../src/exact/prng.js';
 
 /** Wall time of one call in seconds, with its result. */
@@ -44,4 +45,31 @@ export function fmtSeconds(s: number): string {
 /** A ratio such as "12.3x". */
 export function fmtRatio(r: number): string {
   return `${r < 10 ? r.toFixed(2) : r.toFixed(1)}x`;
+}
+
+/** The middle value (the upper middle of an even count); NaN for none. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? NaN : (s[s.length >> 1] as number);
+}
+
+/**
+ * Pythons to try, in order: the `python3` the PATH finds (the user's own), then Debian's, where
+ * `apt-get install python3-numpy python3-torch` puts the peers' packages when the PATH's Python
+ * (a pyenv shim, say) lacks them. Each use asks for the modules it needs, so numpy may come from
+ * one and torch from the other.
+ */
+const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];
+const pythons = new Map<string, string | null>();
+
+/** The first python3 that imports every one of `modules` (null when none does); probed once per set. */
+export function findPython(modules: readonly string[]): string | null {
+  const key = [...modules].sort().join(',');
+  let found = pythons.get(key);
+  if (found === undefined) {
+    const probe = modules.map((m) => `import ${m}`).join('; ') || 'pass';
+    found = PYTHON_CANDIDATES.find((py) => spawnSync(py, ['-c', probe], { encoding: 'utf8', timeout: 60_000 }).status === 0) ?? null;
+    pythons.set(key, found);
+  }
+  return found;
 }
