@@ -154,6 +154,63 @@ describe('kernel: rank-lower-bound/transfer', () => {
     );
     expect(verified, 'some random generators verify').toBeGreaterThan(5);
   });
+  it('the lemma with arbitrary index sets (A != C, T != I, rows and columns in any order, b != a, and product sets in the wrong orientation too): whenever the kernel verifies, every member of order 2, 4, 6 has odd/even rank >= leading * base^(k-1)', () => {
+    // The honest contiguous sets above cannot tell i_0 from i_2 or A from C: a kernel reading the
+    // first-mode set off i_2 passes them, yet verifies false claims on minors with rows T x A
+    // (i_0 in a set of size m, i_2 in one of size a). Here the orientation is random as well.
+    const arb = fc
+      .integer({ min: 1, max: 3 })
+      .chain((n) => fc.record({ n: fc.constant(n), a: fc.integer({ min: 1, max: n }), b: fc.integer({ min: 1, max: 3 }), m: fc.integer({ min: 1, max: n }), seed: fc.nat(), zeros: fc.boolean(), shared: fc.boolean(), flipRows: fc.boolean(), flipCols: fc.boolean() }));
+    let verified = 0;
+    fc.assert(
+      fc.property(arb, ({ n, a, b, m, seed, zeros, shared, flipRows, flipCols }) => {
+        const bb = shared ? a : b;
+        let x = seed;
+        const next = (k: number): number => {
+          x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+          return (x >>> 16) % k;
+        };
+        const entry = (): bigint => {
+          const v = BigInt(next(5)) - 2n;
+          return zeros && v > 0n ? 0n : v;
+        };
+        const gen = (k: number): bigint[] => Array.from({ length: k }, entry);
+        const shuffle = <T>(xs: T[]): T[] => {
+          for (let i = xs.length - 1; i > 0; i--) {
+            const j = next(i + 1);
+            [xs[i], xs[j]] = [xs[j] as T, xs[i] as T];
+          }
+          return xs;
+        };
+        const subset = (k: number): number[] => shuffle(Array.from({ length: n }, (_, i) => i)).slice(0, k);
+        const [A, T, I, C] = [subset(a), subset(m), subset(m), subset(a)] as [number[], number[], number[], number[]];
+        const F = gen(n * a);
+        const H = gen(a * n * bb);
+        const G = shared ? H : gen(bb * n * a);
+        const g = gen(a * n);
+        const doc = sealCertificate({
+          certificate: 'check-theorem',
+          version: 2,
+          kind: 'rank-lower-bound/transfer',
+          claim: { leading: a, base: m },
+          generator: shared ? { format: 'tt-shared', order: 4, size: n, rank: a, first: F.map(Number), middle: H.map(Number), last: g.map(Number) } : { format: 'tt', shape: [n, n, n, n], ranks: [1, a, bb, a, 1], cores: [F, H, G, g].map((c) => c.map(Number)) },
+          prime: 1000003,
+          rowIndices: shuffle(A.flatMap((x) => T.map((t) => (flipRows ? t * n + x : x * n + t)))),
+          colIndices: shuffle(I.flatMap((i) => C.map((c) => (flipCols ? c * n + i : i * n + c)))),
+        });
+        const v = verifyCertificate(doc);
+        if (v.verdict !== 'verified') return;
+        verified++;
+        const tg: TransferGenerator = { format: 'tt', size: n, rank: a, first: F, odd: H, even: G, last: g };
+        for (const d of [2, 4, 6]) {
+          const ranks = [1, ...Array.from({ length: d - 1 }, (_, k) => (k % 2 === 0 ? a : bb)), 1];
+          expect(oddEvenRank({ ...(transferMember(tg, d) as f.TtTensor<bigint>), ranks })).toBeGreaterThanOrEqual(a * m ** (d / 2 - 1));
+        }
+      }),
+      { numRuns: runs(1500) },
+    );
+    expect(verified, 'some random generators verify').toBeGreaterThan(10);
+  });
   const doc = (): Doc => JSON.parse(JSON.stringify(transferCertificate('tt', 4, 2, 3).certificate)) as Doc;
   const cases: [string, (c: Doc) => void, string][] = [
     ['a base above the index sets', (c) => (c.claim.base = 5), 'CLAIM_MISMATCH'],

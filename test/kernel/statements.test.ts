@@ -14,7 +14,7 @@ import { minCut } from '../../src/cuts/mincut.js';
 import type { NetworkStructure } from '../../src/cuts/network.js';
 import { Q } from '../../src/exact/fields.js';
 import * as f from '../../src/formats/index.js';
-import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../../src/kernel/index.js';
+import { checkBundle, contentDigest, decide, type BundleVerdict, type Claim } from '../../src/kernel/index.js';
 import { inconsistencies } from '../../src/kernel/statements.js';
 import { stableJson } from '../../src/report/json.js';
 import { oddEvenModes } from '../../src/tensor/shape.js';
@@ -219,6 +219,27 @@ describe('statements for every even d', () => {
     expect(inconsistencies([{ claim: { ...fam3, base: 3n }, digest: '1'.repeat(64) }, { claim: cover, digest: '2'.repeat(64) }])).toHaveLength(0);
     // A cut about a smaller family (rank 1) does not cover a rank-2 family: no contradiction to see.
     expect(inconsistencies([{ claim: fam3, digest: '1'.repeat(64) }, { claim: { ...cover, family: { format: 'tt', size: 3, rank: 1 } }, digest: '2'.repeat(64) }])).toHaveLength(0);
+  });
+  it('"above at some order" is decided exactly for every small nonnegative leading and base, zeros included (brute force over k = 1..64)', () => {
+    const family = { format: 'tt', size: 3, rank: 2 } as const;
+    const at = (x: { leading: bigint; base: bigint }, k: number): bigint => x.leading * x.base ** BigInt(k - 1);
+    const above = (x: { leading: bigint; base: bigint }, y: { leading: bigint; base: bigint }): boolean => Array.from({ length: 64 }, (_, i) => i + 1).some((k) => at(x, k) > at(y, k));
+    const values = [0n, 1n, 2n, 3n, 7n, 10n];
+    for (const sl of values)
+      for (const sb of values)
+        for (const cl of values)
+          for (const cb of values) {
+            const s = { leading: sl, base: sb };
+            const c = { leading: cl, base: cb };
+            const up: Claim = { kind: 'rank-upper-bound-family', method: 'isolation', family, cut: {}, ...c };
+            const lo: Claim = { kind: 'rank-lower-bound-family', method: 'transfer', generator: { structure: { format: 'tt-shared', order: 4, size: 3, rank: 2 }, digest: 'a'.repeat(64) }, family, prime: 7, ...c };
+            const one = (claim: Claim): { claim: Claim; digest: string }[] => [{ claim, digest: '1'.repeat(64) }];
+            const where = `statement ${sl} * ${sb}^(k-1), certificate ${cl} * ${cb}^(k-1)`;
+            expect(decide({ form: 'all-even-d-rank-at-most', family, ...s }, one(up)).outcome, where).toBe(above(c, s) ? 'not established' : 'established');
+            expect(decide({ form: 'all-even-d-rank-at-most', family, ...s }, one(lo)).outcome, where).toBe(above(c, s) ? 'refuted' : 'not established');
+            expect(decide({ form: 'all-even-d-generic-rank-at-least', family, ...s }, one(lo)).outcome, where).toBe(above(s, c) ? 'not established' : 'established');
+            expect(decide({ form: 'all-even-d-generic-rank-at-least', family, ...s }, one(up)).outcome, where).toBe(above(s, c) ? 'refuted' : 'not established');
+          }
   });
 });
 
