@@ -148,7 +148,7 @@ export const ttOddEvenAllOrders = allOrders({
   aliases: ['tt_odd_even_rank_all_d', 'tt-closed-form'],
   title: 'The exact generic odd/even rank of TT networks for every even d: min(n, r) min(n, r^2)^(d/2 - 1)',
   statement:
-    'For all n and r and every even d: the odd/even matricization of every TT tensor with mode size n and ranks r has rank at most min(n, r) min(n, r^2)^(d/2 - 1), and all except a set of measure zero have exactly that rank; so their CP-rank is at least that. This is above Theorem 1\'s min(n, r)^(d/2) whenever n > r (e.g. 2 * 4^(d/2 - 1) against 2^(d/2) at n = 4, r = 2). One pair of certificates covers every d.',
+    'For all n and r and every even d: the odd/even matricization of every TT tensor with mode size n and ranks r has rank at most min(n, r) min(n, r^2)^(d/2 - 1), and all except a set of measure zero have exactly that rank; so their CP-rank is at least that. This is above Theorem 1\'s min(n, r)^(d/2) whenever n > r >= 2, from d = 4 on (e.g. 2 * 4^(d/2 - 1) against 2^(d/2) at n = 4, r = 2). One pair of certificates covers every d.',
   source: 'this library (found by `check-theorem discover` from certified data, then proved by a transfer-matrix induction); the bound it sharpens: Khrulkov, Novikov & Oseledets, ICLR 2018, Theorem 1',
   quantity: 'generic odd/even matricization rank of a TT',
   witness: 'tt-transfer',
@@ -168,7 +168,7 @@ export const htOddEvenAllOrders = allOrders({
   aliases: ['ht_odd_even_rank_all_d'],
   title: 'The exact generic odd/even rank of HT networks for every even d: min(n, r)^(d/2)',
   statement:
-    'For all n and r and every even d: on any dimension tree whose leaves 2t and 2t+1 are siblings (the balanced tree among them), the odd/even matricization of every HT tensor with mode size n and ranks r has rank at most min(n, r)^(d/2), and all except a set of measure zero have exactly that rank. One pair of certificates covers every d.',
+    'For all n and r and every even d: on any dimension tree where the leaves of modes 2t and 2t+1 (0-based) are siblings (the balanced tree among them), the odd/even matricization of every HT tensor with mode size n and ranks r has rank at most min(n, r)^(d/2), and all except a set of measure zero have exactly that rank. One pair of certificates covers every d.',
   source: 'Cohen, Sharir & Shashua, COLT 2016 (the lower side); the upper side for every d: this library',
   quantity: 'generic odd/even matricization rank of an HT',
   witness: 'ht-pairs',

@@ -83,7 +83,8 @@ export interface EqualityClaim {
  * The families of networks that all-even-d claims are about: for every even d = 2k, networks of
  * shape size^d whose ranks are at most `rank` (TT: every bond; tt-shared: the shared rank, cores
  * 1..d-2 one shared core; HT: every node but the root). For HT the lower bounds (Kronecker) are
- * about dimension trees in which leaves 2t and 2t+1 are siblings; the upper bounds hold on any tree.
+ * about dimension trees in which the leaves of modes 2t and 2t+1 (0-based) are siblings; the upper
+ * bounds hold on any tree.
  */
 export interface FamilyRef {
   readonly format: 'tt' | 'tt-shared' | 'ht';

@@ -202,8 +202,8 @@ const modesText = (m: readonly number[]): string => `{${m.join(',')}}`;
 /** A family of networks of every even order, in words (the subject of a sentence). */
 function familyText(f: FamilyRef): string {
   if (f.format === 'tt') return `TT network of shape ${f.size}^d with every bond rank ${f.rank}`;
-  if (f.format === 'tt-shared') return `shared-core TT network (cores 2..d-1 one shared core, as in an ordinary RNN) of shape ${f.size}^d and rank ${f.rank}`;
-  return `HT network of shape ${f.size}^d, on any dimension tree where leaves 2t and 2t+1 are siblings, with rank ${f.rank} at every node but the root,`;
+  if (f.format === 'tt-shared') return `shared-core TT network (cores 2..d-1, 1-based, one shared core, as in an ordinary RNN) of shape ${f.size}^d and rank ${f.rank}`;
+  return `HT network of shape ${f.size}^d, on any dimension tree where the leaves of modes 2t and 2t+1 (0-based) are siblings, with rank ${f.rank} at every node but the root,`;
 }
 
 /** leading * base^(d/2 - 1), written base^(d/2) when the two are equal. */
