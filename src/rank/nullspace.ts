@@ -1,9 +1,17 @@
 /**
  * Exact rank over Q the way FLINT does it: a modular elimination for the lower bound, and, when
  * the matrix is not of full rank mod p, a basis of its null space over Q for the upper bound,
- * found mod p and lifted (Chinese remaindering over primes below 2^23 with rational
- * reconstruction), then checked exactly by multiplication. A full-rank matrix costs one modular
- * elimination.
+ * found mod p and lifted, then checked exactly. A full-rank matrix costs one modular elimination.
+ *
+ * Lifting: Dixon's p-adic iteration when the pivot block's entries are small enough for doubles
+ * (one inverse mod p, then per step two products of r x r by r x f matrices in doubles: digit
+ * X_i = S^-1 R_i mod p, residual R_(i+1) = (R_i - S X_i) / p, exact), else Chinese remaindering
+ * over many primes (one modular solve each). Either way the p-adic or CRT image is turned into
+ * rationals by rational reconstruction with a running common denominator, at step counts that
+ * double, until the candidate passes the exact check. The check A N = 0 is multimodular: |A N|
+ * is bounded by cols max|A| max|N|, and an integer below M in absolute value that vanishes
+ * modulo primes whose product exceeds M is zero, so checking modulo enough 23-bit primes (products
+ * of residues exact in doubles) decides it exactly, without big-integer products.
  *
  * Untrusted: the vectors become a `rank-upper-bound/nullspace` certificate that the kernel checks
  * (src/kernel/checks/nullspace.ts), and the pivots a minor certificate.
@@ -185,18 +193,188 @@ function isqrt(n: bigint): bigint {
   }
 }
 
-/** Whether A N = 0 exactly, N given as columns (each a vector of length cols). */
-function annihilates(a: IntMatrix, vectors: readonly (readonly bigint[])[]): boolean {
-  const row = new Array<bigint>(a.cols);
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < a.cols; j++) row[j] = BigInt(a.data[i * a.cols + j] as number | bigint);
-    for (const v of vectors) {
-      let s = 0n;
-      for (let j = 0; j < a.cols; j++) if (v[j] !== 0n && row[j] !== 0n) s += (row[j] as bigint) * (v[j] as bigint);
-      if (s !== 0n) return false;
+/** The bit length of |x|. */
+const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(2).length);
+
+/** Most products of two residues below 2^23 summed before a reduction (each below 2^46; the sum below 2^53). */
+const ACC = 64;
+
+/**
+ * Whether A N = 0 exactly, N given as columns (each a vector of length cols). Every entry of A N is
+ * an integer of absolute value below 2^E with E = bits(cols) + max bits of A + max bits of N; it
+ * is checked modulo distinct primes below 2^23 (each product of residues below 2^46, sums reduced
+ * before 2^53) until their product exceeds 2^(E+1): an integer in (-2^E, 2^E) divisible by all of
+ * them is 0. Deterministic, like a check over Z.
+ */
+export function annihilates(a: IntMatrix, vectors: readonly (readonly bigint[])[], rows: readonly number[] = Array.from({ length: a.rows }, (_, i) => i)): boolean {
+  if (vectors.length === 0 || rows.length === 0) return true;
+  let maxA = 0;
+  for (const x of a.data) maxA = Math.max(maxA, bits(BigInt(x)));
+  let maxN = 0;
+  for (const v of vectors) for (const y of v) maxN = Math.max(maxN, bits(y));
+  const E = bits(BigInt(a.cols)) + maxA + maxN;
+  const f = vectors.length;
+  let covered = 0;
+  for (let k = 0; covered <= E + 1; k++) {
+    const p = primeAt(k);
+    covered += Math.log2(p);
+    const A = residues(a, p);
+    const P = BigInt(p);
+    // N mod p, row-major cols x f.
+    const N = new Float64Array(a.cols * f);
+    vectors.forEach((v, j) => v.forEach((y, c) => (N[c * f + j] = Number(((y % P) + P) % P))));
+    const acc = new Float64Array(f);
+    for (const i of rows) {
+      acc.fill(0);
+      let pending = 0;
+      for (let c = 0; c < a.cols; c++) {
+        const x = A[i * a.cols + c] as number;
+        if (x === 0) continue;
+        const o = c * f;
+        for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + x * (N[o + j] as number);
+        if (++pending === ACC) {
+          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
+          pending = 0;
+        }
+      }
+      for (let j = 0; j < f; j++) if ((acc[j] as number) % p !== 0) return false;
     }
   }
   return true;
+}
+
+/** Rational reconstruction of every entry of X (residues mod M) with a running common denominator: numerators and L, or undefined. */
+function reconstructAll(X: readonly bigint[], M: bigint): { nums: bigint[]; L: bigint } | undefined {
+  const bound = isqrt(M / 2n);
+  const half = M / 2n;
+  let L = 1n;
+  const nums: bigint[] = [];
+  for (let e = 0; e < X.length; e++) {
+    // With the running denominator L most entries are integers already: a balanced residue
+    // within the bound is the numerator (d = 1) without a Euclidean run.
+    let y = ((X[e] as bigint) * L) % M;
+    if (y < 0n) y += M;
+    if (y > half) y -= M;
+    const q = (y < 0n ? -y : y) <= bound ? { n: y, d: 1n } : reconstruct(y, M, bound);
+    if (!q) return undefined;
+    // x_e = n / (d L): scale the earlier numerators by d.
+    if (q.d !== 1n) {
+      for (let i = 0; i < nums.length; i++) nums[i] = (nums[i] as bigint) * q.d;
+      L *= q.d;
+    }
+    nums.push(q.n);
+  }
+  return { nums, L };
+}
+
+/** The largest |entry| of an integer matrix, as a number (Infinity beyond doubles). */
+function maxAbs(m: IntMatrix): number {
+  let out = 0;
+  for (const x of m.data) out = Math.max(out, Math.abs(Number(x)));
+  return out;
+}
+
+/**
+ * Dixon's p-adic lifting of X = -S^-1 B (S r x r nonsingular mod p, B r x f), when every step is
+ * exact in doubles: |S X_i| <= r max|S| p and the residual stays below max(max|B|, r max|S|) + 1,
+ * so r max|S| p < 2^52 and max|B| < 2^52 suffice. Yields, after each step, the digits so far;
+ * undefined when the sizes do not allow doubles or S is singular mod p.
+ */
+function dixon(S: IntMatrix, B: IntMatrix, p: number): { step: () => Float64Array } | undefined {
+  const r = S.rows;
+  const f = B.cols;
+  if (!(r * maxAbs(S) * p < 2 ** 52) || !(maxAbs(B) < 2 ** 52)) return undefined;
+  const identity = new Float64Array(r * r);
+  for (let i = 0; i < r; i++) identity[i * r + i] = 1;
+  const inv = solveModP(residues(S, p), identity, r, r, p);
+  if (!inv) return undefined;
+  const s = Float64Array.from(S.data, Number);
+  // R_0 = -B.
+  const R = Float64Array.from(B.data, (x) => -Number(x));
+  const rmod = new Float64Array(r * f);
+  const acc = new Float64Array(f);
+  return {
+    step(): Float64Array {
+      for (let e = 0; e < rmod.length; e++) {
+        const v = (R[e] as number) % p;
+        rmod[e] = v < 0 ? v + p : v;
+      }
+      // X_i = S^-1 R_i mod p.
+      const X = new Float64Array(r * f);
+      for (let i = 0; i < r; i++) {
+        acc.fill(0);
+        let pending = 0;
+        for (let k = 0; k < r; k++) {
+          const w = inv[i * r + k] as number;
+          if (w === 0) continue;
+          const o = k * f;
+          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + w * (rmod[o + j] as number);
+          if (++pending === ACC) {
+            for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
+            pending = 0;
+          }
+        }
+        for (let j = 0; j < f; j++) X[i * f + j] = (acc[j] as number) % p;
+      }
+      // R_(i+1) = (R_i - S X_i) / p, exactly (R_i - S X_i = 0 mod p by the choice of X_i).
+      for (let i = 0; i < r; i++) {
+        acc.fill(0);
+        for (let k = 0; k < r; k++) {
+          const w = s[i * r + k] as number;
+          if (w === 0) continue;
+          const o = k * f;
+          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + w * (X[o + j] as number);
+        }
+        for (let j = 0; j < f; j++) {
+          const d = ((R[i * f + j] as number) - (acc[j] as number)) / p;
+          if (!Number.isInteger(d)) throw new Error('dixon: a residual is not divisible by p (a bug)');
+          R[i * f + j] = d;
+        }
+      }
+      return X;
+    },
+  };
+}
+
+/**
+ * Sum_i X_i p^i for every entry, kept as BigInt as digits arrive: two digits at a time
+ * (d0 + d1 p < 2^46 is exact in a double), each pair times the running power p^(2j).
+ */
+class PadicSum {
+  readonly value: bigint[];
+  private power = 1n;
+  private pending: Float64Array | undefined;
+  private count = 0;
+  constructor(
+    readonly n: number,
+    readonly p: number,
+  ) {
+    this.value = new Array<bigint>(n).fill(0n);
+  }
+  /** Adds the next digit array. */
+  push(digit: Float64Array): void {
+    this.count++;
+    if (!this.pending) {
+      this.pending = digit;
+      return;
+    }
+    const lo = this.pending;
+    for (let e = 0; e < this.n; e++) {
+      const v = (lo[e] as number) + (digit[e] as number) * this.p;
+      if (v !== 0) this.value[e] = (this.value[e] as bigint) + BigInt(v) * this.power;
+    }
+    this.power *= BigInt(this.p) * BigInt(this.p);
+    this.pending = undefined;
+  }
+  /** The sum so far and its modulus p^count. */
+  current(): { X: bigint[]; M: bigint } {
+    if (!this.pending) return { X: this.value, M: this.power };
+    const lo = this.pending;
+    return { X: this.value.map((x, e) => x + BigInt(lo[e] as number) * this.power), M: this.power * BigInt(this.p) };
+  }
+  get digits(): number {
+    return this.count;
+  }
 }
 
 /** The right null space of A over Q given pivot rows/cols of rank r mod p: integer vectors, lifted; undefined if the check fails. */
@@ -208,11 +386,61 @@ function liftNullspace(a: IntMatrix, pivotRows: readonly number[], pivotCols: re
   const sub = (cols: readonly number[]): IntMatrix => ({ rows: r, cols: cols.length, data: pivotRows.flatMap((i) => cols.map((j) => a.data[i * a.cols + j] as number | bigint)) });
   const S = sub(pivotCols);
   const B = sub(free);
-  // X = -S^{-1} B, lifted entry by entry by CRT.
-  let M = 1n;
-  let X = new Array<bigint>(r * f).fill(0n);
-  let next = 4;
+  const maxS = S.data.reduce<bigint>((m, x) => (BigInt(x) < 0n ? (-BigInt(x) > m ? -BigInt(x) : m) : BigInt(x) > m ? BigInt(x) : m), 0n);
+  const maxB = B.data.reduce<bigint>((m, x) => (BigInt(x) < 0n ? (-BigInt(x) > m ? -BigInt(x) : m) : BigInt(x) > m ? BigInt(x) : m), 0n);
+  const others = Array.from({ length: a.rows }, (_, i) => i).filter((i) => !pivotRows.includes(i));
   let previous = '';
+  /** The candidate from X = -S^-1 B mod M: undefined to go on lifting, 'fail' when it repeats and fails, else the vectors. */
+  const attempt = (X: readonly bigint[], M: bigint): bigint[][] | undefined | 'fail' => {
+    // A candidate needs the modulus to exceed its numerators and denominator squared: the first entry tells.
+    const q = reconstructAll(X, M);
+    if (!q) return undefined;
+    // Columns N_f = [L x_P ; L e_f], reduced by their content.
+    const vectors = free.map((fc, j) => {
+      const v = new Array<bigint>(a.cols).fill(0n);
+      pivotCols.forEach((pc, i) => (v[pc] = q.nums[i * f + j] as bigint));
+      v[fc] = q.L;
+      let g = 0n;
+      for (const y of v) g = gcd(g, y);
+      return g > 1n ? v.map((y) => y / g) : v;
+    });
+    // The pivot rows: S nums + L B = L (S X + B) = 0 mod M, and |S nums + L B| <= r max|S| max|nums|
+    // + max|B| L; below M it is 0 exactly, so only the other rows need the check.
+    let maxNum = 0n;
+    for (const y of q.nums) if ((y < 0n ? -y : y) > maxNum) maxNum = y < 0n ? -y : y;
+    const pivotsHold = BigInt(r) * maxS * maxNum + maxB * q.L < M;
+    if (annihilates(a, vectors, pivotsHold ? others : undefined)) return vectors;
+    // The same candidate twice that fails the exact check: the modular rank was below the rank
+    // over Q (these are the true solutions of the pivot rows, but other rows are not annihilated).
+    const key = vectors.map((v) => v.join(',')).join(';');
+    if (key === previous) return 'fail';
+    previous = key;
+    return undefined;
+  };
+  // Dixon with the first prime that keeps S nonsingular, when doubles allow it.
+  for (let k = 0; k < 4; k++) {
+    const p = primeAt(k);
+    const d = dixon(S, B, p);
+    if (!d) {
+      if (!(r * maxAbs(S) * p < 2 ** 52) || !(maxAbs(B) < 2 ** 52)) break;
+      continue; // p divides det S
+    }
+    // Reconstruction is tried every few digits (a failing try usually stops at the first entry).
+    const sum = new PadicSum(r * f, p);
+    while (sum.digits < MAX_LIFT_PRIMES) {
+      sum.push(d.step());
+      if (sum.digits < 4 || sum.digits % Math.max(2, Math.min(8, sum.digits >> 3)) !== 0) continue;
+      const { X, M } = sum.current();
+      const out = attempt(X, M);
+      if (out === 'fail') return undefined;
+      if (out) return { vectors: out, pivots: free, primes: sum.digits };
+    }
+    return undefined;
+  }
+  // Chinese remaindering: one modular solve per prime.
+  let M = 1n;
+  const X = new Array<bigint>(r * f).fill(0n);
+  let next = 4;
   for (let k = 0; k < MAX_LIFT_PRIMES; k++) {
     const p = primeAt(k);
     const x = solveModP(residues(S, p), residues(B, p), r, f, p);
@@ -222,50 +450,15 @@ function liftNullspace(a: IntMatrix, pivotRows: readonly number[], pivotCols: re
     for (let e = 0; e < X.length; e++) {
       const target = (p - (x[e] as number)) % p; // -x mod p
       const cur = Number(modBig(X[e] as bigint, P));
-      const t = BigInt((((target - cur) % p) + p) % p) * Minv % P;
+      const t = (BigInt((((target - cur) % p) + p) % p) * Minv) % P;
       X[e] = (X[e] as bigint) + M * t;
     }
     M *= P;
     if (k + 1 < next && k + 1 < MAX_LIFT_PRIMES) continue;
     next *= 2;
-    const bound = isqrt(M / 2n);
-    // Rational reconstruction with a running common denominator L.
-    let L = 1n;
-    const nums: bigint[] = [];
-    let ok = true;
-    const half = M / 2n;
-    for (let e = 0; e < X.length && ok; e++) {
-      // With the running denominator L most entries are integers already: a balanced residue
-      // within the bound is the numerator (d = 1) without a Euclidean run.
-      let y = ((X[e] as bigint) * L) % M;
-      if (y > half) y -= M;
-      const q = (y < 0n ? -y : y) <= bound ? { n: y, d: 1n } : reconstruct(y, M, bound);
-      if (!q) ok = false;
-      else {
-        // x_e = n / (d L): scale the earlier numerators by d.
-        if (q.d !== 1n) {
-          for (let i = 0; i < nums.length; i++) nums[i] = (nums[i] as bigint) * q.d;
-          L *= q.d;
-        }
-        nums.push(q.n);
-      }
-    }
-    if (!ok) continue;
-    // Columns N_f = [L x_P ; L e_f], reduced by their content.
-    const vectors = free.map((fc, j) => {
-      const v = new Array<bigint>(a.cols).fill(0n);
-      pivotCols.forEach((pc, i) => (v[pc] = nums[i * f + j] as bigint));
-      v[fc] = L;
-      let g = 0n;
-      for (const y of v) g = gcd(g, y);
-      return g > 1n ? v.map((y) => y / g) : v;
-    });
-    if (annihilates(a, vectors)) return { vectors, pivots: free, primes: k + 1 };
-    // The same candidate twice that fails the exact check: the modular rank was below the rank
-    // over Q (these are the true solutions of the pivot rows, but other rows are not annihilated).
-    const key = vectors.map((v) => v.join(',')).join(';');
-    if (key === previous) return undefined;
-    previous = key;
+    const out = attempt(X, M);
+    if (out === 'fail') return undefined;
+    if (out) return { vectors: out, pivots: free, primes: k + 1 };
   }
   return undefined;
 }

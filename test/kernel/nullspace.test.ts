@@ -12,7 +12,8 @@ import { checkBundle, contentDigest, sealCertificate } from '../../src/kernel/in
 import { tensorRefJson } from '../../proofs/statements.js';
 import { bareiss } from '../../src/rank/exact.js';
 import { rankExact } from '../../src/rank/index.js';
-import { rankWithNullspace } from '../../src/rank/nullspace.js';
+import { annihilates, rankWithNullspace } from '../../src/rank/nullspace.js';
+import { isPrime } from '../../src/exact/primes.js';
 import { stableJson } from '../../src/report/json.js';
 import type { ExactScalar, Matrix } from '../../src/tensor/matrix.js';
 import { verifyCertificate } from '../support/kernel.js';
@@ -73,6 +74,37 @@ describe('null vectors lifted from mod p: the exact rank, as Bareiss finds it', 
     expect(rankWithNullspace(a).rank).toBe(bareiss(a).rank);
     expect(rankExact(a).rank).toBe(bareiss(a).rank);
     expect(() => rankWithNullspace({ rows: 1, cols: 1, data: [0.5] })).toThrow(/integer entries/);
+  });
+  it('both lifting paths: Dixon (entries small enough for doubles) and Chinese remaindering (entries beyond that) give the rank and exact null vectors (checked here with BigInt products)', () => {
+    for (const [m, n, r, scale] of [
+      [30, 24, 17, 1n],
+      [24, 30, 11, 1n],
+      [20, 20, 13, 2n ** 40n], // r max|S| p >= 2^52: no doubles, CRT
+    ] as const) {
+      const a0 = product(m, n, r, m + n + r);
+      const a = scale === 1n ? a0 : { rows: m, cols: n, data: a0.data.map((v) => BigInt(v) * scale + BigInt(v)) };
+      const got = rankWithNullspace(a);
+      expect(got.rank).toBe(r);
+      const A = (i: number, j: number): bigint => BigInt(a.data[i * n + j] as number | bigint);
+      for (const v of got.vectors)
+        if (got.side === 'right') for (let i = 0; i < m; i++) expect(v.reduce((s, x, j) => s + A(i, j) * x, 0n)).toBe(0n);
+        else for (let j = 0; j < n; j++) expect(v.reduce((s, x, i) => s + A(i, j) * x, 0n)).toBe(0n);
+      expect(got.vectors.length).toBe(Math.min(m, n) === n ? n - r : m - r);
+    }
+  });
+  it('the multimodular check is exact: it finds A v != 0 even when A v is a product of many of its primes', () => {
+    // A = [1], v = [P] with P the product of the first 40 primes below 2^23 (about 920 bits): A v = P != 0.
+    let P = 1n;
+    let q = 2 ** 23;
+    for (let k = 0; k < 40; k++) {
+      q -= 1;
+      while (!isPrime(q)) q -= 1;
+      P *= BigInt(q);
+    }
+    expect(annihilates({ rows: 1, cols: 1, data: [1] }, [[P]])).toBe(false);
+    expect(annihilates({ rows: 1, cols: 2, data: [1, -1] }, [[P, P]])).toBe(true);
+    expect(annihilates({ rows: 2, cols: 2, data: [1, -1, 2, 0] }, [[P, P]], [0])).toBe(true);
+    expect(annihilates({ rows: 2, cols: 2, data: [1, -1, 2, 0] }, [[P, P]])).toBe(false);
   });
   it('entries of 30 digits (BigInt) lift too', () => {
     const a = product(8, 10, 5, 3);
