@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- group ...] [--quick]`: benchmarks, timed in one run on this machine, reported
- * as times and as ratios between engines measured side by side. Groups: rank, exact, formats, sketch, train, generic, loops, startup (default: all).
+ * as times and as ratios between engines measured side by side. Groups: rank, exact, float, formats, sketch, train, generic, loops, startup (default: all).
  */
+import { benchFloat } from './float.js';
 import { benchFormats } from './formats.js';
 import { benchGeneric } from './generic.js';
 import { benchLoops } from './loops.js';
@@ -13,6 +14,7 @@ import { benchTrain } from './train.js';
 const GROUPS: Record<string, (o: { quick: boolean }) => void | Promise<void>> = {
   rank: benchRank,
   exact: benchExactRank,
+  float: benchFloat,
   formats: benchFormats,
   sketch: benchSketch,
   train: benchTrain,

@@ -33,6 +33,153 @@ const HYPOT_SAFE_MAX = 1e150;
 const HYPOT_SAFE_MIN = 1e-150;
 
 /**
+ * z[j] = sum_i A[i, 0] A[i, j] (j >= 1) over all rows, and returns the squared norm of column 0:
+ * the products the first left reflector needs.
+ */
+function firstColumnProducts(a: Float64Array, m: number, n: number, z: Float64Array): number {
+  let colNorm2 = 0;
+  for (let i = 0; i < m; i++) {
+    const off = i * n;
+    const c = a[off] as number;
+    if (c === 0) continue;
+    colNorm2 += c * c;
+    for (let j = 1; j < n; j++) z[j] = (z[j] as number) + c * (a[off + j] as number);
+  }
+  return colNorm2;
+}
+
+/**
+ * The left reflector of step k from column k (squared norm colNorm2 over rows k.., and
+ * z[j] = sum_{i >= k} A[i, k] A[i, j]): sets w[j] = beta v^T A[:, j] for j > k (since
+ * v^T A[:, j] = z[j] - alpha A[k, j]), applies it to row k and returns the new A[k, k] (alpha).
+ * A zero column needs no reflector: w = 0 and the diagonal entry is 0.
+ */
+function leftReflector(a: Float64Array, n: number, k: number, colNorm2: number, z: Float64Array, w: Float64Array): number {
+  const rk = k * n;
+  if (colNorm2 === 0) {
+    w.fill(0, k + 1, n);
+    return 0;
+  }
+  const akk = a[rk + k] as number;
+  const alpha = akk >= 0 ? -Math.sqrt(colNorm2) : Math.sqrt(colNorm2);
+  const beta = 1 / (colNorm2 - akk * alpha);
+  const vk = akk - alpha;
+  for (let j = k + 1; j < n; j++) {
+    const wj = beta * ((z[j] as number) - alpha * (a[rk + j] as number));
+    w[j] = wj;
+    a[rk + j] = (a[rk + j] as number) - vk * wj;
+  }
+  return alpha;
+}
+
+/**
+ * The right reflector of step k from row k (entries k+1..): u = (A[k, k+1] - alpha, A[k, k+2..]),
+ * with beta = 1 / (u^T u / 2) stored in u[k] (column k is outside the reflector). Returns alpha,
+ * the superdiagonal entry; a zero row gives u = 0 and beta = 0.
+ */
+function rightReflector(a: Float64Array, n: number, k: number, u: Float64Array): number {
+  const rk = k * n;
+  let rowNorm2 = 0;
+  for (let j = k + 1; j < n; j++) {
+    const x = a[rk + j] as number;
+    u[j] = x;
+    rowNorm2 += x * x;
+  }
+  if (rowNorm2 === 0) {
+    u[k] = 0;
+    return 0;
+  }
+  const ak = a[rk + k + 1] as number;
+  const alpha = ak >= 0 ? -Math.sqrt(rowNorm2) : Math.sqrt(rowNorm2);
+  u[k] = 1 / (rowNorm2 - ak * alpha);
+  u[k + 1] = ak - alpha;
+  return alpha;
+}
+
+/**
+ * Step k on rows i..i+3 (row-major offsets o1 = i * n, ...): the left update A[r, :] -= A[r, k] w
+ * and the dot product with u share a loop; then the right update A[r, :] -= beta (A[r, :] . u) u
+ * shares a loop with zNext[j] += A[r, k+1] A[r, j]. Four rows at a time share every load of w, u
+ * and zNext (about 2x over one row in V8). Returns the rows' sum of squares in column k + 1.
+ */
+function bidiagonalStepFourRows(a: Float64Array, n: number, k: number, o1: number, w: Float64Array, u: Float64Array, zNext: Float64Array): number {
+  const o2 = o1 + n;
+  const o3 = o2 + n;
+  const o4 = o3 + n;
+  const v1 = a[o1 + k] as number;
+  const v2 = a[o2 + k] as number;
+  const v3 = a[o3 + k] as number;
+  const v4 = a[o4 + k] as number;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let j = k + 1; j < n; j++) {
+    const wj = w[j] as number;
+    const uj = u[j] as number;
+    const x1 = (a[o1 + j] as number) - v1 * wj;
+    const x2 = (a[o2 + j] as number) - v2 * wj;
+    const x3 = (a[o3 + j] as number) - v3 * wj;
+    const x4 = (a[o4 + j] as number) - v4 * wj;
+    a[o1 + j] = x1;
+    a[o2 + j] = x2;
+    a[o3 + j] = x3;
+    a[o4 + j] = x4;
+    s1 += x1 * uj;
+    s2 += x2 * uj;
+    s3 += x3 * uj;
+    s4 += x4 * uj;
+  }
+  const betaU = u[k] as number;
+  const u1 = u[k + 1] as number;
+  const b1 = betaU * s1;
+  const b2 = betaU * s2;
+  const b3 = betaU * s3;
+  const b4 = betaU * s4;
+  const c1 = (a[o1 + k + 1] as number) - b1 * u1;
+  const c2 = (a[o2 + k + 1] as number) - b2 * u1;
+  const c3 = (a[o3 + k + 1] as number) - b3 * u1;
+  const c4 = (a[o4 + k + 1] as number) - b4 * u1;
+  a[o1 + k + 1] = c1;
+  a[o2 + k + 1] = c2;
+  a[o3 + k + 1] = c3;
+  a[o4 + k + 1] = c4;
+  for (let j = k + 2; j < n; j++) {
+    const uj = u[j] as number;
+    const x1 = (a[o1 + j] as number) - b1 * uj;
+    const x2 = (a[o2 + j] as number) - b2 * uj;
+    const x3 = (a[o3 + j] as number) - b3 * uj;
+    const x4 = (a[o4 + j] as number) - b4 * uj;
+    a[o1 + j] = x1;
+    a[o2 + j] = x2;
+    a[o3 + j] = x3;
+    a[o4 + j] = x4;
+    zNext[j] = (zNext[j] as number) + c1 * x1 + c2 * x2 + c3 * x3 + c4 * x4;
+  }
+  return c1 * c1 + c2 * c2 + c3 * c3 + c4 * c4;
+}
+
+/** {@link bidiagonalStepFourRows} for one row (the last m - k - 1 mod 4 rows). */
+function bidiagonalStepOneRow(a: Float64Array, n: number, k: number, off: number, w: Float64Array, u: Float64Array, zNext: Float64Array): number {
+  const vi = a[off + k] as number;
+  let s = 0;
+  for (let j = k + 1; j < n; j++) {
+    const x = (a[off + j] as number) - vi * (w[j] as number);
+    a[off + j] = x;
+    s += x * (u[j] as number);
+  }
+  const bs = (u[k] as number) * s;
+  const c = (a[off + k + 1] as number) - bs * (u[k + 1] as number);
+  a[off + k + 1] = c;
+  for (let j = k + 2; j < n; j++) {
+    const x = (a[off + j] as number) - bs * (u[j] as number);
+    a[off + j] = x;
+    zNext[j] = (zNext[j] as number) + c * x;
+  }
+  return c * c;
+}
+
+/**
  * Reduces a row-major m x n matrix (m >= n) to upper bidiagonal form in place and returns the
  * diagonal `d` (length n) and superdiagonal `e` (length n, the last entry 0).
  *
@@ -42,6 +189,9 @@ const HYPOT_SAFE_MIN = 1e-150;
  * (z = sum_i A[i, k+1] A[i, :], which gives the next left reflector's w without another pass).
  * The input should be scaled so its entries are at most 1 in magnitude (singularValues does),
  * so sums of squares neither overflow nor need per-column scaling.
+ *
+ * Each loop lives in its own small function: V8 compiles each once with complete type feedback,
+ * where one large function was recompiled and deoptimised several times on its first calls.
  */
 export function bidiagonalize(a: Float64Array, m: number, n: number): { d: Float64Array; e: Float64Array } {
   if (m < n) throw new RangeError('bidiagonalize expects rows >= cols');
@@ -51,139 +201,70 @@ export function bidiagonalize(a: Float64Array, m: number, n: number): { d: Float
   const u = new Float64Array(n);
   let z = new Float64Array(n);
   let zNext = new Float64Array(n);
-  // z and the squared norm of column 0 over all rows.
-  let colNorm2 = 0;
-  for (let i = 0; i < m; i++) {
-    const off = i * n;
-    const c = a[off] as number;
-    if (c === 0) continue;
-    colNorm2 += c * c;
-    for (let j = 1; j < n; j++) z[j] = (z[j] as number) + c * (a[off + j] as number);
-  }
+  let colNorm2 = firstColumnProducts(a, m, n, z);
   for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    const akk = a[rk + k] as number;
-    // Left reflector v = (akk - alpha, A[k+1.., k]); v^T A[:, j] = z[j] - alpha A[k, j].
-    let vk = 0;
-    let leftActive = false;
-    if (colNorm2 > 0) {
-      const alpha = akk >= 0 ? -Math.sqrt(colNorm2) : Math.sqrt(colNorm2);
-      const beta = 1 / (colNorm2 - akk * alpha);
-      vk = akk - alpha;
-      d[k] = alpha;
-      for (let j = k + 1; j < n; j++) w[j] = beta * ((z[j] as number) - alpha * (a[rk + j] as number));
-      for (let j = k + 1; j < n; j++) a[rk + j] = (a[rk + j] as number) - vk * (w[j] as number);
-      leftActive = true;
-    } else {
-      d[k] = 0;
-    }
-    if (k + 1 >= n) break;
-    // Right reflector from row k.
-    let rowNorm2 = 0;
-    for (let j = k + 1; j < n; j++) {
-      const x = a[rk + j] as number;
-      rowNorm2 += x * x;
-    }
-    let betaU = 0;
-    if (rowNorm2 > 0) {
-      const ak = a[rk + k + 1] as number;
-      const alphaU = ak >= 0 ? -Math.sqrt(rowNorm2) : Math.sqrt(rowNorm2);
-      betaU = 1 / (rowNorm2 - ak * alphaU);
-      for (let j = k + 1; j < n; j++) u[j] = a[rk + j] as number;
-      u[k + 1] = ak - alphaU;
-      e[k] = alphaU;
-    } else {
-      e[k] = 0;
-      u.fill(0, k + 1, n);
-    }
-    if (!leftActive) w.fill(0, k + 1, n);
-    // One pass over rows k+1..m-1: left update + dot with u, then right update + next z.
-    // Four rows at a time share every load of w, u and zNext (about 2x over one row in V8).
+    d[k] = leftReflector(a, n, k, colNorm2, z, w);
+    if (k + 1 === n) break;
+    e[k] = rightReflector(a, n, k, u);
     zNext.fill(0, k + 2, n);
-    const lv = leftActive ? 1 : 0;
-    let nextNorm2 = 0;
+    colNorm2 = 0;
     let i = k + 1;
-    for (; i + 3 < m; i += 4) {
-      const o1 = i * n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      const o4 = o3 + n;
-      const v1 = lv * (a[o1 + k] as number);
-      const v2 = lv * (a[o2 + k] as number);
-      const v3 = lv * (a[o3 + k] as number);
-      const v4 = lv * (a[o4 + k] as number);
-      let s1 = 0;
-      let s2 = 0;
-      let s3 = 0;
-      let s4 = 0;
-      for (let j = k + 1; j < n; j++) {
-        const wj = w[j] as number;
-        const uj = u[j] as number;
-        const x1 = (a[o1 + j] as number) - v1 * wj;
-        const x2 = (a[o2 + j] as number) - v2 * wj;
-        const x3 = (a[o3 + j] as number) - v3 * wj;
-        const x4 = (a[o4 + j] as number) - v4 * wj;
-        a[o1 + j] = x1;
-        a[o2 + j] = x2;
-        a[o3 + j] = x3;
-        a[o4 + j] = x4;
-        s1 += x1 * uj;
-        s2 += x2 * uj;
-        s3 += x3 * uj;
-        s4 += x4 * uj;
-      }
-      const u1 = u[k + 1] as number;
-      const b1 = betaU * s1;
-      const b2 = betaU * s2;
-      const b3 = betaU * s3;
-      const b4 = betaU * s4;
-      const c1 = (a[o1 + k + 1] as number) - b1 * u1;
-      const c2 = (a[o2 + k + 1] as number) - b2 * u1;
-      const c3 = (a[o3 + k + 1] as number) - b3 * u1;
-      const c4 = (a[o4 + k + 1] as number) - b4 * u1;
-      a[o1 + k + 1] = c1;
-      a[o2 + k + 1] = c2;
-      a[o3 + k + 1] = c3;
-      a[o4 + k + 1] = c4;
-      nextNorm2 += c1 * c1 + c2 * c2 + c3 * c3 + c4 * c4;
-      for (let j = k + 2; j < n; j++) {
-        const uj = u[j] as number;
-        const x1 = (a[o1 + j] as number) - b1 * uj;
-        const x2 = (a[o2 + j] as number) - b2 * uj;
-        const x3 = (a[o3 + j] as number) - b3 * uj;
-        const x4 = (a[o4 + j] as number) - b4 * uj;
-        a[o1 + j] = x1;
-        a[o2 + j] = x2;
-        a[o3 + j] = x3;
-        a[o4 + j] = x4;
-        zNext[j] = (zNext[j] as number) + c1 * x1 + c2 * x2 + c3 * x3 + c4 * x4;
-      }
-    }
-    for (; i < m; i++) {
-      const off = i * n;
-      const vi = lv * (a[off + k] as number);
-      let s = 0;
-      for (let j = k + 1; j < n; j++) {
-        const x = (a[off + j] as number) - vi * (w[j] as number);
-        a[off + j] = x;
-        s += x * (u[j] as number);
-      }
-      const bs = betaU * s;
-      const c = (a[off + k + 1] as number) - bs * (u[k + 1] as number);
-      a[off + k + 1] = c;
-      nextNorm2 += c * c;
-      for (let j = k + 2; j < n; j++) {
-        const x = (a[off + j] as number) - bs * (u[j] as number);
-        a[off + j] = x;
-        zNext[j] = (zNext[j] as number) + c * x;
-      }
-    }
+    for (; i + 3 < m; i += 4) colNorm2 += bidiagonalStepFourRows(a, n, k, i * n, w, u, zNext);
+    for (; i < m; i++) colNorm2 += bidiagonalStepOneRow(a, n, k, i * n, w, u, zNext);
     const t = z;
     z = zNext;
     zNext = t;
-    colNorm2 = nextNorm2;
   }
   return { d, e };
+}
+
+/**
+ * Step k of the QR on rows i..i+3: A[r, :] -= A[r, k] w, and zNext[j] += A[r, k+1] A[r, j] in
+ * the same loop. Returns the rows' sum of squares in column k + 1.
+ */
+function qrStepFourRows(a: Float64Array, n: number, k: number, o1: number, w: Float64Array, zNext: Float64Array): number {
+  const o2 = o1 + n;
+  const o3 = o2 + n;
+  const o4 = o3 + n;
+  const v1 = a[o1 + k] as number;
+  const v2 = a[o2 + k] as number;
+  const v3 = a[o3 + k] as number;
+  const v4 = a[o4 + k] as number;
+  const w1 = w[k + 1] as number;
+  const c1 = (a[o1 + k + 1] as number) - v1 * w1;
+  const c2 = (a[o2 + k + 1] as number) - v2 * w1;
+  const c3 = (a[o3 + k + 1] as number) - v3 * w1;
+  const c4 = (a[o4 + k + 1] as number) - v4 * w1;
+  a[o1 + k + 1] = c1;
+  a[o2 + k + 1] = c2;
+  a[o3 + k + 1] = c3;
+  a[o4 + k + 1] = c4;
+  for (let j = k + 2; j < n; j++) {
+    const wj = w[j] as number;
+    const x1 = (a[o1 + j] as number) - v1 * wj;
+    const x2 = (a[o2 + j] as number) - v2 * wj;
+    const x3 = (a[o3 + j] as number) - v3 * wj;
+    const x4 = (a[o4 + j] as number) - v4 * wj;
+    a[o1 + j] = x1;
+    a[o2 + j] = x2;
+    a[o3 + j] = x3;
+    a[o4 + j] = x4;
+    zNext[j] = (zNext[j] as number) + c1 * x1 + c2 * x2 + c3 * x3 + c4 * x4;
+  }
+  return c1 * c1 + c2 * c2 + c3 * c3 + c4 * c4;
+}
+
+/** {@link qrStepFourRows} for one row. */
+function qrStepOneRow(a: Float64Array, n: number, k: number, off: number, w: Float64Array, zNext: Float64Array): number {
+  const vi = a[off + k] as number;
+  const c = (a[off + k + 1] as number) - vi * (w[k + 1] as number);
+  a[off + k + 1] = c;
+  for (let j = k + 2; j < n; j++) {
+    const x = (a[off + j] as number) - vi * (w[j] as number);
+    a[off + j] = x;
+    zNext[j] = (zNext[j] as number) + c * x;
+  }
+  return c * c;
 }
 
 /**
@@ -201,81 +282,19 @@ export function householderR(a: Float64Array, m: number, n: number): Float64Arra
   const w = new Float64Array(n);
   let z = new Float64Array(n);
   let zNext = new Float64Array(n);
-  let colNorm2 = 0;
-  for (let i = 0; i < m; i++) {
-    const off = i * n;
-    const c = a[off] as number;
-    if (c === 0) continue;
-    colNorm2 += c * c;
-    for (let j = 1; j < n; j++) z[j] = (z[j] as number) + c * (a[off + j] as number);
-  }
+  let colNorm2 = firstColumnProducts(a, m, n, z);
   for (let k = 0; k < n; k++) {
-    const rk = k * n;
-    const akk = a[rk + k] as number;
-    let vk = 0;
-    if (colNorm2 > 0) {
-      const alpha = akk >= 0 ? -Math.sqrt(colNorm2) : Math.sqrt(colNorm2);
-      const beta = 1 / (colNorm2 - akk * alpha);
-      vk = akk - alpha;
-      r[rk + k] = alpha;
-      for (let j = k + 1; j < n; j++) w[j] = beta * ((z[j] as number) - alpha * (a[rk + j] as number));
-    } else {
-      w.fill(0, k + 1, n);
-    }
-    for (let j = k + 1; j < n; j++) r[rk + j] = (a[rk + j] as number) - vk * (w[j] as number);
-    if (k + 1 >= n) break;
-    // One pass over rows k+1..m-1: apply the reflector, accumulate the next z and column norm.
+    r[k * n + k] = leftReflector(a, n, k, colNorm2, z, w);
+    for (let j = k + 1; j < n; j++) r[k * n + j] = a[k * n + j] as number;
+    if (k + 1 === n) break;
     zNext.fill(0, k + 2, n);
-    const w1 = w[k + 1] as number;
-    let nextNorm2 = 0;
+    colNorm2 = 0;
     let i = k + 1;
-    for (; i + 3 < m; i += 4) {
-      const o1 = i * n;
-      const o2 = o1 + n;
-      const o3 = o2 + n;
-      const o4 = o3 + n;
-      const v1 = a[o1 + k] as number;
-      const v2 = a[o2 + k] as number;
-      const v3 = a[o3 + k] as number;
-      const v4 = a[o4 + k] as number;
-      const c1 = (a[o1 + k + 1] as number) - v1 * w1;
-      const c2 = (a[o2 + k + 1] as number) - v2 * w1;
-      const c3 = (a[o3 + k + 1] as number) - v3 * w1;
-      const c4 = (a[o4 + k + 1] as number) - v4 * w1;
-      a[o1 + k + 1] = c1;
-      a[o2 + k + 1] = c2;
-      a[o3 + k + 1] = c3;
-      a[o4 + k + 1] = c4;
-      nextNorm2 += c1 * c1 + c2 * c2 + c3 * c3 + c4 * c4;
-      for (let j = k + 2; j < n; j++) {
-        const wj = w[j] as number;
-        const x1 = (a[o1 + j] as number) - v1 * wj;
-        const x2 = (a[o2 + j] as number) - v2 * wj;
-        const x3 = (a[o3 + j] as number) - v3 * wj;
-        const x4 = (a[o4 + j] as number) - v4 * wj;
-        a[o1 + j] = x1;
-        a[o2 + j] = x2;
-        a[o3 + j] = x3;
-        a[o4 + j] = x4;
-        zNext[j] = (zNext[j] as number) + c1 * x1 + c2 * x2 + c3 * x3 + c4 * x4;
-      }
-    }
-    for (; i < m; i++) {
-      const off = i * n;
-      const vi = a[off + k] as number;
-      const c = (a[off + k + 1] as number) - vi * w1;
-      a[off + k + 1] = c;
-      nextNorm2 += c * c;
-      for (let j = k + 2; j < n; j++) {
-        const x = (a[off + j] as number) - vi * (w[j] as number);
-        a[off + j] = x;
-        zNext[j] = (zNext[j] as number) + c * x;
-      }
-    }
+    for (; i + 3 < m; i += 4) colNorm2 += qrStepFourRows(a, n, k, i * n, w, zNext);
+    for (; i < m; i++) colNorm2 += qrStepOneRow(a, n, k, i * n, w, zNext);
     const t = z;
     z = zNext;
     zNext = t;
-    colNorm2 = nextNorm2;
   }
   return r;
 }

@@ -1,0 +1,112 @@
+/**
+ * Float rank against numpy in the same run: `rankOfFloatMatrix` vs `numpy.linalg.matrix_rank`
+ * (LAPACK dgesdd, values only) on the same random integer matrices, numpy on one thread. Each
+ * side is timed as the median of a few runs after a warm-up; the matrix goes to numpy as raw
+ * float64, and numpy's singular values come back so the table also shows the agreement
+ * (max |sigma_ours - sigma_numpy| / sigma_max) and both ranks.
+ *
+ * numpy's speed depends on the BLAS/LAPACK it loads (Debian's reference LAPACK is several times
+ * slower than OpenBLAS), so the table names the library numpy actually mapped. To measure
+ * against OpenBLAS without installing it system-wide: `apt-get download libopenblas0-pthread`,
+ * `dpkg -x` it into a folder and run the bench with LD_LIBRARY_PATH=<folder>/usr/lib/x86_64-linux-gnu/openblas-pthread.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { rankOfFloatMatrix, type FloatRank } from '../src/rank/index.js';
+import { singularValues } from '../src/numeric/svd.js';
+import { fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
+
+/** Entries in [-1000, 1000], as in the rank benchmark: random matrices of full rank. */
+const ENTRY_BOUND = 1000;
+/** The sizes the float-rank target is stated at (1024 and 2048) and two smaller ones. */
+const SIZES = [256, 512, 1024, 2048];
+/** Runs per side and size; the median is reported. */
+const REPEATS = 3;
+/** The target: ours at most 1.5x numpy's time. */
+const TARGET_RATIO = 1.5;
+/** Environment that keeps numpy's BLAS on one thread, whichever BLAS it is. */
+const ONE_THREAD = { OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1' };
+
+/** numpy's side: reads the matrix, warms up, times matrix_rank, writes the singular values, names its LAPACK. */
+const NUMPY_SCRIPT = `
+import sys, time, numpy as np
+path, n, repeats = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+a = np.fromfile(path + '/a.bin').reshape(n, n)
+np.linalg.svd(a[:64, :64], compute_uv=False)
+times = []
+for _ in range(repeats):
+    t = time.perf_counter(); r = np.linalg.matrix_rank(a); times.append(time.perf_counter() - t)
+np.linalg.svd(a, compute_uv=False).tofile(path + '/s.bin')
+libs = sorted({l.split()[-1] for l in open('/proc/self/maps') if 'lapack' in l or 'openblas' in l or 'mkl' in l})
+print(int(r), sorted(times)[len(times) // 2], ';'.join(libs))
+`;
+
+/** The first python that imports numpy (Debian's /usr/bin/python3 has it; a pyenv python3 on PATH may not), or null. */
+function numpyPython(): string | null {
+  for (const py of ['/usr/bin/python3', 'python3']) if (spawnSync(py, ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0) return py;
+  return null;
+}
+
+interface NumpyRun {
+  readonly rank: number;
+  readonly seconds: number;
+  readonly lapack: string;
+  readonly singularValues: Float64Array;
+}
+
+function runNumpy(python: string, data: readonly number[], n: number): NumpyRun | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'ct-float-'));
+  try {
+    writeFileSync(join(dir, 'a.bin'), Float64Array.from(data));
+    const r = spawnSync(python, ['-c', NUMPY_SCRIPT, dir, String(n), String(REPEATS)], { encoding: 'utf8', timeout: 900_000, env: { ...process.env, ...ONE_THREAD } });
+    if (r.status !== 0) return undefined;
+    const [rank, seconds, lapack] = r.stdout.trim().split(' ');
+    const bytes = readFileSync(join(dir, 's.bin'));
+    const s = new Float64Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    return { rank: Number(rank), seconds: Number(seconds), lapack: lapack ?? 'unknown', singularValues: s };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function medianSeconds(f: () => FloatRank): { seconds: number; value: FloatRank } {
+  const runs = Array.from({ length: REPEATS }, () => time(f)).sort((x, y) => x.seconds - y.seconds);
+  return runs[runs.length >> 1] as { seconds: number; value: FloatRank };
+}
+
+/** max_i |x_i - y_i| / y_0. */
+function relativeToLargest(x: Float64Array, y: Float64Array): number {
+  let d = 0;
+  for (let i = 0; i < Math.min(x.length, y.length); i++) d = Math.max(d, Math.abs((x[i] as number) - (y[i] as number)));
+  return d / (y[0] as number);
+}
+
+/** Runs the float-rank benchmark and prints its table. */
+export function benchFloat(options: { quick?: boolean } = {}): void {
+  const sizes = options.quick ? SIZES.slice(0, 2) : SIZES;
+  console.log(`\n## Float rank (SVD values, numpy's tolerance) vs numpy.linalg.matrix_rank, one thread, same matrices (entries in [-${ENTRY_BOUND}, ${ENTRY_BOUND}]), median of ${REPEATS}\n`);
+  const python = numpyPython();
+  if (python === null) console.log('numpy not found (no python3 imports numpy): apt-get install python3-numpy; ours only.\n');
+  rankOfFloatMatrix(randomIntMatrix(192, 192, ENTRY_BOUND, 1)); // JIT warm-up
+  const rows: string[][] = [];
+  const libraries = new Set<string>();
+  for (const n of sizes) {
+    const a = randomIntMatrix(n, n, ENTRY_BOUND, n);
+    const ours = medianSeconds(() => rankOfFloatMatrix(a));
+    const np = python === null ? undefined : runNumpy(python, a.data, n);
+    if (np) libraries.add(np.lapack);
+    const ratio = np ? ours.seconds / np.seconds : undefined;
+    rows.push([
+      String(n),
+      `${fmtSeconds(ours.seconds)} (rank ${ours.value.rank})`,
+      np ? `${fmtSeconds(np.seconds)} (rank ${np.rank})` : 'n/a',
+      ratio === undefined ? 'n/a' : fmtRatio(ratio),
+      ratio === undefined ? 'n/a' : ratio <= TARGET_RATIO ? 'yes' : 'no',
+      np ? relativeToLargest(singularValues(a.data, n, n), np.singularValues).toExponential(1) : 'n/a',
+    ]);
+  }
+  printTable(['n', 'ours', 'numpy', 'ours / numpy', `<= ${TARGET_RATIO}x`, 'max |ds| / s_max'], rows);
+  if (libraries.size > 0) console.log(`\nnumpy's LAPACK/BLAS as mapped: ${[...libraries].join(', ')}`);
+}
