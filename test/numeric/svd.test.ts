@@ -83,7 +83,7 @@ function spectra(k: number): { name: string; s: number[] }[] {
 describe('singularValues: known answers by construction', () => {
   const shapes: [number, number][] = [
     [40, 40],
-    [90, 60], // tall below the QR-first threshold (5/3)
+    [90, 60], // tall below the QR-first threshold (rows >= 2 cols)
     [150, 40], // tall above it: Householder QR, then the triangle
     [35, 120], // wide: the transpose, which is tall above the threshold
     [70, 100], // wide below it
