@@ -446,7 +446,7 @@ export function bidiagonalSingularValues(d: Float64Array, e: Float64Array): Floa
       sweeps = 0;
       continue;
     }
-    // The unreduced block lo..hi, and its last negligible diagonal entry (if any) above hi.
+    // The unreduced block lo..hi, and its lowest negligible diagonal entry (if any).
     let zeroAt = Math.abs(dd[hi] as number) <= tol ? hi : -1;
     let lo = hi - 1;
     for (;;) {
