@@ -430,9 +430,18 @@ function chaseZeroDiagonal(d: Float64Array, e: Float64Array, lo: number, hi: num
  */
 export function bidiagonalSingularValues(d: Float64Array, e: Float64Array): Float64Array {
   const n = d.length;
-  const dd = Float64Array.from(d);
+  // Scale to max |entry| = 1 (the values scale back linearly), so the squares in the shift and
+  // the first rotation neither overflow nor underflow whatever the caller's scale.
+  let big = 0;
+  for (let k = 0; k < n; k++) big = Math.max(big, Math.abs(d[k] as number), k + 1 < n ? Math.abs(e[k] as number) : 0);
+  if (big === 0) return new Float64Array(n);
+  if (!Number.isFinite(big)) throw new RangeError('bidiagonalSingularValues: non-finite entry');
+  const dd = new Float64Array(n);
   const ee = new Float64Array(n);
-  for (let k = 0; k + 1 < n; k++) ee[k] = e[k] as number;
+  for (let k = 0; k < n; k++) {
+    dd[k] = (d[k] as number) / big;
+    if (k + 1 < n) ee[k] = (e[k] as number) / big;
+  }
   let norm = 0;
   for (let k = 0; k < n; k++) norm = Math.max(norm, Math.abs(dd[k] as number) + Math.abs(ee[k] as number));
   const tol = FLOAT64_EPS * norm;
@@ -462,7 +471,7 @@ export function bidiagonalSingularValues(d: Float64Array, e: Float64Array): Floa
     if (++sweeps > MAX_QR_SWEEPS) throw new Error('bidiagonalSingularValues: no convergence');
     qrSweep(dd, ee, lo, hi, wilkinsonShift(dd, ee, lo, hi), rot);
   }
-  for (let k = 0; k < n; k++) dd[k] = Math.abs(dd[k] as number);
+  for (let k = 0; k < n; k++) dd[k] = Math.abs(dd[k] as number) * big;
   return dd.sort().reverse();
 }
 
