@@ -4,8 +4,10 @@
  * ones and exact rank deficiency), tall / wide / square (both sides of the QR-first threshold),
  * agreement with an independent algorithm (one-sided Jacobi, svdJacobi) and with ||A||_F^2 =
  * sum sigma^2, the bidiagonal stage on its hard cases (zero diagonal entries, splits, grading),
- * and the rank decision with numpy's documented tolerance S_max * max(M, N) * eps.
+ * the rank decision with numpy's documented tolerance S_max * max(M, N) * eps, and numpy's own
+ * singular values and ranks of formula-defined matrices (test/fixtures/svd, written by NumPy).
  */
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/exact/prng.js';
@@ -287,4 +289,39 @@ describe('the reductions preserve the singular values', () => {
     expect(() => bidiagonalize(new Float64Array(6), 2, 3)).toThrow(RangeError);
     expect(() => householderR(new Float64Array(6), 2, 3)).toThrow(RangeError);
   });
+});
+
+/** numpy's answers, written by test/fixtures/svd/make_fixture.py (see there for the matrices). */
+interface NumpyFixture {
+  readonly lapack: readonly string[];
+  readonly cases: readonly { name: string; rows: number; cols: number; singularValues: number[]; rank: number; toleranceMarginDecades: number }[];
+}
+
+/** The fixture's matrices, built from the same formulas (integers, and one division per Hilbert entry: the same doubles). */
+function fixtureMatrix(name: string, rows: number, cols: number): Float64Array {
+  const a = new Float64Array(rows * cols);
+  for (let i = 0; i < rows; i++)
+    for (let j = 0; j < cols; j++) {
+      if (name.startsWith('modular')) a[i * cols + j] = ((i * 37 + j * 101 + i * j * 7) % 211) - 105;
+      else if (name.startsWith('hilbert')) a[i * cols + j] = 1 / (i + j + 1);
+      else if (name.startsWith('product')) {
+        let x = 0;
+        for (let k = 0; k < 17; k++) x += (((i * 13 + k * 7) % 19) - 9) * (((k * 11 + j * 5) % 23) - 11);
+        a[i * cols + j] = x;
+      } else throw new Error(`unknown fixture matrix ${name}`);
+    }
+  return a;
+}
+
+describe('agreement with numpy (values written by NumPy, committed)', () => {
+  const fixture = JSON.parse(readFileSync(new URL('../fixtures/svd/numpy.json', import.meta.url), 'utf8')) as NumpyFixture;
+  for (const c of fixture.cases) {
+    it(`${c.name}: singular values within 1e-13 of the largest, same rank`, () => {
+      const a = fixtureMatrix(c.name, c.rows, c.cols);
+      const got = singularValues(a, c.rows, c.cols);
+      expect(maxDiff(got, c.singularValues, c.singularValues[0] as number)).toBeLessThan(AGREE);
+      expect(c.toleranceMarginDecades).toBeGreaterThan(0.5); // no value so near the tolerance that rounding could decide
+      expect(rankFloat(a, c.rows, c.cols).rank).toBe(c.rank);
+    });
+  }
 });
