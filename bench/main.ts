@@ -1,10 +1,11 @@
 /**
  * `npm run bench [-- group ...] [--quick] [--json FILE]`: benchmarks, timed in one run on this
  * machine, reported as times and as ratios between engines measured side by side. Groups: rank,
- * exact, formats, sketch, train, generic, loops, startup, peers (default: all). `--json FILE`
+ * exact, float, formats, sketch, train, generic, loops, startup, peers (default: all). `--json FILE`
  * saves the numbers of the groups that keep them (peers).
  */
 import { BenchArgsError, parseBenchArgs } from './args.js';
+import { benchFloat } from './float.js';
 import { benchFormats } from './formats.js';
 import { benchGeneric } from './generic.js';
 import { benchLoops } from './loops.js';
@@ -23,6 +24,7 @@ interface GroupOptions {
 const GROUPS: Record<string, (o: GroupOptions) => void | Promise<void>> = {
   rank: benchRank,
   exact: benchExactRank,
+  float: benchFloat,
   formats: benchFormats,
   sketch: benchSketch,
   train: benchTrain,
