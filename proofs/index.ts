@@ -11,7 +11,7 @@ import { sharedCores } from './sharedCores.js';
 import { theorem1 } from './theorem1.js';
 import { modelCpWidth } from './modelCpWidth.js';
 import { cohen2016AllOrders, htOddEvenAllOrders, sharedCoresAllOrders, theorem1AllOrders, ttOddEvenAllOrders } from './allOrders.js';
-import { reluRnnWidth } from './reluRnn.js';
+import { reluConvacWidth, reluRnnWidth } from './reluRnn.js';
 import type { TheoremModule } from './types.js';
 
 export type { TheoremModule, TheoremParams, ParamName, GridPoint } from './types.js';
@@ -19,7 +19,7 @@ export { ParameterError, paramsAt } from './types.js';
 export { bound, type Bound } from './bound.js';
 
 /** Every statement, in the order `list` and `all` show them. */
-export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth];
+export const THEOREMS: readonly TheoremModule[] = [lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth, reluConvacWidth];
 
 /** The module with this id or alias, or undefined. */
 export function findTheorem(idOrAlias: string): TheoremModule | undefined {
@@ -27,4 +27,4 @@ export function findTheorem(idOrAlias: string): TheoremModule | undefined {
   return THEOREMS.find((t) => t.id === key || t.aliases.includes(key));
 }
 
-export { lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth };
+export { lemma1, theorem1, theorem1AllOrders, ttOddEvenAllOrders, cohen2016, cohen2016AllOrders, htOddEvenAllOrders, sharedCores, sharedCoresAllOrders, theorem2TtHt, theorem2HtTt, cpTt, cpHt, genericRank, modelCpWidth, reluRnnWidth, reluConvacWidth };

@@ -17,9 +17,9 @@ export function replayCommand(t: TheoremModule, p: TheoremParams): string {
 
 /** Parameters within budget for a theorem (matricizations of at most ~4096 x 4096). */
 export function paramsArb(t: TheoremModule): fc.Arbitrary<TheoremParams> {
-  const even = t.id === 'theorem1' || t.id === 'cohen2016' || t.id === 'shared-cores' || t.id === 'relu-rnn-width';
+  const even = t.id === 'theorem1' || t.id === 'cohen2016' || t.id === 'shared-cores' || t.id === 'relu-rnn-width' || t.id === 'relu-convac-width';
   // A template of one point has a one-entry grid tensor: the ReLU statement takes M >= 2.
-  const minN = t.id === 'relu-rnn-width' ? 2 : 1;
+  const minN = t.id === 'relu-rnn-width' || t.id === 'relu-convac-width' ? 2 : 1;
   return fc
     .record({
       n: fc.integer({ min: minN, max: 4 }),

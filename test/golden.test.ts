@@ -31,7 +31,7 @@ import { buildSketch } from '../src/sketch/index.js';
 import { witnessCp } from '../src/runner/run.js';
 import { gridRankCertificate } from '../src/certify/grid.js';
 import { explicitExactRank, matricizationExactRank } from '../src/certify/nullspace.js';
-import { randomGeneralized } from '../src/formats/generalized.js';
+import { randomGeneralized, randomGeneralizedHt } from '../src/formats/generalized.js';
 
 const DIR = join(process.cwd(), 'test', 'golden');
 const UPDATE = process.env['GOLDEN_UPDATE'] === '1';
@@ -61,6 +61,7 @@ function certificates(): Record<string, Doc> {
     'equality-cp-tt.json': golden(equalityCertificate(cp, cpToTt(Q, f.inField(Q, cp) as f.CpTensor<any>)), 'a CP tensor equals its TT conversion'),
     'kronecker-tt-witness-n3-r2.json': golden(kroneckerCertificate(witnessPair('tt-pairs', 3, 2)).certificate, "for every even d, the paper's TT witness (n = 3, r = 2) has odd/even rank >= 2^(d/2)"),
     'equality-witness-cp-n3-r2-d6.json': golden(equalityCertificate(f.tt.witness(3, 2, 6), witnessCp(3, 2, 6)), "the paper's TT witness (3, 2, 6) equals its closed-form CP of 8 terms (its CP-rank is at most 8)"),
+    'grid-relu-ht-m3-t4.json': golden(gridRankCertificate(randomGeneralizedHt({ xi: 'relu', M: 3, T: 4, rank: 2, seed: 1, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) HT network on the balanced tree, M = 3, T = 4, ranks 2 (seed 1): its odd/even grid matricization has rank >= K'),
     'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
     'transfer-tt-shared-n3-r2.json': golden(transferCertificate('tt-shared', 3, 2, 1).certificate, 'for every even d, a shared-core TT family (n = 3, r = 2, seed 1) has odd/even rank >= 2 * 3^(d/2 - 1)'),
     'isolation-tt-n4-r2.json': golden(isolationCertificate('tt', 4, 2).certificate, 'for every even d, every TT (n = 4, r = 2) has odd/even rank <= 2 * 4^(d/2 - 1)'),
@@ -101,6 +102,7 @@ const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
   'transfer-tt-shared-n3-r2.json': /"base": (\d+)/,
   'isolation-tt-n4-r2.json': /"leading": (\d+)/,
   'grid-relu-m4-t4.json': /"prime": (\d+)/,
+  'grid-relu-ht-m3-t4.json': /"rank": (\d+)/,
   'nullspace-explicit.json': /"rankAtMost": (\d+)/,
   'nullspace-tt-n3-r2-d4.json': /"rankAtMost": (\d+)/,
 };
@@ -131,6 +133,7 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/kronecker.claim-raised.json', from: 'kronecker-tt-witness-n3-r2.json', edit: 'claims 3 per pair with a 2 x 2 minor', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeastPerPair'] = 3) },
   { file: 'tampered/equality-witness-cp.term-dropped.json', from: 'equality-witness-cp-n3-r2-d6.json', edit: 'one CP term removed (rank 7: the last column of every factor)', code: 'NOT_EQUAL', apply: (c) => dropLastTerm(c['right']) },
   { file: 'tampered/grid-relu.last-core-zeroed.json', from: 'grid-relu-m4-t4.json', edit: 'the last core set to 0 (every score becomes 0)', code: 'SINGULAR_MINOR', apply: (c) => (c['matrix']['network']['cores'][3] = c['matrix']['network']['cores'][3].map((m: number[][]) => m.map((row) => row.map(() => 0)))) },
+  { file: 'tampered/grid-relu-ht.child-twice.json', from: 'grid-relu-ht-m3-t4.json', edit: 'an inner node whose two children are the same node', code: 'BAD_TENSOR', apply: (c) => (c['matrix']['network']['nodes'][5]['children'] = [2, 2]) },
   { file: 'tampered/nullspace-tt.vector-edited.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'an entry of the first null vector off the pivots increased by 1', code: 'NOT_IN_NULL_SPACE', apply: (c) => bumpOffPivot(c) },
   { file: 'tampered/nullspace-tt.vector-repeated.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'the second null vector replaced by the first', code: 'DEPENDENT_VECTORS', apply: (c) => (c['vectors'][1] = [...c['vectors'][0]]) },
   { file: 'tampered/transfer-tt-shared.not-a-product.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'one row index replaced, so the rows are no longer a product set A x T', code: 'BAD_INDICES', apply: (c) => (c['rowIndices'][0] = 8) },

@@ -5,11 +5,11 @@
  * @packageDocumentation
  */
 import { CERTIFICATE_TAG, CERTIFICATE_VERSION, sealCertificate } from '../kernel/index.js';
-import { generalizedJson, gridMatricization, gridTensor, type GeneralizedRnn } from '../formats/generalized.js';
+import { generalizedJson, gridMatricization, gridTensor, type GeneralizedNet } from '../formats/generalized.js';
 import { rankModP } from '../rank/index.js';
 
 /** The rank mod p of a grid matricization and the certificate of its nonsingular minor. */
-export function gridRankCertificate(n: GeneralizedRnn, rowModes: readonly number[], provenance?: Record<string, unknown>): { rank: number; certificate: object; prime: number } {
+export function gridRankCertificate(n: GeneralizedNet, rowModes: readonly number[], provenance?: Record<string, unknown>): { rank: number; certificate: object; prime: number } {
   const m = gridMatricization(n, gridTensor(n), rowModes);
   const r = rankModP({
     rows: m.rows,

@@ -59,10 +59,11 @@
  *   matricization or by a cut on a structure containing the tensor's; the lower side (equals) by a
  *   minor or sketch on exactly that matricization. Refuted by a certified bound on the other side
  *   that contradicts the number.
- * - `generalized-shallow-width-at-least` {network: {xi, template, order, ranks, digest}, bound}:
+ * - `generalized-shallow-width-at-least` {network: {xi, template, order, ranks, digest} (TT) or
+ *   {format: "generalized-ht", xi, template, order, nodes, digest} (HT), bound}:
  *   every generalized shallow network with the same xi (Khrulkov et al. 2019: a sum of R terms
  *   lambda_r xi(<f(x_1), v_r1>, ..., <f(x_T), v_rT>), any feature map f) whose scores on the
- *   template's M^T sequences equal this generalized TT network's has width R >= bound.
+ *   template's M^T sequences equal this generalized TT or HT network's has width R >= bound.
  *   Established by a rank lower bound K on a matricization (rows S) of this network's grid tensor:
  *   a shallow network's grid tensor is a sum of R terms, and each term's matricization has rank 1
  *   for xi = x y (an outer product) and at most 1 + M min(|S|, T - |S|) for xi = max(x, y, 0) (its
@@ -70,7 +71,7 @@
  *   values, and rows with equal U_I are equal; likewise columns), so R >= ceil(K / c). Never
  *   refuted by the kernel.
  * - `generalized-shallow-width-at-least-nearby` {network, bound}: the same for every generalized
- *   TT network of this one's architecture in some neighbourhood of it (an open set of parameters,
+ *   network of this one's architecture (TT, or HT on the same tree) in some neighbourhood of it (an open set of parameters,
  *   so a set of positive measure). Established by the same certificates: the scores are continuous
  *   in the parameters (sums, products and max are), so the certified minor's determinant is a
  *   continuous function, nonzero at this network (nonzero mod p), hence nonzero nearby; there
@@ -163,18 +164,30 @@ export function readStatement(x: unknown, path: string): Statement {
     case 'generalized-shallow-width-at-least-nearby': {
       const o = readObject(x, path, ['form', 'network', 'bound']);
       const np = p('network');
-      const n = readObject(o['network'], np, ['xi', 'template', 'order', 'ranks', 'digest']);
+      const ht = has(readObject(o['network'], np, [], ['format', 'xi', 'template', 'order', 'ranks', 'nodes', 'digest']), 'format');
+      const n = readObject(o['network'], np, ht ? ['format', 'xi', 'template', 'order', 'nodes', 'digest'] : ['xi', 'template', 'order', 'ranks', 'digest']);
+      if (ht && readString(n['format'], child(np, 'format')) !== 'generalized-ht') reject('BAD_STATEMENT', child(np, 'format'), 'expected "generalized-ht" (a generalized TT is named without a format)');
       const xi = readString(n['xi'], child(np, 'xi'));
       if (xi !== 'relu' && xi !== 'product') reject('BAD_STATEMENT', child(np, 'xi'), 'expected "relu" or "product"');
       const digest = readString(n['digest'], child(np, 'digest'));
       if (!/^[0-9a-f]{64}$/.test(digest)) reject('BAD_STATEMENT', child(np, 'digest'), 'expected a SHA-256 digest (64 hex digits)');
-      const network: GeneralizedRef = {
-        xi: xi as 'relu' | 'product',
-        template: readInt(n['template'], child(np, 'template'), 1),
-        order: readInt(n['order'], child(np, 'order'), 1),
-        ranks: readArray(n['ranks'], child(np, 'ranks')).map((v, t) => readInt(v, child(child(np, 'ranks'), t), 1)),
-        digest,
-      };
+      const head = { xi: xi as 'relu' | 'product', template: readInt(n['template'], child(np, 'template'), 1), order: readInt(n['order'], child(np, 'order'), 1) };
+      const list = (k: string): readonly unknown[] => readArray(n[k], child(np, k));
+      const network: GeneralizedRef = ht
+        ? {
+            format: 'generalized-ht',
+            ...head,
+            nodes: list('nodes').map((v, t) => {
+              const q = child(child(np, 'nodes'), t);
+              const w = readObject(v, q, [], ['leaf', 'children', 'rank']);
+              if (has(w, 'leaf')) return { leaf: readInt(readObject(v, q, ['leaf'])['leaf'], child(q, 'leaf'), 0) };
+              const c = readObject(v, q, ['children', 'rank']);
+              const [a, b] = readArray(c['children'], child(q, 'children'), 2).map((x, k) => readInt(x, child(child(q, 'children'), k), 0));
+              return { children: [a as number, b as number] as const, rank: readInt(c['rank'], child(q, 'rank'), 1) };
+            }),
+            digest,
+          }
+        : { ...head, ranks: list('ranks').map((v, t) => readInt(v, child(child(np, 'ranks'), t), 1)), digest };
       return { form, network, bound: readNat(o['bound'], p('bound')) };
     }
     case 'conversion': {
@@ -245,7 +258,7 @@ export function statementText(s: Statement): string {
     case 'tensor-rank-equals':
       return `the matricization (rows = modes {${s.rowModes.join(',')}}) of the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has rank ${s.form === 'tensor-rank-equals' ? '=' : '<='} ${s.bound}`;
     case 'generalized-shallow-width-at-least-nearby':
-      return `every generalized TT network in a neighbourhood of the ${generalizedText(s.network)} (the same M, N, L, T and ranks; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
+      return `every generalized ${'nodes' in s.network ? 'HT' : 'TT'} network in a neighbourhood of the ${generalizedText(s.network)} (the same M, N, L, T, ${'nodes' in s.network ? 'tree ' : ''}and ranks; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
     case 'generalized-shallow-width-at-least':
       return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import type { NetworkStructure } from '../cuts/network.js';
-import type { GeneralizedRnn } from '../formats/generalized.js';
+import type { GeneralizedNet } from '../formats/generalized.js';
 import type { FormatName, Tensor } from '../formats/types.js';
 import type { TnStructure } from '../formats/tn.js';
 import type { Rational } from '../exact/rational.js';
@@ -140,7 +140,7 @@ export interface FamilyUpperBoundObligation extends ObligationBase {
 /** rank >= atLeast of a matricization of a generalized network's grid tensor (src/formats/generalized.ts). */
 export interface GridLowerBoundObligation extends ObligationBase {
   readonly kind: 'grid-lower-bound';
-  readonly network: GeneralizedRnn;
+  readonly network: GeneralizedNet;
   readonly rowModes: readonly number[];
   readonly atLeast: bigint;
 }

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { gridRankCertificate } from '../../src/certify/grid.js';
-import { generalizedJson, gridMatricization, gridTensor, randomGeneralized, type GeneralizedRnn } from '../../src/formats/generalized.js';
+import { generalizedCp, generalizedJson, gridMatricization, gridTensor, randomGeneralized, randomGeneralizedHt, type GeneralizedRnn } from '../../src/formats/generalized.js';
 import { checkBundle, contentDigest, readGeneralized, sealCertificate, type BundleVerdict } from '../../src/kernel/index.js';
 import { scores } from '../../src/kernel/generalized.js';
 import { rankExact } from '../../src/rank/index.js';
@@ -237,4 +237,65 @@ describe('the nearby statement: a neighbourhood of the certified network (positi
     net2['cores'] = net2['cores'].map((g: number[][][]) => g.map((m) => m.map((row) => row.map(shift))));
     expect(verifyCertificate(sealCertificate(doc))).toMatchObject({ verdict: 'verified' });
   });
+});
+
+describe('generalized HT networks (convolutional rectifier networks) and shallow networks as generalized TT', () => {
+  for (const xi of ['relu', 'product'] as const)
+    for (const [M, T, rank, seed] of [[3, 4, 2, 1], [2, 6, 2, 4], [3, 3, 3, 2], [2, 8, 2, 5], [4, 2, 3, 4]] as const) {
+      it(`${xi} HT on the balanced tree, M=${M}, T=${T}, ranks ${rank}: kernel scores (subtree memo) = engine grid tensor (whole-node arrays)`, () => {
+        const n = randomGeneralizedHt({ xi, M, T, rank, seed, bound: 2 });
+        const grid = gridTensor(n);
+        const k = scores(readGeneralized(generalizedJson(n), ''), allSequences(M, T));
+        expect(k.map((q) => (q.den === 1n ? Number(q.num) : NaN))).toEqual([...grid]);
+        expect(grid.some((v) => v !== 0), 'a non-trivial network').toBe(true);
+      });
+    }
+  it('a shallow network written as a generalized TT with diagonal cores has scores sum_r lambda_r max(0, a_1r, ..., a_Tr) (relu) and sum_r lambda_r prod_t a_tr (product)', () => {
+    const M = 3;
+    const T = 3;
+    const N = 2;
+    const R = 3;
+    let s = 7;
+    const next = (): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), (s % 7) - 3);
+    const features = Array.from({ length: M * N }, next);
+    const inputs = Array.from({ length: T }, () => Array.from({ length: R * N }, next));
+    const lambda = [2, -1, 3];
+    const a = (t: number, r: number, i: number): number => (inputs[t] as number[]).slice(r * N, (r + 1) * N).reduce((acc, c, k) => acc + c * (features[i * N + k] as number), 0);
+    for (const xi of ['relu', 'product'] as const) {
+      const n = generalizedCp({ xi, M, N, features, inputs, lambda });
+      const k = scores(readGeneralized(generalizedJson(n), ''), allSequences(M, T));
+      const direct = allSequences(M, T).map((seq) => lambda.reduce((acc, l, r) => acc + l * (xi === 'relu' ? Math.max(0, ...seq.map((i, t) => a(t, r, i))) : seq.reduce((p, i, t) => p * a(t, r, i), 1)), 0));
+      expect(k.map((q) => Number(q.num))).toEqual(direct);
+    }
+  });
+  const net = randomGeneralizedHt({ xi: 'relu', M: 4, T: 4, rank: 3, seed: 2, bound: 2 });
+  const made = gridRankCertificate(net, [0, 2]);
+  const cert = (): Doc => copy(made.certificate);
+  it('grid-rank certificates: the engine rank is the exact rank, the kernel verifies it, and the width statement holds exactly up to ceil(K / c)', () => {
+    const m = gridMatricization(net, gridTensor(net), [0, 2]);
+    expect(made.rank).toBe(rankExact({ rows: m.rows, cols: m.cols, data: [...m.data] }).rank);
+    expect(verifyCertificate(cert())).toMatchObject({ verdict: 'verified', claim: { subject: { kind: 'grid', network: { format: 'generalized-ht' } } } });
+    const c = perTerm(4, 4, 2);
+    const best = (BigInt(made.rank) + c - 1n) / c;
+    expect(bundle(shallowWidthAtLeast(net, best), [made.certificate]).verdict).toBe('PROVED');
+    expect(bundle(shallowWidthAtLeast(net, best + 1n), [made.certificate]).claims[0]?.outcome).toBe('not established');
+    // Another tree's network (the same parameters on the TT side) is another subject.
+    const tt = randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 3, seed: 2, bound: 2 });
+    expect(bundle(shallowWidthAtLeast(tt, 1n), [made.certificate]).claims[0]?.outcome).toBe('not established');
+  });
+  const cases: [string, (c: Doc) => void, string][] = [
+    ['a root of rank 2', (c) => ((c.matrix.network.nodes[6].rank = 2), (c.matrix.network.nodes[6].core = c.matrix.network.nodes[6].core.map((m: number[][]) => m.map((row) => [row[0], row[0]])))), 'BAD_TENSOR'],
+    ['a mode on two leaves', (c) => (c.matrix.network.nodes[1].leaf = 0), 'BAD_TENSOR'],
+    ['a node that is a child twice', (c) => (c.matrix.network.nodes[5].children = [2, 2]), 'BAD_TENSOR'],
+    ['a child that comes after its parent', (c) => (c.matrix.network.nodes[2].children = [0, 3]), 'INDEX_OUT_OF_RANGE'],
+    ['a core of the wrong shape', (c) => c.matrix.network.nodes[2].core.pop(), 'SIZE_MISMATCH'],
+    ['a node too many', (c) => c.matrix.network.nodes.push({ leaf: 3 }), 'BAD_TENSOR'],
+    ['the last inner node zeroed (every score is 0)', (c) => (c.matrix.network.nodes[6].core = c.matrix.network.nodes[6].core.map((m: number[][]) => m.map((row) => row.map(() => 0)))), 'SINGULAR_MINOR'],
+  ];
+  for (const [name, edit, code] of cases)
+    it(`HT: rejects ${name} with ${code}`, () => {
+      const c = cert();
+      edit(c);
+      expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
+    });
 });

@@ -6,7 +6,7 @@
  */
 import { isPrime, PRIME_LIMIT } from '../arith.js';
 import type { ExplicitSubject, GridSubject, MatricizationSubject, TensorRef } from '../claims.js';
-import { generalizedIdentity, readGeneralized, type GeneralizedNetwork, type GeneralizedRef } from '../generalized.js';
+import { generalizedIdentity, readGeneralized, treeOf, type GeneralizedNetwork, type GeneralizedRef } from '../generalized.js';
 import { child, readArray, readIndexList, readInt, readObject, readScalar, readString, type JsonObject, type Scalar } from '../json.js';
 import { sha256Hex } from '../sha256.js';
 import { readTensor, shapeOf, tensorIdentity, type Tensor } from '../structures.js';
@@ -45,7 +45,9 @@ export type ReadSubject = { readonly subject: ExplicitSubject } | { readonly sub
 
 /** A generalized network's reference: shape and identity digest. */
 export function generalizedRef(n: GeneralizedNetwork): GeneralizedRef {
-  return { xi: n.xi, template: n.M, order: n.T, ranks: n.ranks, digest: sha256Hex(generalizedIdentity(n)) };
+  const digest = sha256Hex(generalizedIdentity(n));
+  if (n.format === 'generalized-tt') return { xi: n.xi, template: n.M, order: n.T, ranks: n.ranks as readonly number[], digest };
+  return { format: 'generalized-ht', xi: n.xi, template: n.M, order: n.T, nodes: treeOf(n), digest };
 }
 
 /** Reads `matrix`: {kind: "explicit", rows, cols, entries} or {kind: "matricization", tensor, rowModes}. */

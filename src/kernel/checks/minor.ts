@@ -15,7 +15,7 @@ import { checkSketchCost, sketch } from '../evaluate.js';
 import { readNat, readObject, type JsonObject } from '../json.js';
 import { shapeOf, type Tensor } from '../structures.js';
 import { reject } from '../verdict.js';
-import { checkScoreCost, MAX_SEQUENCE_ENTRIES, prefixTree, treeScores, type GeneralizedNetwork } from '../generalized.js';
+import { checkScoreCost, MAX_SEQUENCE_ENTRIES, sequenceTree, treeScores, type GeneralizedNetwork } from '../generalized.js';
 import { colModesOf, indexBound, readMinorIndices, readPrime, readSubject } from './matrix.js';
 
 /** For each listed mode, a K x n_m array whose row a is the unit vector of that mode's digit of indices[a]. */
@@ -66,7 +66,7 @@ function gridMinor(n: GeneralizedNetwork, rowModes: readonly number[], rows: rea
       flat.set(gridSequence(n.T, n.M, rowModes, colModes, i, j), at);
       at += n.T;
     }
-  const tree = prefixTree(n, flat, '/matrix/network');
+  const tree = sequenceTree(n, flat, '/matrix/network');
   checkScoreCost(n, tree, '/matrix/network');
   const values = treeScores(n, tree, '/matrix/network');
   const P = BigInt(p);
