@@ -200,6 +200,26 @@ const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(2
 const ACC = 64;
 
 /**
+ * acc = row i of A (width n) times B (n x f, row-major), into acc: modulo p (residues below 2^23,
+ * reduced every ACC products) when p is given, else exactly (the caller keeps the sums below 2^53).
+ */
+function rowTimes(A: Float64Array, i: number, n: number, B: Float64Array, f: number, acc: Float64Array, p?: number): void {
+  acc.fill(0);
+  let pending = 0;
+  for (let k = 0; k < n; k++) {
+    const w = A[i * n + k] as number;
+    if (w === 0) continue;
+    const o = k * f;
+    for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + w * (B[o + j] as number);
+    if (p !== undefined && ++pending === ACC) {
+      for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
+      pending = 0;
+    }
+  }
+  if (p !== undefined) for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
+}
+
+/**
  * Whether A N = 0 exactly, N given as columns (each a vector of length cols). Every entry of A N is
  * an integer of absolute value below 2^E with E = bits(cols) + max bits of A + max bits of N; it
  * is checked modulo distinct primes below 2^23 (each product of residues below 2^46, sums reduced
@@ -225,19 +245,8 @@ export function annihilates(a: IntMatrix, vectors: readonly (readonly bigint[])[
     vectors.forEach((v, j) => v.forEach((y, c) => (N[c * f + j] = Number(((y % P) + P) % P))));
     const acc = new Float64Array(f);
     for (const i of rows) {
-      acc.fill(0);
-      let pending = 0;
-      for (let c = 0; c < a.cols; c++) {
-        const x = A[i * a.cols + c] as number;
-        if (x === 0) continue;
-        const o = c * f;
-        for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + x * (N[o + j] as number);
-        if (++pending === ACC) {
-          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
-          pending = 0;
-        }
-      }
-      for (let j = 0; j < f; j++) if ((acc[j] as number) % p !== 0) return false;
+      rowTimes(A, i, a.cols, N, f, acc, p);
+      for (let j = 0; j < f; j++) if (acc[j] !== 0) return false;
     }
   }
   return true;
@@ -302,29 +311,12 @@ function dixon(S: IntMatrix, B: IntMatrix, p: number): { step: () => Float64Arra
       // X_i = S^-1 R_i mod p.
       const X = new Float64Array(r * f);
       for (let i = 0; i < r; i++) {
-        acc.fill(0);
-        let pending = 0;
-        for (let k = 0; k < r; k++) {
-          const w = inv[i * r + k] as number;
-          if (w === 0) continue;
-          const o = k * f;
-          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + w * (rmod[o + j] as number);
-          if (++pending === ACC) {
-            for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) % p;
-            pending = 0;
-          }
-        }
-        for (let j = 0; j < f; j++) X[i * f + j] = (acc[j] as number) % p;
+        rowTimes(inv, i, r, rmod, f, acc, p);
+        X.set(acc, i * f);
       }
       // R_(i+1) = (R_i - S X_i) / p, exactly (R_i - S X_i = 0 mod p by the choice of X_i).
       for (let i = 0; i < r; i++) {
-        acc.fill(0);
-        for (let k = 0; k < r; k++) {
-          const w = s[i * r + k] as number;
-          if (w === 0) continue;
-          const o = k * f;
-          for (let j = 0; j < f; j++) acc[j] = (acc[j] as number) + w * (X[o + j] as number);
-        }
+        rowTimes(s, i, r, X, f, acc);
         for (let j = 0; j < f; j++) {
           const d = ((R[i * f + j] as number) - (acc[j] as number)) / p;
           if (!Number.isInteger(d)) throw new Error('dixon: a residual is not divisible by p (a bug)');
