@@ -19,7 +19,7 @@ import { DivisionByZeroError } from '../exact/field.js';
 import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
-import { eliminateModP } from './modp.js';
+import { eliminateResidues, type ModPElimination, type ModPTuning } from './modp.js';
 import { integerRows, LiftError, rankWithNullspace } from './nullspace.js';
 
 export type { FloatRank } from './float.js';
@@ -33,6 +33,8 @@ export interface ResidueSource {
   readonly cols: number;
   /** A fresh row-major array of residues in [0, p). */
   residues(p: number): Float64Array;
+  /** The same residues written into `out` (rows * cols entries), sparing the engine a copy. */
+  residuesInto?(p: number, out: Float64Array): void;
 }
 
 /** One attempt of the modular engine. */
@@ -62,8 +64,8 @@ export interface ExactRank {
 
 export type RankResult = ModPRank | ExactRank | FloatRank;
 
-/** Options of {@link rankModP}. */
-export interface ModPOptions {
+/** Options of {@link rankModP}; the tuning (threads) is passed to every elimination. */
+export interface ModPOptions extends ModPTuning {
   /** Primes to try in order (default {@link DEFAULT_PRIMES}). */
   readonly primes?: readonly number[];
   /**
@@ -90,10 +92,15 @@ export function matrixResidues(a: Matrix<ExactScalar>): ResidueSource {
     cols: a.cols,
     residues: (p) => {
       const out = new Float64Array(a.rows * a.cols);
-      for (let i = 0; i < out.length; i++) out[i] = residueOf(a.data[i] as ExactScalar, p);
+      fillResidues(a, p, out);
       return out;
     },
+    residuesInto: (p, out) => fillResidues(a, p, out),
   };
+}
+
+function fillResidues(a: Matrix<ExactScalar>, p: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = residueOf(a.data[i] as ExactScalar, p);
 }
 
 /** Rank modulo primes (see {@link ModPOptions}). */
@@ -104,14 +111,16 @@ export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOp
   const full = Math.min(src.rows, src.cols);
   const goal = Math.min(options.target ?? 0, full);
   const attempts: PrimeAttempt[] = [];
-  let best: ReturnType<typeof eliminateModP> | undefined;
+  const tuning: ModPTuning = { ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.parallelMinWork !== undefined ? { parallelMinWork: options.parallelMinWork } : {}) };
+  let best: ModPElimination | undefined;
   for (const p of primes) {
-    const res = eliminateModP(src.residues(p), src.rows, src.cols, p);
+    const fill = src.residuesInto ? (out: Float64Array) => src.residuesInto?.(p, out) : (out: Float64Array) => out.set(src.residues(p));
+    const res = eliminateResidues(src.rows, src.cols, p, fill, tuning);
     attempts.push({ prime: p, rank: res.rank });
     if (!best || res.rank > best.rank) best = res;
     if (best.rank >= goal || best.rank === full) break;
   }
-  const b = best as ReturnType<typeof eliminateModP>;
+  const b = best as ModPElimination;
   return { engine: 'modp', rank: b.rank, prime: b.prime, pivotRows: b.pivotRows, pivotCols: b.pivotCols, attempts };
 }
 

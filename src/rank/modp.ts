@@ -67,10 +67,13 @@ const MIN_CHUNK_COLS = 32;
 /** Wasm memory is addressed with 32 bits: at most 65536 pages of 64 KiB. */
 const MAX_PAGES = 65536;
 /**
- * A memory larger than this is dropped after the elimination that needed it (with its workers),
- * so one big matrix does not pin its size for the life of the process.
+ * A memory larger than this is dropped (with its workers) once the process has not eliminated
+ * anything for {@link IDLE_RELEASE_MS}, so one big matrix does not pin its size for the life of
+ * the process, while a run of big eliminations reuses one memory (fresh pages cost a fault each:
+ * about 100 ms per 32 MiB on this machine class).
  */
 const RETAIN_BYTES = 64 * 1024 * 1024;
+const IDLE_RELEASE_MS = 1000;
 
 interface Engine {
   readonly module: WasmModule;
@@ -79,7 +82,8 @@ interface Engine {
   readonly factor: (r0: number, c0: number, c1: number) => number;
   readonly update: (chunk: number, thread: number, r0: number, k: number, colStart: number, colEnd: number, chunkCols: number) => void;
   readonly check: (address: number, count: number) => number;
-  pools: Map<number, WasmPool>;
+  readonly pools: Map<number, WasmPool>;
+  release: ReturnType<typeof setTimeout> | undefined;
 }
 
 let compiled: WasmModule | undefined;
@@ -106,8 +110,11 @@ function engineWith(bytes: number): Engine {
       update: exportedFunction(instance, 'update'),
       check: exportedFunction(instance, 'check'),
       pools: new Map(),
+      release: undefined,
     };
   }
+  if (engine.release !== undefined) clearTimeout(engine.release);
+  engine.release = undefined;
   const have = engine.memory.buffer.byteLength / PAGE_BYTES;
   if (have < pages) engine.memory.grow(pages - have);
   return engine;
@@ -122,10 +129,13 @@ function poolOf(e: Engine, threads: number): WasmPool {
   return pool;
 }
 
-function releaseIfLarge(e: Engine): void {
+function scheduleRelease(e: Engine): void {
   if (e.memory.buffer.byteLength <= RETAIN_BYTES) return;
-  for (const pool of e.pools.values()) pool.close();
-  engine = undefined;
+  e.release = setTimeout(() => {
+    for (const pool of e.pools.values()) pool.close();
+    if (engine === e) engine = undefined;
+  }, IDLE_RELEASE_MS);
+  e.release.unref();
 }
 
 const align64 = (x: number): number => Math.ceil(x / 64) * 64;
@@ -133,11 +143,25 @@ const align64 = (x: number): number => Math.ceil(x / 64) * 64;
 /**
  * Rank of an m x n matrix of residues mod p (integers in [0, p), row-major; left unchanged),
  * with the pivots of its elimination. p must be a prime below 2^26.
+ *
+ * @example
+ * ```ts
+ * const r = eliminateModP(Float64Array.from([1, 2, 2, 4]), 2, 2, 7); // r.rank === 1
+ * const minor = [r.pivotRows, r.pivotCols]; // minor === [[0], [0]]
+ * ```
  */
 export function eliminateModP(a: Float64Array, m: number, n: number, p: number, tuning: ModPTuning = {}): ModPElimination {
-  if (!(p < MAX_PRIME_EXCLUSIVE) || !isPrime(p)) throw new RangeError(`eliminateModP: ${p} is not a prime below 2^26`);
-  if (!Number.isInteger(m) || !Number.isInteger(n) || m < 0 || n < 0) throw new RangeError(`eliminateModP: bad shape ${m} x ${n}`);
   if (a.length !== m * n) throw new RangeError(`eliminateModP: expected ${m * n} entries, got ${a.length}`);
+  return eliminateResidues(m, n, p, (out) => out.set(a), tuning);
+}
+
+/**
+ * {@link eliminateModP} with the residues written by `fill` straight into the engine's memory
+ * (an m * n view, row-major), saving a copy of the matrix.
+ */
+export function eliminateResidues(m: number, n: number, p: number, fill: (out: Float64Array) => void, tuning: ModPTuning = {}): ModPElimination {
+  if (!(p < MAX_PRIME_EXCLUSIVE) || !isPrime(p)) throw new RangeError(`eliminateModP: ${p} is not a prime below 2^26`);
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 0 || n < 0) throw new RangeError(`eliminateModP: bad shape ${m} x ${n}`);
   if (m === 0 || n === 0) return { prime: p, rank: 0, pivotRows: [], pivotCols: [] };
   const threads = tuning.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`eliminateModP: threads must be a positive integer, got ${threads}`);
@@ -150,51 +174,51 @@ export function eliminateModP(a: Float64Array, m: number, n: number, p: number, 
   const stride = scratchBytes(shape);
   const matrixAt = scratchAt + threads * stride;
   const e = engineWith(matrixAt + 8 * m * n);
+  try {
+    const buf = e.memory.buffer;
+    const ints = new Int32Array(buf);
+    ints[PARAM.n / 4] = n;
+    ints[PARAM.m / 4] = m;
+    ints[PARAM.matrix / 4] = matrixAt;
+    ints[PARAM.pivotCols / 4] = pivotsAt;
+    ints[PARAM.perm / 4] = permAt;
+    ints[PARAM.scratch / 4] = scratchAt;
+    ints[PARAM.scratchStride / 4] = stride;
+    const maxAcc = Math.min(maxAccumulation(p), 2 ** 30);
+    ints[PARAM.kc / 4] = Math.min(shape.kcMax, maxAcc);
+    ints[PARAM.maxAcc / 4] = maxAcc;
+    const doubles = new Float64Array(buf);
+    doubles[PARAM.p / 8] = p;
+    doubles[PARAM.pinv / 8] = 1 / p;
+    for (let i = 0; i < m; i++) ints[permAt / 4 + i] = i;
+    const matrix = new Float64Array(buf, matrixAt, m * n);
+    fill(matrix);
+    const bad = e.check(matrixAt, m * n);
+    if (bad >= 0) throw new RangeError(`eliminateModP: entry ${bad} is ${matrix[bad]}, not a residue in [0, ${p})`);
 
-  const buf = e.memory.buffer;
-  const ints = new Int32Array(buf);
-  ints[PARAM.n / 4] = n;
-  ints[PARAM.m / 4] = m;
-  ints[PARAM.matrix / 4] = matrixAt;
-  ints[PARAM.pivotCols / 4] = pivotsAt;
-  ints[PARAM.perm / 4] = permAt;
-  ints[PARAM.scratch / 4] = scratchAt;
-  ints[PARAM.scratchStride / 4] = stride;
-  const maxAcc = Math.min(maxAccumulation(p), 2 ** 30);
-  ints[PARAM.kc / 4] = Math.min(shape.kcMax, maxAcc);
-  ints[PARAM.maxAcc / 4] = maxAcc;
-  const doubles = new Float64Array(buf);
-  doubles[PARAM.p / 8] = p;
-  doubles[PARAM.pinv / 8] = 1 / p;
-  for (let i = 0; i < m; i++) ints[permAt / 4 + i] = i;
-  new Float64Array(buf, matrixAt, m * n).set(a);
-  const bad = e.check(matrixAt, m * n);
-  if (bad >= 0) throw new RangeError(`eliminateModP: entry ${bad} is ${a[bad]}, not a residue in [0, ${p})`);
-
-  const nr = 2 * shape.nv;
-  const update = (r0: number, k: number, c0: number, c1: number): void => {
-    const cols = c1 - c0;
-    const work = k * cols * (m - r0 - k / 2);
-    const parallel = threads > 1 && work >= minWork;
-    let chunks = Math.ceil(cols / shape.ncMax);
-    if (parallel) chunks = Math.max(chunks, Math.min(CHUNKS_PER_THREAD * threads, Math.floor(cols / MIN_CHUNK_COLS)));
-    const chunkCols = Math.ceil(Math.ceil(cols / chunks) / nr) * nr;
-    chunks = Math.ceil(cols / chunkCols);
-    if (parallel && chunks > 1) poolOf(e, threads).run('update', [r0, k, c0, c1, chunkCols], chunks);
-    else for (let c = 0; c < chunks; c++) e.update(c, 0, r0, k, c0, c1, chunkCols);
-  };
-  const eliminate = (r0: number, c0: number, c1: number): number => {
-    if (c1 - c0 <= BASE_COLS) return e.factor(r0, c0, c1);
-    const cm = c0 + Math.ceil((c1 - c0) / 2);
-    const k1 = eliminate(r0, c0, cm);
-    if (r0 + k1 >= m) return k1;
-    if (k1 > 0) update(r0, k1, cm, c1);
-    return k1 + eliminate(r0 + k1, cm, c1);
-  };
-  const rank = eliminate(0, 0, n);
-
-  const pivotRows = Array.from(new Int32Array(buf, permAt, rank));
-  const pivotCols = Array.from(new Int32Array(buf, pivotsAt, rank));
-  releaseIfLarge(e);
-  return { prime: p, rank, pivotRows, pivotCols };
+    const nr = 2 * shape.nv;
+    const update = (r0: number, k: number, c0: number, c1: number): void => {
+      const cols = c1 - c0;
+      const work = k * cols * (m - r0 - k / 2);
+      const parallel = threads > 1 && work >= minWork;
+      let chunks = Math.ceil(cols / shape.ncMax);
+      if (parallel) chunks = Math.max(chunks, Math.min(CHUNKS_PER_THREAD * threads, Math.floor(cols / MIN_CHUNK_COLS)));
+      const chunkCols = Math.ceil(Math.ceil(cols / chunks) / nr) * nr;
+      chunks = Math.ceil(cols / chunkCols);
+      if (parallel && chunks > 1) poolOf(e, threads).run('update', [r0, k, c0, c1, chunkCols], chunks);
+      else for (let c = 0; c < chunks; c++) e.update(c, 0, r0, k, c0, c1, chunkCols);
+    };
+    const eliminate = (r0: number, c0: number, c1: number): number => {
+      if (c1 - c0 <= BASE_COLS) return e.factor(r0, c0, c1);
+      const cm = c0 + Math.ceil((c1 - c0) / 2);
+      const k1 = eliminate(r0, c0, cm);
+      if (r0 + k1 >= m) return k1;
+      if (k1 > 0) update(r0, k1, cm, c1);
+      return k1 + eliminate(r0 + k1, cm, c1);
+    };
+    const rank = eliminate(0, 0, n);
+    return { prime: p, rank, pivotRows: Array.from(new Int32Array(buf, permAt, rank)), pivotCols: Array.from(new Int32Array(buf, pivotsAt, rank)) };
+  } finally {
+    scheduleRelease(e);
+  }
 }

@@ -64,12 +64,14 @@ export interface KernelShape {
   readonly mc: number;
   readonly kcMax: number;
   readonly ncMax: number;
+  /** Steps of the k loop per iteration of the register tile. */
+  readonly unroll: number;
   /** Pivot rows solved directly (not by recursion into a product) in the triangular solve. */
   readonly trsmBase: number;
 }
 
 /** The shape measured fastest on this machine class (`npm run bench -- rank`). */
-export const DEFAULT_SHAPE: KernelShape = { mr: 6, nv: 2, mc: 96, kcMax: 128, ncMax: 512, trsmBase: 16 };
+export const DEFAULT_SHAPE: KernelShape = { mr: 4, nv: 2, mc: 96, kcMax: 128, ncMax: 512, trsmBase: 16, unroll: 1 };
 
 /** Bytes of one thread's scratch: packed B (KC x NC), packed A (MC x KC), strip flags, one tile. */
 export function scratchBytes(s: KernelShape): number {
@@ -187,18 +189,40 @@ function micro(s: KernelShape): FunctionBuilder {
     f.get(c).get(ldc).i32(r).op(OP.i32_mul).op(OP.i32_add).set(rows[r] as Local);
     for (let v = 0; v < s.nv; v++) f.get(rows[r] as Local).simdMem(SIMD.v128_load, 16 * v).set(acc[r]?.[v] as Local);
   }
-  f.loop((top) => {
-    for (let v = 0; v < s.nv; v++) f.get(bp).simdMem(SIMD.v128_load, 16 * v).set(b[v] as Local);
+  const step = (u: number): void => {
+    for (let v = 0; v < s.nv; v++) f.get(bp).simdMem(SIMD.v128_load, 16 * (v + s.nv * u)).set(b[v] as Local);
     for (let r = 0; r < s.mr; r++) {
-      f.get(ap).simdMem(SIMD.v128_load64_splat, 8 * r).set(av);
+      f.get(ap).simdMem(SIMD.v128_load64_splat, 8 * (r + s.mr * u)).set(av);
       for (let v = 0; v < s.nv; v++) {
         const x = acc[r]?.[v] as Local;
         f.get(x).get(av).get(b[v] as Local).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add).set(x);
       }
     }
-    f.get(ap).i32(8 * s.mr).op(OP.i32_add).set(ap);
-    f.get(bp).i32(16 * s.nv).op(OP.i32_add).set(bp);
-    f.get(kb).i32(1).op(OP.i32_sub).tee(kb).brIf(top);
+  };
+  const advance = (steps: number): void => {
+    f.get(ap).i32(8 * s.mr * steps).op(OP.i32_add).set(ap);
+    f.get(bp).i32(16 * s.nv * steps).op(OP.i32_add).set(bp);
+  };
+  // kb % unroll single steps first, then the unrolled loop.
+  const rest = f.local(I32);
+  f.get(kb).i32(s.unroll).op(OP.i32_rem_s).set(rest);
+  f.block((exit) => {
+    f.loop((top) => {
+      f.get(rest).op(OP.i32_eqz).brIf(exit);
+      step(0);
+      advance(1);
+      f.get(rest).i32(1).op(OP.i32_sub).set(rest);
+      f.get(kb).i32(1).op(OP.i32_sub).set(kb);
+      f.br(top);
+    });
+  });
+  f.block((exit) => {
+    f.get(kb).op(OP.i32_eqz).brIf(exit);
+    f.loop((top) => {
+      for (let u = 0; u < s.unroll; u++) step(u);
+      advance(s.unroll);
+      f.get(kb).i32(s.unroll).op(OP.i32_sub).tee(kb).brIf(top);
+    });
   });
   const pv = f.local(V128), pinvv = f.local(V128), zero = f.local(V128), tmp = f.local(V128);
   f.i32(0).simdMem(SIMD.v128_load64_splat, PARAM.p).set(pv);

@@ -12,12 +12,11 @@
  * scalar and SIMD (128-bit) instructions listed in {@link OP} and {@link SIMD}. Opcodes follow
  * the WebAssembly core specification 2.0 (binary format, chapter 5), SIMD included.
  *
- * @example
- * ```ts
- * const add = new FunctionBuilder('add', [I32, I32], [I32]);
- * add.get(add.param(0)).get(add.param(1)).op(OP.i32_add);
- * const bytes = emitModule({ functions: [add] });
- * ```
+ * A function adding its two i32 parameters, as a module (test/wasm/emit.test.ts runs it):
+ *
+ *     const add = new FunctionBuilder('add', [I32, I32], [I32]);
+ *     add.get(add.param(0)).get(add.param(1)).op(OP.i32_add);
+ *     const bytes = emitModule({ functions: [add] });
  *
  * @packageDocumentation
  */
