@@ -23,7 +23,8 @@ import { isPrime, MAX_PRIME_EXCLUSIVE } from '../exact/primes.js';
 import { accumulationLimit } from '../exact/modular.js';
 import { exportedFunction, PAGE_BYTES, wasmApi, type WasmInstance, type WasmMemory, type WasmModule } from '../wasm/api.js';
 import { defaultThreads, WasmPool } from '../wasm/pool.js';
-import { DEFAULT_SHAPE, modpModuleBytes, PARAM, scratchBytes } from './modpKernels.js';
+import { align64, DEFAULT_SHAPE, MAX_PAGES, PARAM, scratchLayout } from './modpLayout.js';
+import { MODP_WASM_BASE64 } from './modpWasm.js';
 
 /** Result of one elimination: rank, and the pivots that give a nonsingular rank x rank minor. */
 export interface ModPElimination {
@@ -64,8 +65,6 @@ const CHUNKS_PER_THREAD = 4;
 /** Narrowest column chunk worth a hand-off. */
 const MIN_CHUNK_COLS = 32;
 
-/** Wasm memory is addressed with 32 bits: at most 65536 pages of 64 KiB. */
-const MAX_PAGES = 65536;
 /**
  * A memory larger than this is dropped (with its workers) once the process has not eliminated
  * anything for {@link IDLE_RELEASE_MS}, so one big matrix does not pin its size for the life of
@@ -90,7 +89,7 @@ let compiled: WasmModule | undefined;
 let engine: Engine | undefined;
 
 function moduleOnce(): WasmModule {
-  compiled ??= new wasmApi.Module(modpModuleBytes(DEFAULT_SHAPE, MAX_PAGES));
+  compiled ??= new wasmApi.Module(Buffer.from(MODP_WASM_BASE64, 'base64'));
   return compiled;
 }
 
@@ -138,8 +137,6 @@ function scheduleRelease(e: Engine): void {
   e.release.unref();
 }
 
-const align64 = (x: number): number => Math.ceil(x / 64) * 64;
-
 /**
  * Rank of an m x n matrix of residues mod p (integers in [0, p), row-major; left unchanged),
  * with the pivots of its elimination. p must be a prime below 2^26.
@@ -171,7 +168,7 @@ export function eliminateResidues(m: number, n: number, p: number, fill: (out: F
   const permAt = PARAM.bytes;
   const pivotsAt = permAt + align64(4 * m);
   const scratchAt = pivotsAt + align64(4 * Math.min(m, n));
-  const stride = scratchBytes(shape);
+  const stride = scratchLayout(shape).bytes;
   const matrixAt = scratchAt + threads * stride;
   const e = engineWith(matrixAt + 8 * m * n);
   try {

@@ -10,8 +10,12 @@
  * block of multipliers (MC rows x KC) and of pivot-row entries (KC x NC) are packed so that the
  * register tile of MR rows x 2*NV columns (f64x2 accumulators) reads both contiguously.
  *
+ * The engine loads these bytes from src/rank/modpWasm.ts, written by `npm run wasm:update`
+ * (test/rank/modpKernels.test.ts fails when that file is not what this generator gives now), so
+ * a fresh process compiles them without running the generator.
+ *
  * Exports (all addresses are byte offsets into the shared memory; matrix geometry, prime and
- * buffers are read from the parameter block at address 0, see {@link PARAM}):
+ * buffers are read from the parameter block at address 0, see PARAM in modpLayout.ts):
  * - `factor(r0, c0, c1) -> k`: eliminates the columns [c0, c1) over the rows r0.. with immediate
  *   reduction (the narrow base case), swapping whole rows; records pivots; returns how many.
  * - `update(chunk, thread, r0, k, colStart, colEnd, chunkCols)`: for the chunk's columns, solves
@@ -24,77 +28,7 @@
  * @packageDocumentation
  */
 import { emitModule, F64, FunctionBuilder, I32, OP, SIMD, V128, type Local } from '../wasm/emit.js';
-
-/** Byte offsets of the parameter block at address 0 of the memory. */
-export const PARAM = {
-  /** i32: columns = row stride in doubles. */
-  n: 0,
-  /** i32: rows. */
-  m: 4,
-  /** i32: address of the matrix (row-major doubles). */
-  matrix: 8,
-  /** i32: address of the pivot columns (i32 per pivot). */
-  pivotCols: 12,
-  /** i32: address of the row permutation (i32 per row). */
-  perm: 16,
-  /** i32: address of thread 0's scratch. */
-  scratch: 20,
-  /** i32: bytes of scratch per thread. */
-  scratchStride: 24,
-  /** i32: the k block: min(KC_MAX, accumulationLimit(p)). */
-  kc: 28,
-  /** i32: accumulationLimit(p), products per residue between reductions. */
-  maxAcc: 32,
-  /** f64: p. */
-  p: 40,
-  /** f64: 1 / p. */
-  pinv: 48,
-  /** Bytes of the block (a multiple of 64). */
-  bytes: 64,
-} as const;
-
-/**
- * Shape of the register tile and cache blocks. MR rows x 2 NV columns of f64x2 accumulators:
- * with 16 vector registers (x64) MR * NV accumulators + NV loads of B + 1 broadcast of A must
- * fit. KC_MAX bounds the k block (the default primes allow 128); MC x KC of A is an L2 block.
- */
-export interface KernelShape {
-  readonly mr: number;
-  readonly nv: number;
-  readonly mc: number;
-  readonly kcMax: number;
-  readonly ncMax: number;
-  /** Steps of the k loop per iteration of the register tile. */
-  readonly unroll: number;
-  /** Pivot rows solved directly (not by recursion into a product) in the triangular solve. */
-  readonly trsmBase: number;
-}
-
-/** The shape measured fastest on this machine class (`npm run bench -- rank`). */
-export const DEFAULT_SHAPE: KernelShape = { mr: 4, nv: 2, mc: 96, kcMax: 128, ncMax: 512, trsmBase: 16, unroll: 1 };
-
-/** Bytes of one thread's scratch: packed B (KC x NC), packed A (MC x KC), strip flags, one tile. */
-export function scratchBytes(s: KernelShape): number {
-  const nr = 2 * s.nv;
-  const b = s.kcMax * Math.ceil(s.ncMax / nr) * nr * 8;
-  const a = s.kcMax * s.mc * 8;
-  const flags = (s.mc / s.mr) * 4;
-  const tile = s.mr * nr * 8;
-  return align64(b) + align64(a) + align64(flags) + align64(tile);
-}
-
-function align64(x: number): number {
-  return Math.ceil(x / 64) * 64;
-}
-
-/** Offsets inside one thread's scratch. */
-function scratchLayout(s: KernelShape): { a: number; flags: number; tile: number } {
-  const nr = 2 * s.nv;
-  const b = align64(s.kcMax * Math.ceil(s.ncMax / nr) * nr * 8);
-  const a = align64(s.kcMax * s.mc * 8);
-  const flags = align64((s.mc / s.mr) * 4);
-  return { a: b, flags: b + a, tile: b + a + flags };
-}
+import { MAX_PAGES, PARAM, scratchLayout, type KernelShape } from './modpLayout.js';
 
 /** Function indices (emission order). */
 const FN = { invmod: 0, micro: 1, edge: 2, packB: 3, packA: 4, gemm: 5, trsm: 6, update: 7, factor: 8, rowAxpy: 9, rowReduce: 10, check: 11 } as const;
@@ -189,40 +123,18 @@ function micro(s: KernelShape): FunctionBuilder {
     f.get(c).get(ldc).i32(r).op(OP.i32_mul).op(OP.i32_add).set(rows[r] as Local);
     for (let v = 0; v < s.nv; v++) f.get(rows[r] as Local).simdMem(SIMD.v128_load, 16 * v).set(acc[r]?.[v] as Local);
   }
-  const step = (u: number): void => {
-    for (let v = 0; v < s.nv; v++) f.get(bp).simdMem(SIMD.v128_load, 16 * (v + s.nv * u)).set(b[v] as Local);
+  f.loop((top) => {
+    for (let v = 0; v < s.nv; v++) f.get(bp).simdMem(SIMD.v128_load, 16 * v).set(b[v] as Local);
     for (let r = 0; r < s.mr; r++) {
-      f.get(ap).simdMem(SIMD.v128_load64_splat, 8 * (r + s.mr * u)).set(av);
+      f.get(ap).simdMem(SIMD.v128_load64_splat, 8 * r).set(av);
       for (let v = 0; v < s.nv; v++) {
         const x = acc[r]?.[v] as Local;
         f.get(x).get(av).get(b[v] as Local).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add).set(x);
       }
     }
-  };
-  const advance = (steps: number): void => {
-    f.get(ap).i32(8 * s.mr * steps).op(OP.i32_add).set(ap);
-    f.get(bp).i32(16 * s.nv * steps).op(OP.i32_add).set(bp);
-  };
-  // kb % unroll single steps first, then the unrolled loop.
-  const rest = f.local(I32);
-  f.get(kb).i32(s.unroll).op(OP.i32_rem_s).set(rest);
-  f.block((exit) => {
-    f.loop((top) => {
-      f.get(rest).op(OP.i32_eqz).brIf(exit);
-      step(0);
-      advance(1);
-      f.get(rest).i32(1).op(OP.i32_sub).set(rest);
-      f.get(kb).i32(1).op(OP.i32_sub).set(kb);
-      f.br(top);
-    });
-  });
-  f.block((exit) => {
-    f.get(kb).op(OP.i32_eqz).brIf(exit);
-    f.loop((top) => {
-      for (let u = 0; u < s.unroll; u++) step(u);
-      advance(s.unroll);
-      f.get(kb).i32(s.unroll).op(OP.i32_sub).tee(kb).brIf(top);
-    });
+    f.get(ap).i32(8 * s.mr).op(OP.i32_add).set(ap);
+    f.get(bp).i32(16 * s.nv).op(OP.i32_add).set(bp);
+    f.get(kb).i32(1).op(OP.i32_sub).tee(kb).brIf(top);
   });
   const pv = f.local(V128), pinvv = f.local(V128), zero = f.local(V128), tmp = f.local(V128);
   f.i32(0).simdMem(SIMD.v128_load64_splat, PARAM.p).set(pv);
@@ -658,11 +570,31 @@ function check(): FunctionBuilder {
 }
 
 /** The module's bytes for a kernel shape, importing a shared memory of at most `maxPages`. */
-export function modpModuleBytes(shape: KernelShape, maxPages: number): Uint8Array {
+export function modpModuleBytes(shape: KernelShape, maxPages = MAX_PAGES): Uint8Array {
+  if (shape.mc % shape.mr !== 0) throw new RangeError(`modp kernels: the row block ${shape.mc} must be a multiple of the tile's ${shape.mr} rows`);
+  if (shape.ncMax % (2 * shape.nv) !== 0) throw new RangeError(`modp kernels: the column chunk ${shape.ncMax} must be a multiple of the tile's ${2 * shape.nv} columns`);
   const functions = [invmod(), micro(shape), edge(shape), packB(shape), packA(shape), gemm(shape), trsm(shape), update(), factor(), rowAxpy(), rowReduce(), check()];
   functions.forEach((fn, i) => {
     const expected = Object.entries(FN).find(([, idx]) => idx === i)?.[0];
     if (fn.name !== expected) throw new Error(`modp kernels: function ${i} is ${fn.name}, expected ${expected}`);
   });
   return emitModule({ memory: { minPages: 1, maxPages, shared: true }, functions });
+}
+
+/** The text of src/rank/modpWasm.ts for the default shape. */
+export function modpWasmSource(shape: KernelShape): string {
+  const b64 = Buffer.from(modpModuleBytes(shape)).toString('base64');
+  const lines = b64.match(/.{1,100}/g) ?? [];
+  return [
+    '/**',
+    ' * The modular elimination\'s WebAssembly module (base64), generated by src/rank/modpKernels.ts for',
+    ` * the shape ${JSON.stringify(shape)}.`,
+    ' * Do not edit: regenerate with `npm run wasm:update` (test/rank/modpKernels.test.ts checks it).',
+    ' *',
+    ' * @packageDocumentation',
+    ' */',
+    'export const MODP_WASM_BASE64 =',
+    lines.map((l) => `  '${l}'`).join(' +\n') + ';',
+    '',
+  ].join('\n');
 }

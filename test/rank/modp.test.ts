@@ -11,7 +11,7 @@ import { DEFAULT_PRIMES } from '../../src/exact/primes.js';
 import { isNonsingularModP } from '../../src/kernel/eliminate.js';
 import { rankExact, rankModP } from '../../src/rank/index.js';
 import { BASE_COLS, eliminateModP, type ModPElimination } from '../../src/rank/modp.js';
-import { DEFAULT_SHAPE } from '../../src/rank/modpKernels.js';
+import { DEFAULT_SHAPE } from '../../src/rank/modpLayout.js';
 import { referenceEliminateModP } from '../support/modpReference.js';
 
 /** The largest prime below 2^26: the fewest products between reductions (2). */
