@@ -60,6 +60,14 @@ export const BASE_COLS = 16;
  */
 export const PARALLEL_MIN_WORK = 1 << 21;
 
+/**
+ * Workers are started only by an elimination of at least this many times
+ * {@link PARALLEL_MIN_WORK} multiply-adds in all (about 2^27: a square matrix of order 730), so a
+ * small matrix never pays for starting a thread (tens of milliseconds before it takes a chunk);
+ * once started they serve every large enough update of later eliminations too.
+ */
+const WORKER_START_FACTOR = 64;
+
 /** Chunks per thread in a parallel update, so a thread slowed by another process gets fewer. */
 const CHUNKS_PER_THREAD = 4;
 /** Narrowest column chunk worth a hand-off. */
@@ -194,10 +202,12 @@ export function eliminateResidues(m: number, n: number, p: number, fill: (out: F
     if (bad >= 0) throw new RangeError(`eliminateModP: entry ${bad} is ${matrix[bad]}, not a residue in [0, ${p})`);
 
     const nr = 2 * shape.nv;
+    const total = (m * n * Math.min(m, n)) / 3;
+    const shared = threads > 1 && (e.pools.has(threads) || total >= WORKER_START_FACTOR * minWork);
     const update = (r0: number, k: number, c0: number, c1: number): void => {
       const cols = c1 - c0;
       const work = k * cols * (m - r0 - k / 2);
-      const parallel = threads > 1 && work >= minWork;
+      const parallel = shared && work >= minWork;
       let chunks = Math.ceil(cols / shape.ncMax);
       if (parallel) chunks = Math.max(chunks, Math.min(CHUNKS_PER_THREAD * threads, Math.floor(cols / MIN_CHUNK_COLS)));
       const chunkCols = Math.ceil(Math.ceil(cols / chunks) / nr) * nr;
