@@ -443,10 +443,12 @@ function update(): FunctionBuilder {
 }
 
 /**
- * factor(r0, c0, c1) -> k: Gaussian elimination of the columns [c0, c1) over the rows r0..m-1,
- * every product reduced at once. The pivot of a column is the first row (in the current order)
- * with a nonzero entry; it is swapped, as a whole row, into place. Multipliers l = a / pivot are
- * stored where the eliminated entries were.
+ * factor(r0, c0, c1) -> k: Gaussian elimination of the columns [c0, c1) over the rows r0..m-1.
+ * The pivot of a column is the first row (in the current order) with a nonzero entry; it is
+ * swapped, as a whole row, into place. Multipliers l = a / pivot are stored where the eliminated
+ * entries were. The block's columns right of the pivot receive the products unreduced (at most
+ * `maxAcc` pivots between reductions); an entry is reduced when it is read as a pivot candidate,
+ * as a multiplier's numerator or as part of a pivot row, so the block leaves reduced.
  */
 function factor(): FunctionBuilder {
   const f = new FunctionBuilder('factor', [I32, I32, I32], [I32]);
@@ -454,11 +456,10 @@ function factor(): FunctionBuilder {
   const g = geometry(f);
   const rank = f.local(I32), c = f.local(I32), i = f.local(I32), addr = f.local(I32), stride = f.local(I32), found = f.local(I32);
   const prow = f.local(I32), irow = f.local(I32), j = f.local(I32), cnt = f.local(I32), perm = f.local(I32), x = f.local(I32);
-  const inv = f.local(F64), v = f.local(F64), l = f.local(F64), tmp = f.local(F64), nl = f.local(F64), xs = f.local(F64);
-  const pv = f.local(V128), pinvv = f.local(V128), zero = f.local(V128), vt = f.local(V128), vx = f.local(V128), nlv = f.local(V128);
-  f.get(g.p).simd(SIMD.f64x2_splat).set(pv);
-  f.get(g.pinv).simd(SIMD.f64x2_splat).set(pinvv);
+  const maxAcc = f.local(I32), acc = f.local(I32);
+  const inv = f.local(F64), v = f.local(F64), tmp = f.local(F64), xs = f.local(F64);
   f.i32(0).mem(OP.i32_load, PARAM.perm).set(perm);
+  f.i32(0).mem(OP.i32_load, PARAM.maxAcc).set(maxAcc);
   f.get(g.n).i32(3).op(OP.i32_shl).set(stride);
   f.get(r0).set(rank);
   f.get(c0).set(c);
@@ -466,7 +467,7 @@ function factor(): FunctionBuilder {
     f.loop((nextCol) => {
       f.get(c).get(c1).op(OP.i32_ge_s).brIf(done);
       f.get(rank).get(g.m).op(OP.i32_ge_s).brIf(done);
-      // Pivot search down column c.
+      // Pivot search down column c, reducing each entry read.
       f.i32(-1).set(found);
       f.get(rank).set(i);
       entryAddress(f, g, rank, c);
@@ -474,7 +475,11 @@ function factor(): FunctionBuilder {
       f.block((exit) => {
         f.loop((top) => {
           f.get(i).get(g.m).op(OP.i32_ge_s).brIf(exit);
-          f.get(addr).mem(OP.f64_load).f64(0).op(OP.f64_ne).if(() => {
+          f.get(addr).mem(OP.f64_load).set(v);
+          f.get(addr);
+          reduceScalar(f, v, g.p, g.pinv, tmp);
+          f.tee(v).mem(OP.f64_store);
+          f.get(v).f64(0).op(OP.f64_ne).if(() => {
             f.get(i).set(found);
             f.br(exit);
           });
@@ -505,42 +510,34 @@ function factor(): FunctionBuilder {
         });
         entryAddress(f, g, rank, c);
         f.set(prow);
-        f.get(prow).mem(OP.f64_load).op(OP.i32_trunc_f64_s).get(g.p).op(OP.i32_trunc_f64_s).call(FN.invmod).op(OP.f64_convert_i32_s).set(inv);
         f.get(c1).get(c).op(OP.i32_sub).i32(1).op(OP.i32_sub).set(cnt);
+        // The pivot row right of the pivot is a multiplicand from now on: reduce it.
+        f.get(prow).i32(8).op(OP.i32_add).get(cnt).call(FN.rowReduce);
+        f.get(prow).mem(OP.f64_load).op(OP.i32_trunc_f64_s).get(g.p).op(OP.i32_trunc_f64_s).call(FN.invmod).op(OP.f64_convert_i32_s).set(inv);
+        // Keep the block's sums below the bound: reduce the rows below once maxAcc pivots were added.
+        f.get(acc).get(maxAcc).op(OP.i32_ge_s).if(() => {
+          forRange(f, i, () => f.get(rank).i32(1).op(OP.i32_add), g.m, 1, () => {
+            entryAddress(f, g, i, c);
+            f.i32(8).op(OP.i32_add).get(cnt).call(FN.rowReduce);
+          });
+          f.i32(0).set(acc);
+        });
         forRange(f, i, () => f.get(rank).i32(1).op(OP.i32_add), g.m, 1, () => {
           entryAddress(f, g, i, c);
-          f.tee(irow).mem(OP.f64_load).tee(v).f64(0).op(OP.f64_ne).if(() => {
-            f.get(v).get(inv).op(OP.f64_mul).set(v);
-            f.get(irow);
-            reduceScalar(f, v, g.p, g.pinv, tmp);
-            f.tee(l).mem(OP.f64_store);
-            f.get(g.p).get(l).op(OP.f64_sub).tee(nl).simd(SIMD.f64x2_splat).set(nlv);
-            // Row i, columns c+1 .. c1-1: a += nl * pivot row, reduced.
-            const dst = f.local(I32), src = f.local(I32), end = f.local(I32), pairEnd = f.local(I32);
-            f.get(irow).i32(8).op(OP.i32_add).set(dst);
-            f.get(prow).i32(8).op(OP.i32_add).set(src);
-            f.get(dst).get(cnt).i32(3).op(OP.i32_shl).op(OP.i32_add).set(end);
-            f.get(dst).get(cnt).i32(-2).op(OP.i32_and).i32(3).op(OP.i32_shl).op(OP.i32_add).set(pairEnd);
-            f.block((exit) => {
-              f.loop((top) => {
-                f.get(dst).get(pairEnd).op(OP.i32_ge_u).brIf(exit);
-                f.get(dst).simdMem(SIMD.v128_load).get(nlv).get(src).simdMem(SIMD.v128_load).simd(SIMD.f64x2_mul).simd(SIMD.f64x2_add).set(vx);
-                f.get(dst);
-                reduceVector(f, vx, pv, pinvv, zero, vt);
-                f.simdMem(SIMD.v128_store);
-                f.get(dst).i32(16).op(OP.i32_add).set(dst);
-                f.get(src).i32(16).op(OP.i32_add).set(src);
-                f.br(top);
-              });
-            });
-            f.get(dst).get(end).op(OP.i32_lt_u).if(() => {
-              f.get(dst).mem(OP.f64_load).get(nl).get(src).mem(OP.f64_load).op(OP.f64_mul).op(OP.f64_add).set(xs);
-              f.get(dst);
-              reduceScalar(f, xs, g.p, g.pinv, tmp);
-              f.mem(OP.f64_store);
-            });
-          });
+          f.tee(irow).mem(OP.f64_load).set(v);
+          reduceScalar(f, v, g.p, g.pinv, tmp);
+          f.tee(v).f64(0).op(OP.f64_ne).if(
+            () => {
+              f.get(v).get(inv).op(OP.f64_mul).set(v);
+              f.get(irow);
+              reduceScalar(f, v, g.p, g.pinv, tmp);
+              f.tee(v).mem(OP.f64_store);
+              f.get(irow).i32(8).op(OP.i32_add).get(prow).i32(8).op(OP.i32_add).get(cnt).get(g.p).get(v).op(OP.f64_sub).call(FN.rowAxpy);
+            },
+            () => f.get(irow).f64(0).mem(OP.f64_store),
+          );
         });
+        f.get(acc).i32(1).op(OP.i32_add).set(acc);
         f.i32(0).mem(OP.i32_load, PARAM.pivotCols).get(rank).i32(2).op(OP.i32_shl).op(OP.i32_add).get(c).mem(OP.i32_store);
         f.get(rank).i32(1).op(OP.i32_add).set(rank);
       });
