@@ -19,23 +19,15 @@ import { DivisionByZeroError } from '../exact/field.js';
 import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
-import { eliminateResidues, type ModPElimination, type ModPTuning } from './modp.js';
+import { eliminateSource, type ModPElimination, type ModPTuning, type ResidueSource } from './modp.js';
+
+export type { ResidueSource } from './modp.js';
 import { integerRows, LiftError, rankWithNullspace } from './nullspace.js';
 
 export type { FloatRank } from './float.js';
 
 /** Names of the rank engines. */
 export type RankEngine = 'modp' | 'exact' | 'float';
-
-/** A matrix that can produce its residues modulo a prime without being stored exactly. */
-export interface ResidueSource {
-  readonly rows: number;
-  readonly cols: number;
-  /** A fresh row-major array of residues in [0, p). */
-  residues(p: number): Float64Array;
-  /** The same residues written into `out` (rows * cols entries), sparing the engine a copy. */
-  residuesInto?(p: number, out: Float64Array): void;
-}
 
 /** One attempt of the modular engine. */
 export interface PrimeAttempt {
@@ -96,6 +88,17 @@ export function matrixResidues(a: Matrix<ExactScalar>): ResidueSource {
       return out;
     },
     residuesInto: (p, out) => fillResidues(a, p, out),
+    integersInto: (out) => {
+      // A native copy; a bigint throws, a rational becomes NaN (which the engine refuses, then
+      // asking for residues).
+      try {
+        out.set(a.data as readonly number[]);
+        return true;
+      } catch (e) {
+        if (e instanceof TypeError) return false;
+        throw e;
+      }
+    },
   };
 }
 
@@ -114,8 +117,7 @@ export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOp
   const tuning: ModPTuning = { ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.parallelMinWork !== undefined ? { parallelMinWork: options.parallelMinWork } : {}) };
   let best: ModPElimination | undefined;
   for (const p of primes) {
-    const fill = src.residuesInto ? (out: Float64Array) => src.residuesInto?.(p, out) : (out: Float64Array) => out.set(src.residues(p));
-    const res = eliminateResidues(src.rows, src.cols, p, fill, tuning);
+    const res = eliminateSource(src, p, tuning);
     attempts.push({ prime: p, rank: res.rank });
     if (!best || res.rank > best.rank) best = res;
     if (best.rank >= goal || best.rank === full) break;

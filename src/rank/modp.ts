@@ -36,6 +36,26 @@ export interface ModPElimination {
   readonly pivotCols: number[];
 }
 
+/**
+ * A matrix that can produce its residues modulo a prime without being stored exactly. The engine
+ * asks for them written straight into its memory when the source can (a copy of the matrix
+ * saved), and first for plain integers, which it reduces itself.
+ */
+export interface ResidueSource {
+  readonly rows: number;
+  readonly cols: number;
+  /** A fresh row-major array of residues in [0, p). */
+  residues(p: number): Float64Array;
+  /** The same residues written into `out` (rows * cols entries). */
+  residuesInto?(p: number, out: Float64Array): void;
+  /**
+   * Writes the entries themselves into `out` and returns true when they can be numbers (the
+   * engine then checks each is an integer below 2^52 in magnitude and reduces it, or else asks
+   * for residues); false when they cannot.
+   */
+  integersInto?(out: Float64Array): boolean;
+}
+
 /** How to run an elimination; the defaults are what `npm run bench -- rank` measured best. */
 export interface ModPTuning {
   /** Threads, the caller's included (default: `CHECK_THEOREM_THREADS`, else every core up to 8; 1 = serial). */
@@ -89,6 +109,7 @@ interface Engine {
   readonly factor: (r0: number, c0: number, c1: number) => number;
   readonly update: (chunk: number, thread: number, r0: number, k: number, colStart: number, colEnd: number, chunkCols: number) => void;
   readonly check: (address: number, count: number) => number;
+  readonly reduceIntegers: (address: number, count: number) => number;
   readonly pools: Map<number, WasmPool>;
   release: ReturnType<typeof setTimeout> | undefined;
 }
@@ -116,6 +137,7 @@ function engineWith(bytes: number): Engine {
       factor: exportedFunction(instance, 'factor'),
       update: exportedFunction(instance, 'update'),
       check: exportedFunction(instance, 'check'),
+      reduceIntegers: exportedFunction(instance, 'reduceIntegers'),
       pools: new Map(),
       release: undefined,
     };
@@ -157,14 +179,13 @@ function scheduleRelease(e: Engine): void {
  */
 export function eliminateModP(a: Float64Array, m: number, n: number, p: number, tuning: ModPTuning = {}): ModPElimination {
   if (a.length !== m * n) throw new RangeError(`eliminateModP: expected ${m * n} entries, got ${a.length}`);
-  return eliminateResidues(m, n, p, (out) => out.set(a), tuning);
+  return eliminateSource({ rows: m, cols: n, residues: () => a, residuesInto: (_, out) => out.set(a) }, p, tuning);
 }
 
-/**
- * {@link eliminateModP} with the residues written by `fill` straight into the engine's memory
- * (an m * n view, row-major), saving a copy of the matrix.
- */
-export function eliminateResidues(m: number, n: number, p: number, fill: (out: Float64Array) => void, tuning: ModPTuning = {}): ModPElimination {
+/** {@link eliminateModP} of the residues of a source mod p, written straight into the engine's memory. */
+export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTuning = {}): ModPElimination {
+  const m = src.rows;
+  const n = src.cols;
   if (!(p < MAX_PRIME_EXCLUSIVE) || !isPrime(p)) throw new RangeError(`eliminateModP: ${p} is not a prime below 2^26`);
   if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 0 || n < 0) throw new RangeError(`eliminateModP: bad shape ${m} x ${n}`);
   if (m === 0 || n === 0) return { prime: p, rank: 0, pivotRows: [], pivotCols: [] };
@@ -197,9 +218,12 @@ export function eliminateResidues(m: number, n: number, p: number, fill: (out: F
     doubles[PARAM.pinv / 8] = 1 / p;
     for (let i = 0; i < m; i++) ints[permAt / 4 + i] = i;
     const matrix = new Float64Array(buf, matrixAt, m * n);
-    fill(matrix);
-    const bad = e.check(matrixAt, m * n);
-    if (bad >= 0) throw new RangeError(`eliminateModP: entry ${bad} is ${matrix[bad]}, not a residue in [0, ${p})`);
+    if (!(src.integersInto?.(matrix) === true && e.reduceIntegers(matrixAt, m * n) < 0)) {
+      if (src.residuesInto) src.residuesInto(p, matrix);
+      else matrix.set(src.residues(p));
+      const bad = e.check(matrixAt, m * n);
+      if (bad >= 0) throw new RangeError(`eliminateModP: entry ${bad} is ${matrix[bad]}, not a residue in [0, ${p})`);
+    }
 
     const nr = 2 * shape.nv;
     const total = (m * n * Math.min(m, n)) / 3;

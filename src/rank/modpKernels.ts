@@ -31,7 +31,7 @@ import { emitModule, F64, FunctionBuilder, I32, OP, SIMD, V128, type Local } fro
 import { MAX_PAGES, PARAM, scratchLayout, type KernelShape } from './modpLayout.js';
 
 /** Function indices (emission order). */
-const FN = { invmod: 0, micro: 1, edge: 2, packB: 3, packA: 4, gemm: 5, trsm: 6, update: 7, factor: 8, rowAxpy: 9, rowReduce: 10, check: 11 } as const;
+const FN = { invmod: 0, micro: 1, edge: 2, packB: 3, packA: 4, gemm: 5, trsm: 6, update: 7, factor: 8, rowAxpy: 9, rowReduce: 10, check: 11, reduceIntegers: 12 } as const;
 
 /** Parameters every function reads from the block. */
 interface Geometry {
@@ -566,11 +566,35 @@ function check(): FunctionBuilder {
   return f;
 }
 
+/**
+ * reduceIntegers(address, count) -> i32: every entry x mod p in place, for integers |x| < 2^52
+ * (then q = floor(x / p) estimated in floating point is off by at most one and q p is exact);
+ * returns the index of the first entry that is not such an integer (NaN included), or -1.
+ */
+function reduceIntegers(): FunctionBuilder {
+  const f = new FunctionBuilder('reduceIntegers', [I32, I32], [I32]);
+  const [address, count] = [0, 1].map((i) => f.param(i)) as [Local, Local];
+  const i = f.local(I32), at = f.local(I32), x = f.local(F64), p = f.local(F64), pinv = f.local(F64), tmp = f.local(F64);
+  f.i32(0).mem(OP.f64_load, PARAM.p).set(p);
+  f.i32(0).mem(OP.f64_load, PARAM.pinv).set(pinv);
+  forRange(f, i, () => f.i32(0), count, 1, () => {
+    f.get(address).get(i).i32(3).op(OP.i32_shl).op(OP.i32_add).tee(at).mem(OP.f64_load).set(x);
+    f.get(x).op(OP.f64_floor).get(x).op(OP.f64_eq).get(x).f64(-(2 ** 52)).op(OP.f64_gt).op(OP.i32_and).get(x).f64(2 ** 52).op(OP.f64_lt).op(OP.i32_and).op(OP.i32_eqz).if(() => {
+      f.get(i).op(OP.return);
+    });
+    f.get(at);
+    reduceScalar(f, x, p, pinv, tmp);
+    f.mem(OP.f64_store);
+  });
+  f.i32(-1);
+  return f;
+}
+
 /** The module's bytes for a kernel shape, importing a shared memory of at most `maxPages`. */
 export function modpModuleBytes(shape: KernelShape, maxPages = MAX_PAGES): Uint8Array {
   if (shape.mc % shape.mr !== 0) throw new RangeError(`modp kernels: the row block ${shape.mc} must be a multiple of the tile's ${shape.mr} rows`);
   if (shape.ncMax % (2 * shape.nv) !== 0) throw new RangeError(`modp kernels: the column chunk ${shape.ncMax} must be a multiple of the tile's ${2 * shape.nv} columns`);
-  const functions = [invmod(), micro(shape), edge(shape), packB(shape), packA(shape), gemm(shape), trsm(shape), update(), factor(), rowAxpy(), rowReduce(), check()];
+  const functions = [invmod(), micro(shape), edge(shape), packB(shape), packA(shape), gemm(shape), trsm(shape), update(), factor(), rowAxpy(), rowReduce(), check(), reduceIntegers()];
   functions.forEach((fn, i) => {
     const expected = Object.entries(FN).find(([, idx]) => idx === i)?.[0];
     if (fn.name !== expected) throw new Error(`modp kernels: function ${i} is ${fn.name}, expected ${expected}`);
