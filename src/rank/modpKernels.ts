@@ -22,8 +22,9 @@
  *   the k pivot rows r0.. against their unit lower triangle (U12 = L11^-1 A12) and subtracts
  *   L21 U12 from the rows below. Chunks touch disjoint columns, so threads may run them at once.
  *
- * Row i of the matrix holds, left of the columns still to eliminate, the multipliers of the
- * pivots above it in the pivot columns (the L factor), as the JavaScript engine it replaces did.
+ * Row i of the matrix holds, left of the columns still to eliminate, the multipliers l of the
+ * pivots above it in the pivot columns (the L factor), stored negated (p - l; 0 stays 0) so that
+ * every update only multiplies and adds.
  *
  * @packageDocumentation
  */
@@ -232,9 +233,9 @@ function packB(s: KernelShape): FunctionBuilder {
 }
 
 /**
- * packA(row0, rows, piv0, kb, dst, flags): the multipliers of rows row0..row0+rows-1 for the
- * pivots piv0..piv0+kb-1 (found in the pivot columns), negated (p - l, so the tile only adds),
- * as strips of MR rows, each kb x MR contiguous; flags[strip] = 0 when the strip is all zero.
+ * packA(row0, rows, piv0, kb, dst, flags): the (negated) multipliers of rows row0..row0+rows-1
+ * for the pivots piv0..piv0+kb-1, found in the pivot columns, as strips of MR rows, each kb x MR
+ * contiguous; flags[strip] = 0 when the strip is all zero.
  */
 function packA(s: KernelShape): FunctionBuilder {
   const f = new FunctionBuilder('packA', [I32, I32, I32, I32, I32, I32], []);
@@ -242,6 +243,8 @@ function packA(s: KernelShape): FunctionBuilder {
   const g = geometry(f);
   const pivots = f.local(I32);
   f.i32(0).mem(OP.i32_load, PARAM.pivotCols).get(piv0).i32(2).op(OP.i32_shl).op(OP.i32_add).set(pivots);
+  const first = f.local(I32), contiguous = f.local(I32);
+  f.get(pivots).get(kb).i32(1).op(OP.i32_sub).i32(2).op(OP.i32_shl).op(OP.i32_add).mem(OP.i32_load).get(pivots).mem(OP.i32_load).op(OP.i32_sub).get(kb).i32(1).op(OP.i32_sub).op(OP.i32_eq).set(contiguous);
   const strips = f.local(I32), r = f.local(I32), t = f.local(I32), row = f.local(I32), rowAddr = f.local(I32), out = f.local(I32), x = f.local(F64), nz = f.local(I32), total = f.local(I32), strip = f.local(I32);
   f.get(rows).i32(s.mr - 1).op(OP.i32_add).i32(s.mr).op(OP.i32_div_s).tee(strips).i32(s.mr).op(OP.i32_mul).set(total);
   forRange(f, strip, () => f.i32(0), strips, 1, () => {
@@ -254,13 +257,17 @@ function packA(s: KernelShape): FunctionBuilder {
     f.get(r).get(rows).op(OP.i32_lt_s).if(
       () => {
         f.get(row0).get(r).op(OP.i32_add).set(row);
-        f.get(g.base).get(row).get(g.n).op(OP.i32_mul).i32(3).op(OP.i32_shl).op(OP.i32_add).set(rowAddr);
+        // With contiguous pivot columns the row's multipliers are read in a run from the first.
+        f.get(pivots).mem(OP.i32_load).set(first);
+        entryAddress(f, g, row, first);
+        f.set(rowAddr);
         f.i32(0).set(nz);
         forRange(f, t, () => f.i32(0), kb, 1, () => {
-          f.get(rowAddr).get(pivots).get(t).i32(2).op(OP.i32_shl).op(OP.i32_add).mem(OP.i32_load).i32(3).op(OP.i32_shl).op(OP.i32_add).mem(OP.f64_load).set(x);
-          f.get(out);
-          f.get(g.p).get(x).op(OP.f64_sub).f64(0).get(x).f64(0).op(OP.f64_ne).op(OP.select);
-          f.mem(OP.f64_store);
+          f.get(contiguous).if(
+            () => f.get(rowAddr).get(t).i32(3).op(OP.i32_shl).op(OP.i32_add).mem(OP.f64_load).set(x),
+            () => f.get(g.base).get(row).get(g.n).op(OP.i32_mul).get(pivots).get(t).i32(2).op(OP.i32_shl).op(OP.i32_add).mem(OP.i32_load).op(OP.i32_add).i32(3).op(OP.i32_shl).op(OP.i32_add).mem(OP.f64_load).set(x),
+          );
+          f.get(out).get(x).mem(OP.f64_store);
           f.get(nz).get(x).f64(0).op(OP.f64_ne).op(OP.i32_or).set(nz);
           f.get(out).i32(s.mr * 8).op(OP.i32_add).set(out);
         });
@@ -420,7 +427,7 @@ function trsm(s: KernelShape): FunctionBuilder {
         f.get(r0).get(t).op(OP.i32_add).set(prow);
         f.get(dst);
         entryAddress(f, g, prow, j0);
-        f.get(count).get(g.p).get(l).op(OP.f64_sub).call(FN.rowAxpy);
+        f.get(count).get(l).call(FN.rowAxpy);
         f.get(acc).i32(1).op(OP.i32_add).set(acc);
       });
     });
@@ -445,8 +452,8 @@ function update(): FunctionBuilder {
 /**
  * factor(r0, c0, c1) -> k: Gaussian elimination of the columns [c0, c1) over the rows r0..m-1.
  * The pivot of a column is the first row (in the current order) with a nonzero entry; it is
- * swapped, as a whole row, into place. Multipliers l = a / pivot are stored where the eliminated
- * entries were. The block's columns right of the pivot receive the products unreduced (at most
+ * swapped, as a whole row, into place. Multipliers l = a / pivot are stored, negated (p - l),
+ * where the eliminated entries were. The block's columns right of the pivot receive the products unreduced (at most
  * `maxAcc` pivots between reductions); an entry is reduced when it is read as a pivot candidate,
  * as a multiplier's numerator or as part of a pivot row, so the block leaves reduced.
  */
@@ -529,10 +536,11 @@ function factor(): FunctionBuilder {
           f.tee(v).f64(0).op(OP.f64_ne).if(
             () => {
               f.get(v).get(inv).op(OP.f64_mul).set(v);
-              f.get(irow);
+              // l != 0 (v and the inverse are units), so p - l is in [1, p).
               reduceScalar(f, v, g.p, g.pinv, tmp);
-              f.tee(v).mem(OP.f64_store);
-              f.get(irow).i32(8).op(OP.i32_add).get(prow).i32(8).op(OP.i32_add).get(cnt).get(g.p).get(v).op(OP.f64_sub).call(FN.rowAxpy);
+              f.set(v);
+              f.get(irow).get(g.p).get(v).op(OP.f64_sub).tee(v).mem(OP.f64_store);
+              f.get(irow).i32(8).op(OP.i32_add).get(prow).i32(8).op(OP.i32_add).get(cnt).get(v).call(FN.rowAxpy);
             },
             () => f.get(irow).f64(0).mem(OP.f64_store),
           );
