@@ -53,13 +53,15 @@ export interface KernelShape {
 }
 
 /**
- * The shape measured fastest on this machine class (CPU time of a 1024 x 512 x 512 product, one
- * thread): a 4 x 4 tile ran at 9.4 G multiply-adds/s, 2 x 8 at 10.4 (but half the loads of C
- * per product row), 6 x 4 at 5.5 (its 12 accumulators spill: V8 keeps one of the 16 vector
- * registers for itself), unrolling the k loop by 2 lowered every shape by a quarter. The peak of
- * f64x2 multiply + add on one core measured 13 G/s.
+ * The shape measured fastest on this machine class, by CPU time (the machine is shared): a
+ * 1024 x 512 x 512 product ran at 10.0 G multiply-adds/s with a 2 x 8 tile, 9.2 with 4 x 4, 5.5
+ * with 6 x 4 (its 12 accumulators spill: V8 keeps one of the 16 vector registers for itself);
+ * unrolling the k loop by 2 lowered every shape by a quarter; whole eliminations were 6-7%
+ * faster with 2 x 8 than with 4 x 4. Row blocks of 48 to 192, column chunks of 256 or 512 and a
+ * direct triangular solve of 16 or 32 rows were within 2% of each other. The peak of f64x2
+ * multiply + add on one core measured 13 G/s.
  */
-export const DEFAULT_SHAPE: KernelShape = { mr: 4, nv: 2, mc: 96, kcMax: 128, ncMax: 512, trsmBase: 16 };
+export const DEFAULT_SHAPE: KernelShape = { mr: 2, nv: 4, mc: 96, kcMax: 128, ncMax: 512, trsmBase: 16 };
 
 /**
  * One thread's scratch: packed B (KC x NC, NC rounded up to whole strips), packed A (MC x KC),
