@@ -88,10 +88,34 @@ export const PARALLEL_MIN_WORK = 1 << 21;
  */
 const WORKER_START_FACTOR = 64;
 
-/** Chunks per thread in a parallel update, so a thread slowed by another process gets fewer. */
-const CHUNKS_PER_THREAD = 4;
-/** Narrowest column chunk worth a hand-off. */
-const MIN_CHUNK_COLS = 32;
+/**
+ * Narrowest column chunk of a shared update: each chunk re-packs the multipliers (rows x k), so a
+ * chunk of c columns pays about 1 / c of its products again in packing.
+ */
+const MIN_CHUNK_COLS = 64;
+
+/**
+ * Splits the columns [c0, c1) into chunks, writing their bounds to `out` (chunk i is
+ * [out[i], out[i + 1])) and returning how many. Alone: equal chunks of at most `ncMax` columns.
+ * Shared: guided, each chunk a 1 / (2 threads) share of the columns left (between
+ * MIN_CHUNK_COLS and `ncMax`): early chunks are large, the last ones small, so a thread slowed by
+ * another process leaves the others little to wait for. Widths are multiples of the tile's `nr`.
+ */
+export function chunkBounds(c0: number, c1: number, threads: number, nr: number, ncMax: number, out: Int32Array): number {
+  const roundUp = (w: number): number => Math.ceil(w / nr) * nr;
+  let count = 0;
+  if (threads === 1) {
+    const width = roundUp(Math.ceil((c1 - c0) / Math.ceil((c1 - c0) / ncMax)));
+    for (let j = c0; j < c1; j += width) out[count++] = j;
+  } else {
+    for (let j = c0; j < c1; count++) {
+      out[count] = j;
+      j = Math.min(c1, j + Math.min(ncMax, roundUp(Math.max(MIN_CHUNK_COLS, Math.ceil((c1 - j) / (2 * threads))))));
+    }
+  }
+  out[count] = c1;
+  return count;
+}
 
 /**
  * A memory larger than this is dropped (with its workers) once the process has not eliminated
@@ -107,7 +131,7 @@ interface Engine {
   readonly memory: WasmMemory;
   readonly instance: WasmInstance;
   readonly factor: (r0: number, c0: number, c1: number) => number;
-  readonly update: (chunk: number, thread: number, r0: number, k: number, colStart: number, colEnd: number, chunkCols: number) => void;
+  readonly update: (chunk: number, thread: number, r0: number, k: number) => void;
   readonly check: (address: number, count: number) => number;
   readonly reduceIntegers: (address: number, count: number) => number;
   readonly pools: Map<number, WasmPool>;
@@ -196,7 +220,8 @@ export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTunin
   const shape = DEFAULT_SHAPE;
   const permAt = PARAM.bytes;
   const pivotsAt = permAt + align64(4 * m);
-  const scratchAt = pivotsAt + align64(4 * Math.min(m, n));
+  const boundsAt = pivotsAt + align64(4 * Math.min(m, n));
+  const scratchAt = boundsAt + align64(4 * (Math.ceil(n / MIN_CHUNK_COLS) + 2));
   const stride = scratchLayout(shape).bytes;
   const matrixAt = scratchAt + threads * stride;
   const e = engineWith(matrixAt + 8 * m * n);
@@ -209,6 +234,7 @@ export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTunin
     ints[PARAM.pivotCols / 4] = pivotsAt;
     ints[PARAM.perm / 4] = permAt;
     ints[PARAM.scratch / 4] = scratchAt;
+    ints[PARAM.chunkBounds / 4] = boundsAt;
     ints[PARAM.scratchStride / 4] = stride;
     const maxAcc = Math.min(maxAccumulation(p), 2 ** 30);
     ints[PARAM.kc / 4] = Math.min(shape.kcMax, maxAcc);
@@ -226,18 +252,15 @@ export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTunin
     }
 
     const nr = 2 * shape.nv;
+    const bounds = new Int32Array(buf, boundsAt, Math.ceil(n / MIN_CHUNK_COLS) + 2);
     const total = (m * n * Math.min(m, n)) / 3;
     const shared = threads > 1 && (e.pools.has(threads) || total >= WORKER_START_FACTOR * minWork);
     const update = (r0: number, k: number, c0: number, c1: number): void => {
-      const cols = c1 - c0;
-      const work = k * cols * (m - r0 - k / 2);
+      const work = k * (c1 - c0) * (m - r0 - k / 2);
       const parallel = shared && work >= minWork;
-      let chunks = Math.ceil(cols / shape.ncMax);
-      if (parallel) chunks = Math.max(chunks, Math.min(CHUNKS_PER_THREAD * threads, Math.floor(cols / MIN_CHUNK_COLS)));
-      const chunkCols = Math.ceil(Math.ceil(cols / chunks) / nr) * nr;
-      chunks = Math.ceil(cols / chunkCols);
-      if (parallel && chunks > 1) poolOf(e, threads).run('update', [r0, k, c0, c1, chunkCols], chunks);
-      else for (let c = 0; c < chunks; c++) e.update(c, 0, r0, k, c0, c1, chunkCols);
+      const chunks = chunkBounds(c0, c1, parallel ? threads : 1, nr, shape.ncMax, bounds);
+      if (parallel && chunks > 1) poolOf(e, threads).run('update', [r0, k], chunks);
+      else for (let c = 0; c < chunks; c++) e.update(c, 0, r0, k);
     };
     const eliminate = (r0: number, c0: number, c1: number): number => {
       if (c1 - c0 <= BASE_COLS) return e.factor(r0, c0, c1);

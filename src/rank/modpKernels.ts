@@ -18,7 +18,7 @@
  * buffers are read from the parameter block at address 0, see PARAM in modpLayout.ts):
  * - `factor(r0, c0, c1) -> k`: eliminates the columns [c0, c1) over the rows r0.. with immediate
  *   reduction (the narrow base case), swapping whole rows; records pivots; returns how many.
- * - `update(chunk, thread, r0, k, colStart, colEnd, chunkCols)`: for the chunk's columns, solves
+ * - `update(chunk, thread, r0, k)`: for the chunk's columns (from the chunk bounds), solves
  *   the k pivot rows r0.. against their unit lower triangle (U12 = L11^-1 A12) and subtracts
  *   L21 U12 from the rows below. Chunks touch disjoint columns, so threads may run them at once.
  *
@@ -436,13 +436,13 @@ function trsm(s: KernelShape): FunctionBuilder {
   return f;
 }
 
-/** update(chunk, thread, r0, k, colStart, colEnd, chunkCols): see the module comment. */
+/** update(chunk, thread, r0, k): see the module comment; the chunk's columns are [bounds[chunk], bounds[chunk + 1]). */
 function update(): FunctionBuilder {
-  const f = new FunctionBuilder('update', [I32, I32, I32, I32, I32, I32, I32], []);
-  const [chunk, thread, r0, k, colStart, colEnd, chunkCols] = [0, 1, 2, 3, 4, 5, 6].map((i) => f.param(i)) as [Local, Local, Local, Local, Local, Local, Local];
-  const j0 = f.local(I32), j1 = f.local(I32);
-  f.get(colStart).get(chunk).get(chunkCols).op(OP.i32_mul).op(OP.i32_add).tee(j0);
-  f.get(chunkCols).op(OP.i32_add).tee(j1).get(colEnd).get(j1).get(colEnd).op(OP.i32_lt_s).op(OP.select).set(j1);
+  const f = new FunctionBuilder('update', [I32, I32, I32, I32], []);
+  const [chunk, thread, r0, k] = [0, 1, 2, 3].map((i) => f.param(i)) as [Local, Local, Local, Local];
+  const j0 = f.local(I32), j1 = f.local(I32), at = f.local(I32);
+  f.i32(0).mem(OP.i32_load, PARAM.chunkBounds).get(chunk).i32(2).op(OP.i32_shl).op(OP.i32_add).tee(at).mem(OP.i32_load).set(j0);
+  f.get(at).mem(OP.i32_load, 4).set(j1);
   f.get(j0).get(j1).op(OP.i32_ge_s).if(() => f.op(OP.return));
   f.get(thread).get(r0).get(k).get(j0).get(j1).call(FN.trsm);
   f.get(thread).get(r0).get(k).op(OP.i32_add).i32(0).mem(OP.i32_load, PARAM.m).get(r0).get(k).get(j0).get(j1).call(FN.gemm);

@@ -29,6 +29,8 @@ export const PARAM = {
   kc: 28,
   /** i32: accumulationLimit(p), products per residue between reductions. */
   maxAcc: 32,
+  /** i32: address of the column chunks' bounds (i32 each, chunk c is [bounds[c], bounds[c + 1])). */
+  chunkBounds: 36,
   /** f64: p. */
   p: 40,
   /** f64: 1 / p. */

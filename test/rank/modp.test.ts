@@ -10,7 +10,7 @@ import { createRng } from '../../src/exact/prng.js';
 import { DEFAULT_PRIMES } from '../../src/exact/primes.js';
 import { isNonsingularModP } from '../../src/kernel/eliminate.js';
 import { rankExact, rankModP } from '../../src/rank/index.js';
-import { BASE_COLS, eliminateModP, type ModPElimination } from '../../src/rank/modp.js';
+import { BASE_COLS, chunkBounds, eliminateModP, type ModPElimination } from '../../src/rank/modp.js';
 import { DEFAULT_SHAPE } from '../../src/rank/modpLayout.js';
 import { referenceEliminateModP } from '../support/modpReference.js';
 
@@ -205,5 +205,22 @@ describe('the boundary', () => {
     expect(() => eliminateModP(new Float64Array(4), 2, 2, 2 ** 26 + 15)).toThrow(RangeError);
     expect(() => eliminateModP(new Float64Array(5), 2, 2, P23)).toThrow(/expected 4 entries/);
     expect(() => eliminateModP(new Float64Array(4), 2, 2, P23, { threads: 0 })).toThrow(/threads/);
+  });
+});
+
+describe('column chunks', () => {
+  it('cover the columns exactly, in multiples of the tile, guided (shrinking) when shared', () => {
+    const out = new Int32Array(200);
+    for (const [c0, c1] of [[0, 1], [3, 700], [16, 4096], [100, 164]] as const) {
+      for (const threads of [1, 2, 3]) {
+        const count = chunkBounds(c0, c1, threads, 8, 512, out);
+        expect(out[0]).toBe(c0);
+        expect(out[count]).toBe(c1);
+        const widths = Array.from({ length: count }, (_, i) => (out[i + 1] as number) - (out[i] as number));
+        expect(widths.every((w) => w > 0 && w <= 512)).toBe(true);
+        expect(widths.slice(0, -1).every((w) => w % 8 === 0)).toBe(true);
+        if (threads > 1) expect(widths.slice(0, -1).every((w, i) => w >= (widths[i + 1] as number))).toBe(true);
+      }
+    }
   });
 });
