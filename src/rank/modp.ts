@@ -68,8 +68,7 @@ export interface ModPTuning {
 export const maxAccumulation = accumulationLimit;
 
 /**
- * Columns eliminated directly (every product reduced at once) at the bottom of the recursion.
- * Its cost grows as m n BASE_COLS / 2 products, the recursion's as log(n / BASE_COLS) levels of
+ * Columns eliminated directly, one pivot at a time, at the bottom of the recursion. Its cost grows as m n BASE_COLS / 2 products, the recursion's as log(n / BASE_COLS) levels of
  * smaller products; 8 to 48 measured within 3% of each other (CPU time, n = 512 and 1024).
  */
 export const BASE_COLS = 16;
@@ -140,6 +139,8 @@ interface Engine {
 
 let compiled: WasmModule | undefined;
 let engine: Engine | undefined;
+/** Set during an elimination: a source that eliminated again while writing its residues would overwrite the matrix. */
+let busy = false;
 
 function moduleOnce(): WasmModule {
   compiled ??= new wasmApi.Module(Buffer.from(MODP_WASM_BASE64, 'base64'));
@@ -224,7 +225,9 @@ export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTunin
   const scratchAt = boundsAt + align64(4 * (Math.ceil(n / MIN_CHUNK_COLS) + 2));
   const stride = scratchLayout(shape).bytes;
   const matrixAt = scratchAt + threads * stride;
+  if (busy) throw new Error('eliminateModP: called again from inside an elimination (a residue source must not eliminate)');
   const e = engineWith(matrixAt + 8 * m * n);
+  busy = true;
   try {
     const buf = e.memory.buffer;
     const ints = new Int32Array(buf);
@@ -273,6 +276,7 @@ export function eliminateSource(src: ResidueSource, p: number, tuning: ModPTunin
     const rank = eliminate(0, 0, n);
     return { prime: p, rank, pivotRows: Array.from(new Int32Array(buf, permAt, rank)), pivotCols: Array.from(new Int32Array(buf, pivotsAt, rank)) };
   } finally {
+    busy = false;
     scheduleRelease(e);
   }
 }

@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRng } from '../../src/exact/prng.js';
+import { rational } from '../../src/exact/rational.js';
 import { DEFAULT_PRIMES } from '../../src/exact/primes.js';
 import { isNonsingularModP } from '../../src/kernel/eliminate.js';
 import { rankExact, rankModP } from '../../src/rank/index.js';
@@ -222,5 +223,41 @@ describe('column chunks', () => {
         if (threads > 1) expect(widths.slice(0, -1).every((w, i) => w >= (widths[i + 1] as number))).toBe(true);
       }
     }
+  });
+});
+
+describe('re-entrancy', () => {
+  it('a residue source that eliminates while writing is refused, and the engine stays usable', () => {
+    const inner = Float64Array.from([1, 2, 3, 4]);
+    const nested = { rows: 2, cols: 2, residues: () => inner, residuesInto: (p: number, out: Float64Array) => { eliminateModP(inner, 2, 2, p); out.set(inner); } };
+    expect(() => rankModP(nested, { primes: [P23] })).toThrow(/called again from inside an elimination/);
+    expect(eliminateModP(inner, 2, 2, P23).rank).toBe(2);
+  });
+});
+
+describe('rankModP on exact matrices: plain numbers take the engine\'s own reduction, anything else residues', () => {
+  const m = 60;
+  const n = 50;
+  const data = product(m, n, 41, 77, 30);
+
+  it('numbers, bigints, rationals and integers beyond 2^52 give the same rank and pivots', () => {
+    const plain = rankModP({ rows: m, cols: n, data }, { primes: [P23] });
+    expect(plain.rank).toBe(41);
+    const big = rankModP({ rows: m, cols: n, data: data.map((x) => BigInt(x)) }, { primes: [P23] });
+    const rat = rankModP({ rows: m, cols: n, data: data.map((x) => rational(BigInt(x), 3n)) }, { primes: [P23] });
+    expect(big).toEqual(plain);
+    expect(rat).toEqual(plain);
+    // (x / 3 scales every row by a unit mod p: the same zero pattern at every step.)
+    // Adding a multiple of p beyond 2^52 leaves the residues, and so the result, unchanged.
+    const shift = P23 * 2 ** 30;
+    const huge = rankModP({ rows: m, cols: n, data: data.map((x, i) => (i % 7 === 0 ? x + shift : x)) }, { primes: [P23] });
+    expect(huge).toEqual(plain);
+    expect(Math.max(...data.map((x, i) => (i % 7 === 0 ? x + shift : x)))).toBeGreaterThan(2 ** 52);
+  });
+
+  it('a fraction that is not an integer is refused as before', () => {
+    const bad = data.slice();
+    bad[17] = 0.5;
+    expect(() => rankModP({ rows: m, cols: n, data: bad })).toThrow(/integer entries/);
   });
 });
