@@ -96,9 +96,11 @@ const MIN_CHUNK_COLS = 64;
 /**
  * Splits the columns [c0, c1) into chunks, writing their bounds to `out` (chunk i is
  * [out[i], out[i + 1])) and returning how many. Alone: equal chunks of at most `ncMax` columns.
- * Shared: guided, each chunk a 1 / (2 threads) share of the columns left (between
+ * Shared: guided self-scheduling, each chunk a 1 / threads share of the columns left (between
  * MIN_CHUNK_COLS and `ncMax`): early chunks are large, the last ones small, so a thread slowed by
  * another process leaves the others little to wait for. Widths are multiples of the tile's `nr`.
+ * Measured (CPU time, 2 threads, n = 1024 and 2048): shares of 1 / (2 threads) of the columns
+ * left cost 5-8% more CPU (more re-packing), equal quarters 1-3% more.
  */
 export function chunkBounds(c0: number, c1: number, threads: number, nr: number, ncMax: number, out: Int32Array): number {
   const roundUp = (w: number): number => Math.ceil(w / nr) * nr;
@@ -109,7 +111,7 @@ export function chunkBounds(c0: number, c1: number, threads: number, nr: number,
   } else {
     for (let j = c0; j < c1; count++) {
       out[count] = j;
-      j = Math.min(c1, j + Math.min(ncMax, roundUp(Math.max(MIN_CHUNK_COLS, Math.ceil((c1 - j) / (2 * threads))))));
+      j = Math.min(c1, j + Math.min(ncMax, roundUp(Math.max(MIN_CHUNK_COLS, Math.ceil((c1 - j) / threads)))));
     }
   }
   out[count] = c1;
