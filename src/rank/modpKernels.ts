@@ -16,11 +16,13 @@
  *
  * Exports (all addresses are byte offsets into the shared memory; matrix geometry, prime and
  * buffers are read from the parameter block at address 0, see PARAM in modpLayout.ts):
- * - `factor(r0, c0, c1) -> k`: eliminates the columns [c0, c1) over the rows r0.. with immediate
- *   reduction (the narrow base case), swapping whole rows; records pivots; returns how many.
+ * - `factor(r0, c0, c1) -> k`: eliminates the columns [c0, c1) over the rows r0.. one pivot at
+ *   a time (the narrow base case), swapping whole rows; records pivots; returns how many.
  * - `update(chunk, thread, r0, k)`: for the chunk's columns (from the chunk bounds), solves
  *   the k pivot rows r0.. against their unit lower triangle (U12 = L11^-1 A12) and subtracts
  *   L21 U12 from the rows below. Chunks touch disjoint columns, so threads may run them at once.
+ * - `check(address, count)`, `reduceIntegers(address, count)`: the input, validated as
+ *   residues, or validated as integers and reduced.
  *
  * Row i of the matrix holds, left of the columns still to eliminate, the multipliers l of the
  * pivots above it in the pivot columns (the L factor), stored negated (p - l; 0 stays 0) so that
