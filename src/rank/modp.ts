@@ -74,18 +74,21 @@ export const maxAccumulation = accumulationLimit;
 export const BASE_COLS = 16;
 
 /**
- * Multiply-adds below which an update runs on the caller's thread alone: handing chunks to a
- * worker costs a wake-up (tens of microseconds) and the worker's cold caches.
+ * Multiply-adds below which an update runs on the caller's thread alone (2^23: under a
+ * millisecond): a hand-off costs a wake-up (tens of microseconds on an idle machine, a scheduling
+ * delay of milliseconds on a loaded one, measured as 2 threads slower than 1 at load 4-8 on 2
+ * cores) and the worker's cold caches. The updates below it are the deep levels of the
+ * recursion: about 15% of the work at n = 1024, under 5% from n = 4096.
  */
-export const PARALLEL_MIN_WORK = 1 << 21;
+export const PARALLEL_MIN_WORK = 1 << 23;
 
 /**
  * Workers are started only by an elimination of at least this many times
- * {@link PARALLEL_MIN_WORK} multiply-adds in all (about 2^27: a square matrix of order 730), so a
- * small matrix never pays for starting a thread (tens of milliseconds before it takes a chunk);
- * once started they serve every large enough update of later eliminations too.
+ * {@link PARALLEL_MIN_WORK} multiply-adds in all (2^27: a square matrix of order 730), so a small
+ * matrix never pays for starting a thread (tens of milliseconds before it takes a chunk); once
+ * started they serve every large enough update of later eliminations too.
  */
-const WORKER_START_FACTOR = 64;
+const WORKER_START_FACTOR = 16;
 
 /**
  * Narrowest column chunk of a shared update: each chunk re-packs the multipliers (rows x k), so a
