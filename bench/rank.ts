@@ -12,8 +12,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, all, type MathJsInstance, type Fraction } from 'mathjs';
+import { DEFAULT_PRIMES } from '../src/exact/primes.js';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
 import { bareiss } from '../src/rank/exact.js';
+import { eliminateModP } from '../src/rank/modp.js';
+import { defaultThreads } from '../src/wasm/pool.js';
 import { rankWithNullspace } from '../src/rank/nullspace.js';
 import { findPython, fmtRatio, fmtSeconds, printTable, randomIntMatrix, time } from './util.js';
 
@@ -85,8 +88,73 @@ function numpySvdSeconds(n: number): number | undefined {
   return Number.isFinite(s) ? s : undefined;
 }
 
+/** Sizes of the rank mod p table against FLINT. */
+const FLINT_SIZES = [1024, 2048, 4096];
+/** Runs per engine and size in that table (interleaved; the median is reported). */
+const FLINT_RUNS = 3;
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1] as number;
+}
+
+/** Wall seconds and the cores kept busy (process CPU time / wall time, every thread counted). */
+function timeCores(f: () => void): { seconds: number; cores: number } {
+  const c0 = process.cpuUsage();
+  const t0 = process.hrtime.bigint();
+  f();
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  return { seconds, cores: (c.user + c.system) / 1e6 / seconds };
+}
+
+/**
+ * The elimination alone (residues already in a Float64Array, as FLINT's matrix is already filled)
+ * against FLINT's nmod_mat_rank with the same prime, in the same run: with every core, and
+ * serial. Runs are interleaved (ours on all cores, ours serial, FLINT) so that load from other
+ * processes falls on all three alike; medians of {@link FLINT_RUNS}. The engine's memory is kept
+ * between the runs of one size, as FLINT's timing leaves out allocating and filling its matrix.
+ */
+function benchModpAgainstFlint(quick: boolean): void {
+  const p = DEFAULT_PRIMES[0] as number;
+  const threads = defaultThreads();
+  console.log(`\n## Rank mod p (${p}) against FLINT nmod_mat_rank, same prime, same run (median of ${FLINT_RUNS}; ours with ${threads} thread(s) and with 1)\n`);
+  const warm = Float64Array.from(randomIntMatrix(512, 512, ENTRY_BOUND, 2).data, (x) => (x < 0 ? x + p : x));
+  eliminateModP(warm, 512, 512, p, { threads: 1 });
+  eliminateModP(warm, 512, 512, p, { threads, parallelMinWork: 0 }); // starts the workers
+  const rows: string[][] = [];
+  for (const n of quick ? FLINT_SIZES.slice(0, 1) : FLINT_SIZES) {
+    const a = Float64Array.from(randomIntMatrix(n, n, ENTRY_BOUND, n).data, (x) => (x < 0 ? x + p : x));
+    const all: { seconds: number; cores: number }[] = [];
+    const serial: number[] = [];
+    const flint: number[] = [];
+    let rank = -1;
+    for (let run = 0; run < FLINT_RUNS; run++) {
+      all.push(timeCores(() => (rank = eliminateModP(a, n, n, p, { threads }).rank)));
+      serial.push(timeCores(() => eliminateModP(a, n, n, p, { threads: 1 })).seconds);
+      const f = flintRankSeconds(n, BigInt(p));
+      if (f !== undefined) flint.push(f);
+    }
+    const ours = median(all.map((t) => t.seconds));
+    const one = median(serial);
+    const peer = flint.length > 0 ? median(flint) : undefined;
+    rows.push([
+      String(n),
+      String(rank),
+      `${fmtSeconds(ours)} (${median(all.map((t) => t.cores)).toFixed(2)} cores busy)`,
+      fmtSeconds(one),
+      peer === undefined ? 'n/a (gcc or libflint-dev missing)' : fmtSeconds(peer),
+      peer === undefined ? '-' : fmtRatio(ours / peer),
+      peer === undefined ? '-' : fmtRatio(one / peer),
+    ]);
+  }
+  printTable(['n', 'rank', `ours, ${threads} thread(s)`, 'ours, serial', 'FLINT', 'ratio ours / FLINT', 'serial / FLINT'], rows);
+  console.log('\n(ratio < 1: ours is faster. "cores busy" = CPU time of the process / wall time during our run.)');
+}
+
 /** Runs the rank benchmark and prints its tables. */
 export function benchRank(options: { quick?: boolean } = {}): void {
+  benchModpAgainstFlint(options.quick === true);
   const sizes = options.quick ? SIZES.slice(0, 2) : SIZES;
   console.log('\n## Rank engines on random dense integer matrices (entries in [-1000, 1000])\n');
   const rows: string[][] = [];

@@ -48,11 +48,28 @@ export function benchStartup(options: { quick?: boolean } = {}): void {
 
   console.log('\n## The first rank mod p of a fresh process (median of runs), against FLINT nmod_mat_rank in a fresh process\n');
   const fresh: string[][] = [];
+  const firstCall = (n: number, env: NodeJS.ProcessEnv): number =>
+    Number(spawnSync(process.execPath, [join(root, 'dist', 'bench', 'freshRank.js'), String(n)], { encoding: 'utf8', env }).stdout.trim());
   for (const n of [128, 256, 512]) {
-    const ours = median(Array.from({ length: runs }, () => Number(spawnSync(process.execPath, [join(root, 'dist', 'bench', 'freshRank.js'), String(n)], { encoding: 'utf8' }).stdout.trim())));
+    // Interleaved: ours (default threads), ours serial, FLINT, so load from other processes falls on all alike.
+    const ours: number[] = [];
+    const serial: number[] = [];
+    const flint: number[] = [];
     const bin = flintPeer('flint_rank');
-    const flint = bin === null ? undefined : median(Array.from({ length: runs }, () => Number(spawnSync(bin, [String(n), '8388593'], { encoding: 'utf8' }).stdout.trim().split(' ')[1]) * 1000));
-    fresh.push([String(n), `${ours.toFixed(1)} ms`, flint === undefined ? 'n/a (gcc or libflint-dev missing)' : `${flint.toFixed(2)} ms`, flint === undefined ? '-' : fmtRatio(ours / flint)]);
+    for (let r = 0; r < runs; r++) {
+      ours.push(firstCall(n, process.env));
+      serial.push(firstCall(n, { ...process.env, CHECK_THEOREM_THREADS: '1' }));
+      if (bin !== null) flint.push(Number(spawnSync(bin, [String(n), '8388593'], { encoding: 'utf8' }).stdout.trim().split(' ')[1]) * 1000);
+    }
+    const f = flint.length > 0 ? median(flint) : undefined;
+    fresh.push([
+      String(n),
+      `${median(ours).toFixed(1)} ms`,
+      `${median(serial).toFixed(1)} ms`,
+      f === undefined ? 'n/a (gcc or libflint-dev missing)' : `${f.toFixed(2)} ms`,
+      f === undefined ? '-' : fmtRatio(median(ours) / f),
+      f === undefined ? '-' : fmtRatio(median(serial) / f),
+    ]);
   }
-  printTable(['n', 'ours, first call', 'FLINT', 'ratio'], fresh);
+  printTable(['n', 'ours, first call', 'ours serial (CHECK_THEOREM_THREADS=1)', 'FLINT', 'ratio', 'serial ratio'], fresh);
 }

@@ -19,21 +19,15 @@ import { DivisionByZeroError } from '../exact/field.js';
 import { bareiss } from './exact.js';
 import { rankFloat, type FloatRank } from './float.js';
 import type { ExactScalar, Matrix } from '../tensor/matrix.js';
-import { eliminateModP } from './modp.js';
+import { eliminateSource, type ModPElimination, type ModPTuning, type ResidueSource } from './modp.js';
+
+export type { ResidueSource } from './modp.js';
 import { integerRows, LiftError, rankWithNullspace } from './nullspace.js';
 
 export type { FloatRank } from './float.js';
 
 /** Names of the rank engines. */
 export type RankEngine = 'modp' | 'exact' | 'float';
-
-/** A matrix that can produce its residues modulo a prime without being stored exactly. */
-export interface ResidueSource {
-  readonly rows: number;
-  readonly cols: number;
-  /** A fresh row-major array of residues in [0, p). */
-  residues(p: number): Float64Array;
-}
 
 /** One attempt of the modular engine. */
 export interface PrimeAttempt {
@@ -62,8 +56,8 @@ export interface ExactRank {
 
 export type RankResult = ModPRank | ExactRank | FloatRank;
 
-/** Options of {@link rankModP}. */
-export interface ModPOptions {
+/** Options of {@link rankModP}; the tuning (threads) is passed to every elimination. */
+export interface ModPOptions extends ModPTuning {
   /** Primes to try in order (default {@link DEFAULT_PRIMES}). */
   readonly primes?: readonly number[];
   /**
@@ -90,10 +84,26 @@ export function matrixResidues(a: Matrix<ExactScalar>): ResidueSource {
     cols: a.cols,
     residues: (p) => {
       const out = new Float64Array(a.rows * a.cols);
-      for (let i = 0; i < out.length; i++) out[i] = residueOf(a.data[i] as ExactScalar, p);
+      fillResidues(a, p, out);
       return out;
     },
+    residuesInto: (p, out) => fillResidues(a, p, out),
+    integersInto: (out) => {
+      // A native copy; a bigint throws, a rational becomes NaN (which the engine refuses, then
+      // asking for residues).
+      try {
+        out.set(a.data as readonly number[]);
+        return true;
+      } catch (e) {
+        if (e instanceof TypeError) return false;
+        throw e;
+      }
+    },
   };
+}
+
+function fillResidues(a: Matrix<ExactScalar>, p: number, out: Float64Array): void {
+  for (let i = 0; i < out.length; i++) out[i] = residueOf(a.data[i] as ExactScalar, p);
 }
 
 /** Rank modulo primes (see {@link ModPOptions}). */
@@ -104,14 +114,15 @@ export function rankModP(a: Matrix<ExactScalar> | ResidueSource, options: ModPOp
   const full = Math.min(src.rows, src.cols);
   const goal = Math.min(options.target ?? 0, full);
   const attempts: PrimeAttempt[] = [];
-  let best: ReturnType<typeof eliminateModP> | undefined;
+  const tuning: ModPTuning = { ...(options.threads !== undefined ? { threads: options.threads } : {}), ...(options.parallelMinWork !== undefined ? { parallelMinWork: options.parallelMinWork } : {}) };
+  let best: ModPElimination | undefined;
   for (const p of primes) {
-    const res = eliminateModP(src.residues(p), src.rows, src.cols, p);
+    const res = eliminateSource(src, p, tuning);
     attempts.push({ prime: p, rank: res.rank });
     if (!best || res.rank > best.rank) best = res;
     if (best.rank >= goal || best.rank === full) break;
   }
-  const b = best as ReturnType<typeof eliminateModP>;
+  const b = best as ModPElimination;
   return { engine: 'modp', rank: b.rank, prime: b.prime, pivotRows: b.pivotRows, pivotCols: b.pivotCols, attempts };
 }
 
