@@ -19,7 +19,7 @@ import { minorCertificate } from '../src/certify/minor.js';
 import { matricizationLowerBound, matricizationUpperBound } from '../src/certify/rank.js';
 import { cpToTt } from '../src/convert/index.js';
 import { kroneckerCertificate, witnessPair } from '../src/certify/kronecker.js';
-import { transferCertificate } from '../src/certify/transfer.js';
+import { chainCertificate, transferCertificate } from '../src/certify/transfer.js';
 import { Q } from '../src/exact/fields.js';
 import * as f from '../src/formats/index.js';
 import { checkCertificateText as verifyCertificateText } from '../src/kernel/index.js';
@@ -64,6 +64,7 @@ function certificates(): Record<string, Doc> {
     'grid-relu-ht-m3-t4.json': golden(gridRankCertificate(randomGeneralizedHt({ xi: 'relu', M: 3, T: 4, rank: 2, seed: 1, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) HT network on the balanced tree, M = 3, T = 4, ranks 2 (seed 1): its odd/even grid matricization has rank >= K'),
     'grid-relu-m4-t4.json': golden(gridRankCertificate(randomGeneralized({ xi: 'relu', M: 4, T: 4, rank: 2, seed: 2, bound: 2 }), [0, 2]).certificate, 'a random generalized (ReLU) RNN, M = 4, T = 4, ranks 2 (seed 2): its odd/even grid matricization has rank >= 12'),
     'transfer-tt-shared-n3-r2.json': golden(transferCertificate('tt-shared', 3, 2, 1).certificate, 'for every even d, a shared-core TT family (n = 3, r = 2, seed 1) has odd/even rank >= 2 * 3^(d/2 - 1)'),
+    'chain-tt-n4-r2-d24.json': golden((chainCertificate(f.tt.random({ shape: new Array<number>(24).fill(4), rank: 2, seed: 1 })) as { certificate: object }).certificate, 'Theorem 1 at (4, 2, 24): a random TT (seed 1, every bond 2) has odd/even rank >= 2 * 4^11 = 8388608, from eleven 8 x 8 transfer blocks'),
     'isolation-tt-n4-r2.json': golden(isolationCertificate('tt', 4, 2).certificate, 'for every even d, every TT (n = 4, r = 2) has odd/even rank <= 2 * 4^(d/2 - 1)'),
     'nullspace-explicit.json': golden(explicitExactRank(explicit).upper, 'rank <= 2 of the explicit 3 x 3 matrix: one right null vector'),
     'nullspace-tt-n3-r2-d4.json': golden(matricizationExactRank(f.tt.random({ shape: [3, 3, 3, 3], rank: 2, seed: 4 }), [0, 1]).upper, 'rank <= 2 of the prefix:2 matricization (9 x 9) of one random TT (seed 4): seven null vectors'),
@@ -101,6 +102,7 @@ const NUMBER_FIELDS: Readonly<Record<string, RegExp>> = {
   'kronecker-tt-witness-n3-r2.json': /"rankAtLeastPerPair": (\d+)/,
   'transfer-tt-shared-n3-r2.json': /"base": (\d+)/,
   'isolation-tt-n4-r2.json': /"leading": (\d+)/,
+  'chain-tt-n4-r2-d24.json': /"rankAtLeast": (\d+)/,
   'grid-relu-m4-t4.json': /"prime": (\d+)/,
   'grid-relu-ht-m3-t4.json': /"rank": (\d+)/,
   'nullspace-explicit.json': /"rankAtMost": (\d+)/,
@@ -136,7 +138,9 @@ const TAMPERS: readonly Tamper[] = [
   { file: 'tampered/grid-relu-ht.child-twice.json', from: 'grid-relu-ht-m3-t4.json', edit: 'an inner node whose two children are the same node', code: 'BAD_TENSOR', apply: (c) => (c['matrix']['network']['nodes'][5]['children'] = [2, 2]) },
   { file: 'tampered/nullspace-tt.vector-edited.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'an entry of the first null vector off the pivots increased by 1', code: 'NOT_IN_NULL_SPACE', apply: (c) => bumpOffPivot(c) },
   { file: 'tampered/nullspace-tt.vector-repeated.json', from: 'nullspace-tt-n3-r2-d4.json', edit: 'the second null vector replaced by the first', code: 'DEPENDENT_VECTORS', apply: (c) => (c['vectors'][1] = [...c['vectors'][0]]) },
-  { file: 'tampered/transfer-tt-shared.not-a-product.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'one row index replaced, so the rows are no longer a product set A x T', code: 'BAD_INDICES', apply: (c) => (c['rowIndices'][0] = 8) },
+  { file: 'tampered/transfer-tt-shared.not-square.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'one index dropped from the pair\'s odd set, so its block is not square', code: 'BAD_INDICES', apply: (c) => c['indices']['pairs'][0]['odd'].pop() },
+  { file: 'tampered/chain-tt.claim-raised.json', from: 'chain-tt-n4-r2-d24.json', edit: 'claims one more than the product of the set sizes', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['rankAtLeast'] = c['claim']['rankAtLeast'] + 1) },
+  { file: 'tampered/chain-tt.core-zeroed.json', from: 'chain-tt-n4-r2-d24.json', edit: 'the fourth core set to 0 (its pair block turns singular)', code: 'SINGULAR_MINOR', apply: (c) => (c['tensor']['cores'][3] = c['tensor']['cores'][3].map(() => 0)) },
   { file: 'tampered/transfer-tt-shared.base-raised.json', from: 'transfer-tt-shared-n3-r2.json', edit: 'claims base 4 with three indices per middle mode', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['base'] = 4) },
   { file: 'tampered/isolation-tt.base-lowered.json', from: 'isolation-tt-n4-r2.json', edit: 'claims base 3 where the cut removes 4 per middle core', code: 'CLAIM_MISMATCH', apply: (c) => (c['claim']['base'] = 3) },
   { file: 'tampered/equality-cp-tt.version.json', from: 'equality-cp-tt.json', edit: 'version 1 (the format before SHA-256 digests and pair tensors)', code: 'UNSUPPORTED_VERSION', apply: (c) => (c['version'] = 1) },
@@ -222,6 +226,6 @@ describe('golden certificates', () => {
   }
   it('every certificate kind has text tampers of each kind', () => {
     const kinds = new Set(Object.keys(NUMBER_FIELDS).map((f) => `${(certs[f] as Doc)['kind']}/${(certs[f] as Doc)['matrix']?.['kind'] ?? ''}`));
-    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-lower-bound/transfer/', 'rank-upper-bound/cut/', 'rank-upper-bound/isolation/', 'rank-upper-bound/nullspace/explicit', 'rank-upper-bound/nullspace/matricization']);
+    expect([...kinds].sort()).toEqual(['equality/', 'rank-lower-bound/chain/', 'rank-lower-bound/kronecker/', 'rank-lower-bound/minor/explicit', 'rank-lower-bound/minor/grid', 'rank-lower-bound/minor/matricization', 'rank-lower-bound/sketch/matricization', 'rank-lower-bound/transfer/', 'rank-upper-bound/cut/', 'rank-upper-bound/isolation/', 'rank-upper-bound/nullspace/explicit', 'rank-upper-bound/nullspace/matricization']);
   });
 });

@@ -58,23 +58,147 @@ export function transferMember(g: TransferGenerator, d: number): TtTensor<bigint
   return { format: 'tt', shape: new Array<number>(d).fill(n), ranks: [1, ...new Array<number>(d - 1).fill(a), 1], cores };
 }
 
-/** The three square blocks whose nonsingularity the certificate's minor shows: F' (a x a), K (am x am), g' (a x a). */
-function blocks(g: TransferGenerator, m: number): { rows: number; cols: number; data: number[] }[] {
-  const { size: n, rank: a } = g;
-  const at = (x: readonly bigint[], i: number): number => Number(x[i] as bigint);
-  const f = { rows: a, cols: a, data: Array.from({ length: a * a }, (_, lin) => at(g.first, Math.floor(lin / a) * a + (lin % a))) };
-  const l = { rows: a, cols: a, data: Array.from({ length: a * a }, (_, lin) => at(g.last, Math.floor(lin / a) * n + (lin % a))) };
-  // K[(c, t), (i, e)] = sum_b H[c, i, b] G[b, t, e].
-  const k = { rows: a * m, cols: m * a, data: new Array<number>(a * m * m * a).fill(0) };
-  for (let c = 0; c < a; c++)
-    for (let t = 0; t < m; t++)
-      for (let i = 0; i < m; i++)
-        for (let e = 0; e < a; e++) {
-          let s = 0;
-          for (let b = 0; b < a; b++) s += at(g.odd, (c * n + i) * a + b) * at(g.even, (b * n + t) * a + e);
-          k.data[(c * m + t) * (m * a) + i * a + e] = s;
-        }
-  return [f, k, l];
+/** A TT core as [left, n, right] entries (a shared-core TT's first, middle and last blocks too). */
+interface IntCore {
+  readonly left: number;
+  readonly right: number;
+  readonly data: readonly bigint[];
+}
+
+/** The cores of a TT or shared-core TT, integer entries. */
+function intCores(x: TtTensor<bigint> | SharedTtTensor<bigint>): IntCore[] {
+  if (x.format === 'tt') return x.cores.map((c, k) => ({ left: x.ranks[k] as number, right: x.ranks[k + 1] as number, data: c }));
+  const d = x.order;
+  return Array.from({ length: d }, (_, k) => (k === 0 ? { left: 1, right: x.rank, data: x.first } : k === d - 1 ? { left: x.rank, right: 1, data: x.last } : { left: x.rank, right: x.rank, data: x.middle }));
+}
+
+/** The index sets of a chain certificate (checks/transfer.ts): A, C and per pair I_j, T_j. */
+export interface TransferIndices {
+  readonly first: readonly number[];
+  readonly pairs: readonly { readonly odd: readonly number[]; readonly even: readonly number[] }[];
+  readonly last: readonly number[];
+}
+
+/**
+ * The largest square index sets of a TT of even order: A = {0..r_1 - 1}, C = {0..r_(d-1) - 1}, and
+ * per pair T_j = I_j = {0..m_j - 1}, m_j = min(n, r_(2j-1) r_(2j)) (the block's rank is at most
+ * r_(2j-1) r_(2j) r_(2j+1) by a cut) when the bonds r_(2j-1) and r_(2j+1) are equal; undefined when
+ * they are not (no square block) or r_1, r_(d-1) > n.
+ */
+export function standardIndices(x: TtTensor<bigint> | SharedTtTensor<bigint>): TransferIndices | undefined {
+  const cores = intCores(x);
+  const d = cores.length;
+  const n = x.format === 'tt' ? (x.shape[0] as number) : x.size;
+  const r1 = (cores[0] as IntCore).right;
+  const rl = (cores[d - 1] as IntCore).left;
+  if (r1 > n || rl > n) return undefined;
+  const range = (k: number): number[] => Array.from({ length: k }, (_, i) => i);
+  const pairs: { odd: number[]; even: number[] }[] = [];
+  for (let j = 1; j < d / 2; j++) {
+    const H = cores[2 * j - 1] as IntCore;
+    const G = cores[2 * j] as IntCore;
+    if (H.left !== G.right) return undefined;
+    const m = Math.min(n, H.right * H.left);
+    pairs.push({ odd: range(m), even: range(m) });
+  }
+  return { first: range(r1), pairs, last: range(rl) };
+}
+
+/** The square blocks F', K_j, g' of a TT at the index sets, as residues mod p (the engine's own check). */
+function transferBlocks(x: TtTensor<bigint> | SharedTtTensor<bigint>, ix: TransferIndices, p: number, only?: number): { rows: number; cols: number; residues: Float64Array }[] {
+  const cores = intCores(x).map((c) => ({ ...c, res: Float64Array.from(c.data, (v) => Number(((v % BigInt(p)) + BigInt(p)) % BigInt(p))) }));
+  const d = cores.length;
+  const n = x.format === 'tt' ? (x.shape[0] as number) : x.size;
+  type C = (typeof cores)[number];
+  const at = (c: C, l: number, i: number, r: number): number => c.res[(l * n + i) * c.right + r] as number;
+  const F = cores[0] as C;
+  const g = cores[d - 1] as C;
+  const a = ix.first.length;
+  const c = ix.last.length;
+  const out = [
+    { rows: a, cols: a, residues: Float64Array.from({ length: a * a }, (_, e) => at(F, 0, ix.first[Math.floor(e / a)] as number, e % a)) },
+    { rows: c, cols: c, residues: Float64Array.from({ length: c * c }, (_, e) => at(g, Math.floor(e / c), ix.last[e % c] as number, 0)) },
+  ];
+  ix.pairs.forEach(({ odd: I, even: T }, j) => {
+    const H = cores[2 * j + 1] as C;
+    const G = cores[2 * j + 2] as C;
+    const size = H.left * T.length;
+    const residues = new Float64Array(only === undefined || only === j ? size * size : 0);
+    if (residues.length === 0) {
+      out.push({ rows: 0, cols: 0, residues });
+      return;
+    }
+    for (let l = 0; l < H.left; l++)
+      for (let t = 0; t < T.length; t++)
+        for (let i = 0; i < I.length; i++)
+          for (let e = 0; e < G.right; e++) {
+            let v = 0;
+            // Residues below 2^26: each product below 2^52, reduced at once.
+            for (let b = 0; b < H.right; b++) v = (v + at(H, l, I[i] as number, b) * at(G, b, T[t] as number, e)) % p;
+            residues[(l * T.length + t) * size + i * G.right + e] = v;
+          }
+    out.push({ rows: size, cols: size, residues });
+  });
+  return out;
+}
+
+/** A prime for which every block is nonsingular, or undefined (then the tensor is singular there over Q, or unlucky). */
+function commonPrime(x: TtTensor<bigint> | SharedTtTensor<bigint>, ix: TransferIndices): number | undefined {
+  return DEFAULT_PRIMES.find((p) => transferBlocks(x, ix, p).every((b) => rankModP({ rows: b.rows, cols: b.cols, residues: () => b.residues }, { primes: [p] }).rank === b.rows));
+}
+
+/** The bound the index sets give: |A| times the product of the |T_j|. */
+export const chainBound = (ix: TransferIndices): bigint => ix.pairs.reduce((acc, q) => acc * BigInt(q.even.length), BigInt(ix.first.length));
+
+/** Whether a square block of residues is nonsingular mod p. */
+const nonsingular = (b: { rows: number; cols: number; residues: Float64Array }, p: number): boolean => rankModP({ rows: b.rows, cols: b.cols, residues: () => b.residues }, { primes: [p] }).rank === b.rows;
+
+/**
+ * The index sets of a chain certificate for one TT, mod p: the largest square sets first, and for
+ * a pair whose block is singular there, smaller sets T_j = I_j = {0..m - 1} (m from the largest down:
+ * a network whose bonds carry less than their size, e.g. the paper's witness, has smaller
+ * nonsingular blocks). Undefined if F', g' or some pair has no nonsingular block.
+ */
+function chainIndices(x: TtTensor<bigint> | SharedTtTensor<bigint>, p: number): TransferIndices | undefined {
+  const full = standardIndices(x);
+  if (!full) return undefined;
+  const blocks = transferBlocks(x, full, p);
+  if (!nonsingular(blocks[0] as (typeof blocks)[number], p) || !nonsingular(blocks[1] as (typeof blocks)[number], p)) return undefined;
+  const pairs = full.pairs.map((q, j) => {
+    if (nonsingular(blocks[2 + j] as (typeof blocks)[number], p)) return q;
+    for (let m = q.odd.length - 1; m >= 1; m--) {
+      const range = Array.from({ length: m }, (_, i) => i);
+      const one: TransferIndices = { first: full.first, pairs: full.pairs.map((o, i) => (i === j ? { odd: range, even: range } : o)), last: full.last };
+      if (nonsingular(transferBlocks(x, one, p, j)[2 + j] as (typeof blocks)[number], p)) return { odd: range, even: range };
+    }
+    return undefined;
+  });
+  if (pairs.some((q) => q === undefined)) return undefined;
+  return { first: full.first, pairs: pairs as { odd: number[]; even: number[] }[], last: full.last };
+}
+
+/**
+ * A `rank-lower-bound/chain` certificate for one TT (or shared-core TT) of even order, or
+ * undefined when no default prime gives nonsingular blocks.
+ */
+export function chainCertificate(x: TtTensor<bigint> | SharedTtTensor<bigint>, provenance?: Record<string, unknown>): { certificate: object; rank: bigint; prime: number } | undefined {
+  for (const prime of DEFAULT_PRIMES.slice(0, 3)) {
+    const ix = chainIndices(x, prime);
+    if (!ix) continue;
+    const rank = chainBound(ix);
+    const certificate = sealCertificate({
+      certificate: CERTIFICATE_TAG,
+      version: CERTIFICATE_VERSION,
+      kind: 'rank-lower-bound/chain',
+      claim: { rankAtLeast: rank <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(rank) : rank.toString() },
+      tensor: tensorToJson(x),
+      prime,
+      indices: ix,
+      ...(provenance ? { provenance } : {}),
+    });
+    return { certificate, rank, prime };
+  }
+  return undefined;
 }
 
 /** A `rank-lower-bound/transfer` certificate for the first seeded draw that works (throws if none does). */
@@ -82,21 +206,18 @@ export function transferCertificate(format: 'tt' | 'tt-shared', n: number, r: nu
   const { leading: a, base: m } = transferBound(n, r);
   for (let draw = 0; draw < MAX_GENERATOR_DRAWS; draw++) {
     const g = randomGenerator(format, n, r, seed + draw);
-    const parts = blocks(g, m);
-    // One prime for which all three blocks are nonsingular (then so is the certificate's minor).
-    const prime = DEFAULT_PRIMES.find((p) => parts.every((b) => rankModP(b, { primes: [p] }).rank === b.rows));
+    const x = transferMember(g, 4);
+    const ix = standardIndices(x) as TransferIndices;
+    const prime = commonPrime(x, ix);
     if (prime === undefined) continue;
-    const rowIndices = Array.from({ length: a * m }, (_, lin) => Math.floor(lin / m) * n + (lin % m));
-    const colIndices = Array.from({ length: m * a }, (_, lin) => Math.floor(lin / a) * n + (lin % a));
     const certificate = sealCertificate({
       certificate: CERTIFICATE_TAG,
       version: CERTIFICATE_VERSION,
       kind: 'rank-lower-bound/transfer',
       claim: { leading: a, base: m },
-      generator: tensorToJson(transferMember(g, 4)),
+      generator: tensorToJson(x),
       prime,
-      rowIndices,
-      colIndices,
+      indices: ix,
       ...(provenance ? { provenance: { ...provenance, seed: seed + draw } } : {}),
     });
     return { certificate, generator: g, leading: a, base: m, draws: draw + 1 };

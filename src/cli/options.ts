@@ -17,7 +17,7 @@ import { UsageError } from './errors.js';
 import { parseBytes } from '../runner/cost.js';
 
 /** Engines a user can name. */
-export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float', 'sketch'];
+export const ENGINES: readonly EngineChoice[] = ['auto', 'modp', 'exact', 'float', 'sketch', 'transfer'];
 /** Formats a user can name. */
 export { NETWORK_FORMATS };
 
@@ -205,7 +205,7 @@ export function optionalSizeOptions<T>(y: Argv<T>) {
 /** --engine --json --quiet and the budgets. */
 export function runOptions<T>(y: Argv<T>) {
   return y
-    .option('engine', withDefault(choiceOption('engine', ENGINES, { describe: 'lower-bound engine (auto picks dense mod p or the sketch by size)' }), 'auto' as EngineChoice))
+    .option('engine', withDefault(choiceOption('engine', ENGINES, { describe: 'lower-bound engine (auto: transfer blocks for the odd/even split of TT networks, else dense mod p or the sketch by size)' }), 'auto' as EngineChoice))
     .option('json', flag('print JSON'))
     .option('quiet', flag('no progress output'))
     .option('max-entries', withDefault(intOption('max-entries', { min: 1, max: Number.MAX_SAFE_INTEGER, describe: 'largest matricization (entries) a dense engine may form' }), DEFAULT_DENSE_BUDGET))

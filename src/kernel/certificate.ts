@@ -8,7 +8,7 @@
  * fault.
  *
  * Kinds (version 2): `rank-lower-bound/minor`, `rank-lower-bound/sketch`,
- * `rank-lower-bound/kronecker`, `rank-lower-bound/transfer`, `rank-upper-bound/cut`,
+ * `rank-lower-bound/kronecker`, `rank-lower-bound/transfer`, `rank-lower-bound/chain`, `rank-upper-bound/cut`,
  * `rank-upper-bound/nullspace`, `rank-upper-bound/isolation`, `equality`
  * (see checks/).
  *
@@ -28,7 +28,7 @@ import { checkKronecker } from './checks/kronecker.js';
 import { checkMinor } from './checks/minor.js';
 import { checkNullspace } from './checks/nullspace.js';
 import { checkSketch } from './checks/sketch.js';
-import { checkTransfer } from './checks/transfer.js';
+import { checkChain, checkTransfer } from './checks/transfer.js';
 import { canonicalJson, has, parseJson, readInt, readObject, readString, type Json, type JsonObject } from './json.js';
 import { sha256Hex } from './sha256.js';
 import { reject, Rejection } from './verdict.js';
@@ -43,7 +43,8 @@ const CHECKS: Readonly<Record<string, { readonly fields: readonly string[]; read
   'rank-lower-bound/minor': { fields: ['matrix', 'prime', 'rowIndices', 'colIndices'], check: checkMinor },
   'rank-lower-bound/sketch': { fields: ['matrix', 'prime', 'sketch'], check: checkSketch },
   'rank-lower-bound/kronecker': { fields: ['pair', 'prime', 'rowIndices', 'colIndices'], check: checkKronecker },
-  'rank-lower-bound/transfer': { fields: ['generator', 'prime', 'rowIndices', 'colIndices'], check: checkTransfer },
+  'rank-lower-bound/transfer': { fields: ['generator', 'prime', 'indices'], check: checkTransfer },
+  'rank-lower-bound/chain': { fields: ['tensor', 'prime', 'indices'], check: checkChain },
   'rank-upper-bound/cut': { fields: ['network', 'rowModes', 'cut'], check: checkCut },
   'rank-upper-bound/nullspace': { fields: ['matrix', 'side', 'vectors', 'pivots'], check: checkNullspace },
   'rank-upper-bound/isolation': { fields: ['family', 'split', 'cut'], check: checkIsolation },
@@ -81,7 +82,7 @@ export function guarded<T>(f: () => T, path = ''): T | { verdict: 'rejected'; co
 /** Checks a certificate document (already read exactly). */
 export function checkCertificateDoc(x: Json): Verdict {
   return guarded(() => {
-    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'generator', 'family', 'split', 'network', 'rowModes', 'cut', 'left', 'right', 'side', 'vectors', 'pivots']);
+    const head = readObject(x, '', TOP, ['provenance', 'matrix', 'prime', 'rowIndices', 'colIndices', 'sketch', 'pair', 'generator', 'tensor', 'indices', 'family', 'split', 'network', 'rowModes', 'cut', 'left', 'right', 'side', 'vectors', 'pivots']);
     if (readString(head['certificate'], '/certificate') !== CERTIFICATE_TAG) reject('WRONG_TYPE', '/certificate', `expected "${CERTIFICATE_TAG}"`);
     const version = readInt(head['version'], '/version');
     if (version !== CERTIFICATE_VERSION) reject('UNSUPPORTED_VERSION', '/version', `this kernel reads version ${CERTIFICATE_VERSION}, got ${version}`);

@@ -45,10 +45,10 @@ export interface GridSubject {
   readonly cols: bigint;
 }
 
-/** rank(subject) >= bound over Q: a minor or a sketch nonsingular mod a prime. */
+/** rank(subject) >= bound over Q: a minor, a sketch or transfer blocks (checks/transfer.ts) nonsingular mod a prime. */
 export interface RankLowerBoundClaim {
   readonly kind: 'rank-lower-bound';
-  readonly method: 'minor' | 'sketch';
+  readonly method: 'minor' | 'sketch' | 'transfer';
   readonly subject: ExplicitSubject | MatricizationSubject | GridSubject;
   readonly bound: bigint;
   readonly prime: number;

@@ -62,6 +62,12 @@ export function estimateLowerBound(plan: LowerBoundPlan, spec: InstanceSpec, K: 
       };
     case 'sketch':
       return { bytes: 2 * K * K * 8, seconds: kernel };
+    case 'transfer': {
+      // d/2 blocks of side at most r min(n, r^2), each built and eliminated by the engine and the kernel.
+      const side = spec.r * Math.min(spec.n, spec.r * spec.r);
+      const work = (spec.d / 2) * side * side * (spec.r + side);
+      return { bytes: side * side * 16 + (spec.d * spec.n * spec.r * spec.r + spec.n) * 16, seconds: 2 * work * KERNEL_SECONDS_PER_FMA };
+    }
   }
 }
 

@@ -14,6 +14,7 @@ import { rankExact, rankOfFloatMatrix } from '../rank/index.js';
 import { matricizationSize, splitOf, type Shape } from '../tensor/shape.js';
 import type { EngineChoice } from './types.js';
 import { buildSketch, sketchSeed } from '../sketch/index.js';
+import { chainCertificate } from '../certify/transfer.js';
 import { MAX_ARRAY, MAX_MINOR_SIZE, MAX_WORK, readTensor, sketchCost } from '../kernel/index.js';
 import { tensorToJson, type JsonScalarSource } from '../formats/json.js';
 import type { Rational } from '../exact/rational.js';
@@ -31,6 +32,8 @@ export interface LowerBoundPlan {
   readonly cols: bigint;
   /** Why this engine (for `auto`). */
   readonly reason: string;
+  /** For `auto` with the transfer engine: the plan to use when an instance has no square, nonsingular blocks. */
+  readonly fallback?: LowerBoundPlan;
 }
 
 /** Options of lower-bound runs. */
@@ -54,14 +57,28 @@ export function checkSketchBudget(x: Tensor<JsonScalarSource>, rowModes: readonl
   if (peak > MAX_ARRAY) throw new BudgetError(`the ${K} x ${K} sketch's largest array`, BigInt(Math.round(peak)), MAX_ARRAY, 'lower n, r or d');
 }
 
-/** Chooses the engine and checks the budget before any work (throws {@link BudgetError}). */
-export function planLowerBound(shape: Shape, rowModes: readonly number[], options: LowerBoundOptions): LowerBoundPlan {
+/**
+ * Whether the transfer engine applies: a TT or shared-core TT instance of even order, all modes
+ * of one size, on the odd/even split (rows the even modes).
+ */
+export function transferApplies(format: string, shape: Shape, rowModes: readonly number[]): boolean {
+  const d = shape.length;
+  return (format === 'tt' || format === 'tt-shared') && d % 2 === 0 && shape.every((m) => m === shape[0]) && rowModes.length === d / 2 && rowModes.every((m, i) => m === 2 * i);
+}
+
+/** Chooses the engine and checks the budget before any work (throws {@link BudgetError}). `format`: the instance's, for the transfer engine. */
+export function planLowerBound(shape: Shape, rowModes: readonly number[], options: LowerBoundOptions, format = ''): LowerBoundPlan {
   const { rows, cols } = matricizationSize(shape, splitOf(shape.length, rowModes));
   const entries = rows * cols;
   const budget = options.denseBudget ?? DEFAULT_DENSE_BUDGET;
   const what = `the ${rows} x ${cols} matricization`;
+  const transfer = transferApplies(format, shape, rowModes);
   switch (options.engine) {
+    case 'transfer':
+      if (!transfer) throw new BudgetError(what, entries, 0, 'the transfer engine takes the odd/even split of TT and shared-core TT networks; use --engine auto');
+      return { engine: 'transfer', rows, cols, reason: 'engine transfer as asked' };
     case 'auto':
+      if (transfer) return { engine: 'transfer', rows, cols, reason: `the odd/even split of a ${format === 'tt' ? 'TT' : 'shared-core TT'}: transfer blocks of the cores (a chain certificate), whatever the size of the ${rows} x ${cols} matricization`, fallback: planLowerBound(shape, rowModes, options) };
       if (entries <= BigInt(budget)) return { engine: 'modp', rows, cols, reason: `the ${rows} x ${cols} matricization fits the dense budget (${budget} entries): dense rank mod p` };
       return { engine: 'sketch', rows, cols, reason: `the ${rows} x ${cols} matricization exceeds the dense budget (${budget} entries): matrix-free sketch` };
     case 'modp':
@@ -111,6 +128,14 @@ export function lowerBound(x: Tensor<bigint>, rowModes: readonly number[], targe
         engine: 'float',
         note: `numerical rank with tolerance ${r.tolerance.toExponential(2)} (sigma_r = ${r.sigmaLast?.toExponential(3) ?? '-'}, sigma_r+1 = ${r.sigmaNext?.toExponential(3) ?? '-'}): evidence, not proof`,
       };
+    }
+    case 'transfer': {
+      if (x.format !== 'tt' && x.format !== 'tt-shared') throw new RangeError('the transfer engine takes TT and shared-core TT tensors');
+      // The certificate names the tensor itself (a subject that is a multiple of it would need the blocks of that one).
+      const c = subject ? undefined : chainCertificate(x, { engine: 'transfer' });
+      if (!c) return { rank: 0, engine: 'transfer', note: 'the transfer blocks of this instance are not all square and nonsingular' };
+      // Beyond 2^53 the number is rounded (monotonically): the runner compares it with its target; the kernel decides.
+      return { rank: Number(c.rank), engine: 'transfer', certificate: c.certificate, primes: [c.prime], note: `transfer blocks of the cores: rank >= ${c.rank} (prime ${c.prime})` };
     }
     case 'sketch': {
       checkSketchSize(BigInt(target));

@@ -117,15 +117,18 @@ export function planObligations(obligations: readonly Obligation[], options: Run
     }
     if (ob.kind !== 'lower-bound') continue;
     const shape = ob.instance.given ? shapeOf(ob.instance.given) : ob.instance.network ? ob.instance.network.modes.map((m) => m.size) : new Array<number>(ob.instance.d).fill(ob.instance.n);
-    let plan = planLowerBound(shape, ob.rowModes, options);
+    let plan = planLowerBound(shape, ob.rowModes, options, ob.instance.kind === 'given' ? (ob.instance.given?.format ?? '') : ob.instance.format);
     // auto: a dense elimination that fits can still cost far more than a sketch of the target's
     // size; take the sketch when it is estimated at least SKETCH_ADVANTAGE times cheaper (dense
-    // elimination finds the whole rank, which measures use, so it wins when close).
-    if (options.engine === 'auto' && plan.engine === 'modp' && ob.atLeast <= BigInt(MAX_MINOR_SIZE)) {
-      const sketch: LowerBoundPlan = { ...plan, engine: 'sketch', reason: `a K = ${ob.atLeast} sketch is estimated much cheaper than eliminating the whole ${plan.rows} x ${plan.cols} matricization` };
-      const dense = estimateLowerBound(plan, ob.instance, Number(ob.atLeast)).seconds;
-      if (estimateLowerBound(sketch, ob.instance, Number(ob.atLeast)).seconds * SKETCH_ADVANTAGE < dense && dense > MIN_SECONDS_TO_SWITCH) plan = sketch;
-    }
+    // elimination finds the whole rank, which measures use, so it wins when close). The same for
+    // the plan the transfer engine falls back to.
+    const cheaper = (p: LowerBoundPlan): LowerBoundPlan => {
+      if (options.engine !== 'auto' || p.engine !== 'modp' || ob.atLeast > BigInt(MAX_MINOR_SIZE)) return p;
+      const sketch: LowerBoundPlan = { ...p, engine: 'sketch', reason: `a K = ${ob.atLeast} sketch is estimated much cheaper than eliminating the whole ${p.rows} x ${p.cols} matricization` };
+      const dense = estimateLowerBound(p, ob.instance, Number(ob.atLeast)).seconds;
+      return estimateLowerBound(sketch, ob.instance, Number(ob.atLeast)).seconds * SKETCH_ADVANTAGE < dense && dense > MIN_SECONDS_TO_SWITCH ? sketch : p;
+    };
+    plan = plan.fallback ? { ...plan, fallback: cheaper(plan.fallback) } : cheaper(plan);
     if (plan.engine === 'sketch') checkSketchSize(ob.atLeast);
     if (plan.engine === 'sketch' && ob.instance.kind !== 'witness') checkSketchBudget(buildInstance(ob.instance).tensor, ob.rowModes, ob.atLeast);
     const est = estimateLowerBound(plan, ob.instance, Number(ob.atLeast));
@@ -138,7 +141,18 @@ export function planObligations(obligations: readonly Obligation[], options: Run
 
 const sameModes = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((m, i) => m === b[i]);
 
-function produceLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan, firstAttempt: number): Produced {
+function produceLowerBound(ob: LowerBoundObligation, planned: LowerBoundPlan, firstAttempt: number): Produced {
+  // An instance without square, nonsingular transfer blocks (e.g. a witness whose bonds exceed n) takes the engine auto would take without them.
+  let plan = planned;
+  if (plan.engine === 'transfer' && plan.fallback) {
+    const trial = produceLowerBoundWith(ob, plan, firstAttempt);
+    if (trial.certificates.some((c) => !c.name.endsWith('-cut')) || ob.instance.kind === 'random') return trial;
+    plan = plan.fallback;
+  }
+  return produceLowerBoundWith(ob, plan, firstAttempt);
+}
+
+function produceLowerBoundWith(ob: LowerBoundObligation, plan: LowerBoundPlan, firstAttempt: number): Produced {
   const attempts: Attempt[] = [];
   const certificates: { name: string; doc: object }[] = [];
   const tries = ob.instance.kind === 'random' ? MAX_RANDOM_ATTEMPTS : 1;
@@ -148,14 +162,16 @@ function produceLowerBound(ob: LowerBoundObligation, plan: LowerBoundPlan, first
   let evidence: Produced['evidence'];
   let engine: string = plan.engine;
   let t = firstAttempt;
+  // The transfer engine draws its random TT with every bond min(n, r) (a network of the structure: ranks at most r), so that its blocks are square.
+  const spec = plan.engine === 'transfer' && ob.instance.kind === 'random' ? { ...ob.instance, r: Math.min(ob.instance.n, ob.instance.r) } : ob.instance;
   for (; t < tries; t++) {
-    const { tensor, seed, subject } = buildInstance(ob.instance, t);
+    const { tensor, seed, subject } = buildInstance(spec, t);
     // The witness's minor is known in closed form: no need to sketch a matrix too large to form.
     const closedForm = ob.instance.kind === 'witness' && plan.engine === 'sketch' && sameModes(ob.rowModes, oddEvenModes(ob.instance.d));
     const out = closedForm ? witnessMinor(tensor, Math.min(ob.instance.n, ob.instance.r)) : lowerBound(tensor, ob.rowModes, target, plan, seed ?? 0, subject);
     engine = out.engine;
     attempts.push({ ...(seed !== undefined ? { seed } : {}), engine: out.engine, rank: out.rank, ...(out.primes ? { primes: out.primes } : {}), ...(out.note ? { note: out.note } : {}) });
-    note = `${describeInstance(ob.instance, seed)}; ${closedForm ? (out.note ?? '') : plan.reason}`;
+    note = `${describeInstance(spec, seed)}; ${closedForm ? (out.note ?? '') : plan.reason}`;
     best = Math.max(best, out.rank);
     if (!out.certificate) {
       if (out.rank >= target) {

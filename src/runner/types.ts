@@ -22,8 +22,12 @@ export type TheoremVerdict = 'PROVED' | 'REFUTED' | 'EVIDENCE' | 'INCONCLUSIVE' 
 /** A statement in the kernel's vocabulary (src/kernel/statements.ts), as JSON. */
 export type StatementJson = { readonly form: string } & Readonly<Record<string, unknown>>;
 
-/** Which engine computes lower bounds. `auto` picks by a cost estimate. */
-export type EngineChoice = 'auto' | 'modp' | 'exact' | 'float' | 'sketch';
+/**
+ * Which engine computes lower bounds. `auto` picks by a cost estimate; `transfer` is for the
+ * odd/even split of TT and shared-core TT instances (a chain certificate: small blocks of the
+ * cores, src/certify/transfer.ts), and `auto` takes it there.
+ */
+export type EngineChoice = 'auto' | 'modp' | 'exact' | 'float' | 'sketch' | 'transfer';
 
 /** The built-in families a theorem quantifies over at (n, r, d) (a `network` comes with its own structure). */
 export type NetworkFormat = Exclude<FormatName, 'dense' | 'network'>;

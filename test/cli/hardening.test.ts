@@ -84,7 +84,7 @@ describe('every class of hostile invocation: one coded line, exit 2, before any 
     ['a flag without its value', ['table', '--n', '2', '--r', '2', '--d'], 'E_USAGE', /--d needs a value/],
     ['an output path in a folder that does not exist', ['rank', '--format', 'tt', '--n', '2', '--r', '2', '--d', '4', '--certificate', join(dir, 'no', 'x.json')], 'E_FILE', /does not exist/],
     ['a timeout the whole grid passes', ['all', '--timeout', '0.001'], 'E_BUDGET', /above --timeout 0.001 s/],
-    ['a table a timeout refuses up front', ['table', '--n', '3', '--r', '2', '--d', '24', '--timeout', '1'], 'E_BUDGET', /above --timeout 1 s/],
+    ['a table a timeout refuses up front', ['table', '--n', '3', '--r', '2', '--d', '16', '--timeout', '0.01'], 'E_BUDGET', /above --timeout 0.01 s/],
     ['training data that would not fit', ['train', 'expressivity', '--train-size', '200000', '--test-size', '100000', '--input-dim', '1024', '--orders', '20'], 'E_BUDGET', /GiB, estimate/],
   ];
   for (const [name, argv, code, detail] of cases) {

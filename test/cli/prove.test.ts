@@ -28,13 +28,15 @@ describe('check-theorem prove theorem1', () => {
       const v = await run('verify', file);
       expect(v.code).toBe(0);
       expect(v.out).toMatch(new RegExp(`^VERIFIED rank >= ${K} of the `));
-      const cert = JSON.parse(readFileSync(file, 'utf8')) as { rowIndices: number[] };
-      cert.rowIndices[1] = cert.rowIndices[0] as number;
+      // The random TT's certificate: transfer blocks (a chain certificate).
+      const cert = JSON.parse(readFileSync(file, 'utf8')) as { kind: string; indices: { first: number[] } };
+      expect(cert.kind).toBe('rank-lower-bound/chain');
+      cert.indices.first[1] = cert.indices.first[0] as number;
       const bad = join(dir, `t1-${n}-${r}-${d}-bad.json`);
       writeFileSync(bad, JSON.stringify(cert));
       const t = await run('verify', bad);
       expect(t.code).toBe(1);
-      expect(t.out).toMatch(/^REJECTED DUPLICATE_INDEX at \/rowIndices\/1/);
+      expect(t.out).toMatch(/^REJECTED DUPLICATE_INDEX at \/indices\/first\/1/);
     });
   }
 
@@ -160,10 +162,13 @@ describe('the sketch engine through the CLI', () => {
     expect(random?.note).toMatch(/65536 x 65536 matricization exceeds the dense budget .*: matrix-free sketch/);
     expect(j.obligations.find((o) => o.id === 'witness')?.engine).toBe('witness-minor');
   });
-  it('refuses a sketch the kernel could not check, up front', async () => {
-    const r = await run('prove', 'theorem1', '--n', '4', '--r', '4', '--d', '20');
+  it('refuses a sketch the kernel could not check, up front; the transfer blocks (auto) prove the same instance', async () => {
+    const r = await run('prove', 'theorem1', '--n', '4', '--r', '4', '--d', '20', '--engine', 'sketch');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^error\[E_BUDGET\]: a 1048576 x 1048576 sketch .*lower n, r or d/);
+    const t = await run('prove', 'theorem1', '--n', '4', '--r', '4', '--d', '20', '--quiet');
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('PROVED: CP-rank of a generic TT tensor >= 1048576');
   });
 });
 

@@ -88,9 +88,9 @@ describe('the kernel as it is', () => {
     expect(reachable).toEqual([...files.keys()].filter((f) => f.startsWith('src/kernel/')).sort());
   });
   it('its size is measured (npm run trusted-base) and stays well below the 3265 lines of the first version', () => {
-    // 2785 lines in 24 files after generalized (ReLU) networks (TT and HT on one tree evaluator, grid tensors, with their budgets), null-space certificates, size checks before exact integers are built, and the all-even-d transfer and isolation checks with their statements (the shared-core clock removed); a rise above this bound needs review.
+    // 2855 lines in 24 files after generalized (ReLU) networks (TT and HT on one tree evaluator, grid tensors, with their budgets), null-space certificates, size checks before exact integers are built, the transfer blocks (chain and family certificates) and the isolation cut with the all-even-d statements (the shared-core clock removed); a rise above this bound needs review.
     const t = trustedBase(root);
-    expect(t.total).toBeLessThan(2850);
+    expect(t.total).toBeLessThan(2900);
     expect(t.total).toBe(t.files.reduce((s, f) => s + f.lines, 0));
   });
   it('counts code lines, not comments or blank lines', () => {

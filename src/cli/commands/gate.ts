@@ -77,7 +77,7 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** What is wrong with a parsed baseline, or undefined. */
 export function baselineProblem(b: unknown): string | undefined {
   if (!isObject(b)) return 'expected an object';
-  if (b['engine'] !== undefined && !['auto', 'modp', 'exact', 'float', 'sketch'].includes(b['engine'] as string)) return 'an unknown engine';
+  if (b['engine'] !== undefined && !['auto', 'modp', 'exact', 'float', 'sketch', 'transfer'].includes(b['engine'] as string)) return 'an unknown engine';
   if (!Array.isArray(b['instances'])) return 'no list of instances';
   for (const [i, x] of (b['instances'] as unknown[]).entries()) {
     if (!isObject(x)) return `instance ${i} is not an object`;
