@@ -210,9 +210,11 @@ export function treeOf(n: GeneralizedNetwork): GeneralizedTreeNode[] {
 export const MAX_PARAM_BITS = 64;
 /** Most bits of the common denominator of all parameters. */
 export const MAX_DENOMINATOR_BITS = 256;
+/** Most bits valueBits' denominator bound may have (checkScoreCost): the budget per value of an order-T network. */
+const denominatorBudget = (n: GeneralizedNetwork): number => MAX_DENOMINATOR_BITS * (3 * n.T);
 /** Most sequence entries (sequences times T) one evaluation takes, checked before any is built. */
 export const MAX_SEQUENCE_ENTRIES = 1 << 24;
-/** Most state values held at once (distinct assignments below a node times its width). */
+/** Most state values of one node (distinct assignments below it times its width); evaluate releases a node's states once its parent is computed. */
 export const MAX_STATE_VALUES = 1 << 24;
 /** Most cost units (multiply-adds, a rational one weighted by its numbers' size) of one evaluation. */
 export const MAX_SCORE_COST = 2 ** 28;
@@ -279,7 +281,8 @@ export function sequenceTree(n: GeneralizedNetwork, flat: Int32Array, path: stri
  * its denominator. With D the common denominator of all parameters, a_t has denominator D^2 and a
  * node's state D^(1 + max of its children's exponents) (relu) or D^(1 + their sum) (product);
  * magnitudes follow |h_v| <= w_x w_y max|G_v| (max(|h_x|, |h_y|) for relu, |h_x| |h_y| for
- * product). For budgets only (it decides no result): logarithms are rounded up generously.
+ * product). For budgets only (it decides no result): logarithms are rounded up generously, and
+ * the denominator is Infinity when D alone has more bits than checkScoreCost accepts.
  */
 export function valueBits(n: GeneralizedNetwork): { magnitude: number; denominator: number } {
   const maxLog = (a: readonly Scalar[]): number => a.reduce((m, q) => Math.max(m, bitLength(q.num) - bitLength(q.den) + 1), 0);
@@ -302,8 +305,17 @@ export function valueBits(n: GeneralizedNetwork): { magnitude: number; denominat
       mag = Math.max(mag, log[t] as number);
     }
   });
+  // The common denominator grows by up to 64 bits per parameter, so its lcm is given up (Infinity)
+  // as soon as it alone is above what checkScoreCost accepts: computed in full, 2^16 distinct
+  // denominators took minutes (each step costs the size of D).
+  const cap = denominatorBudget(n);
   let D = 1n;
-  for (const a of [n.features, ...n.inputs, ...n.nodes.map((v) => (v.kind === 'inner' ? v.core : []))]) for (const q of a) if (q.den !== 1n) D = (D / gcd(D, q.den)) * q.den;
+  for (const a of [n.features, ...n.inputs, ...n.nodes.map((v) => (v.kind === 'inner' ? v.core : []))])
+    for (const q of a)
+      if (q.den !== 1n && D % q.den !== 0n) {
+        D = (D / gcd(D, q.den)) * q.den;
+        if (bitLength(D) > cap) return { magnitude: Math.ceil(mag) + 1, denominator: Infinity };
+      }
   const dBits = D === 1n ? 0 : bitLength(D);
   return { magnitude: Math.ceil(mag) + 1, denominator: dBits * Math.max(0, ...exp) };
 }
@@ -322,7 +334,7 @@ function integral(n: GeneralizedNetwork): boolean {
  */
 export function checkScoreCost(n: GeneralizedNetwork, tree: SequenceTree, path: string, exact = !integral(n)): void {
   const bits = valueBits(n);
-  if (bits.denominator > MAX_DENOMINATOR_BITS * (3 * n.T)) reject('BUDGET_EXCEEDED', path, 'the common denominator of the parameters is too large');
+  if (bits.denominator > denominatorBudget(n)) reject('BUDGET_EXCEEDED', path, 'the common denominator of the parameters is too large');
   let work = n.T * n.M * n.L * n.N;
   let widest = 0;
   n.nodes.forEach((v, t) => {
@@ -357,8 +369,10 @@ interface Ops<V> {
 }
 
 function evaluate<V>(n: GeneralizedNetwork, tree: SequenceTree, o: Ops<V>): V[] {
-  // states[v][id]: the state of node v at its id-th distinct assignment.
-  const states: V[][][] = [];
+  // states[v][id]: the state of node v at its id-th distinct assignment; every node but the root is
+  // one node's child, so its states are dropped once that parent is computed (else all nodes' are
+  // held to the end: a TT certificate that took 0.5 GB before the tree evaluator took 1.7 GB).
+  const states: (V[][] | undefined)[] = [];
   n.nodes.forEach((v, t) => {
     if (v.kind === 'leaf') {
       const c = n.inputs[v.mode] as readonly Scalar[];
@@ -402,6 +416,8 @@ function evaluate<V>(n: GeneralizedNetwork, tree: SequenceTree, o: Ops<V>): V[] 
         }
       out.push(h);
     }
+    states[x] = undefined;
+    states[y] = undefined;
     states.push(out);
   });
   const top = states[states.length - 1] as V[][];
@@ -433,9 +449,21 @@ export function scores(n: GeneralizedNetwork, sequences: readonly (readonly numb
   return treeScores(n, tree, '');
 }
 
+/**
+ * An HT tree nested, as structures.ts writes HT trees, with each inner node's rank: the tree
+ * 0, 1, (0 1), 2, 3, (3 4), (2 5) with ranks 2, 2, 1 is "((0 1):2 (2 3):2):1" (a flat list would
+ * mix leaf modes with node indices). A child index that names no earlier node (a statement that
+ * can match no certificate) is written "?".
+ */
+function htTreeText(nodes: readonly GeneralizedTreeNode[]): string {
+  const out: string[] = [];
+  for (const v of nodes) out.push('leaf' in v ? String(v.leaf) : `(${out[v.children[0]] ?? '?'} ${out[v.children[1]] ?? '?'}):${v.rank}`);
+  return out[out.length - 1] ?? '';
+}
+
 /** The network in words (for statements and claims). */
 export function generalizedText(r: GeneralizedRef): string {
   const xi = r.xi === 'relu' ? 'max(x, y, 0)' : 'x y';
-  if ('nodes' in r) return `generalized HT network (xi = ${xi}) of order ${r.order} on the tree ${r.nodes.map((v) => ('leaf' in v ? `${v.leaf}` : `(${v.children.join(' ')}):${v.rank}`)).join(' ')}, on a template of ${r.template} points, with identity ${r.digest.slice(0, 16)}`;
+  if ('nodes' in r) return `generalized HT network (xi = ${xi}) of order ${r.order} on the tree ${htTreeText(r.nodes)} (modes at the leaves, each inner node's rank after it), on a template of ${r.template} points, with identity ${r.digest.slice(0, 16)}`;
   return `generalized TT network (xi = ${xi}) of order ${r.order}, ranks (${r.ranks.join(',')}), on a template of ${r.template} points, with identity ${r.digest.slice(0, 16)}`;
 }

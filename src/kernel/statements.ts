@@ -258,7 +258,7 @@ export function statementText(s: Statement): string {
     case 'tensor-rank-equals':
       return `the matricization (rows = modes {${s.rowModes.join(',')}}) of the ${structureText(s.tensor.structure)} with identity ${s.tensor.digest.slice(0, 16)} has rank ${s.form === 'tensor-rank-equals' ? '=' : '<='} ${s.bound}`;
     case 'generalized-shallow-width-at-least-nearby':
-      return `every generalized ${'nodes' in s.network ? 'HT' : 'TT'} network in a neighbourhood of the ${generalizedText(s.network)} (the same M, N, L, T, ${'nodes' in s.network ? 'tree ' : ''}and ranks; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
+      return `every generalized ${'nodes' in s.network ? 'HT' : 'TT'} network in a neighbourhood of the ${generalizedText(s.network)} (the same M, N, L, T${'nodes' in s.network ? ', tree' : ''} and ranks; an open set of parameters, of positive measure) has this property: every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) with its scores on the ${s.network.template}^${s.network.order} template sequences has width >= ${s.bound}`;
     case 'generalized-shallow-width-at-least':
       return `every generalized shallow network (xi = ${s.network.xi === 'relu' ? 'max(x, y, 0)' : 'x y'}, any feature map) whose scores on the ${s.network.template}^${s.network.order} template sequences equal those of the ${generalizedText(s.network)} has width >= ${s.bound}`;
     case 'conversion':

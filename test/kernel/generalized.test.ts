@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { gridRankCertificate } from '../../src/certify/grid.js';
 import { generalizedCp, generalizedJson, gridMatricization, gridTensor, randomGeneralized, randomGeneralizedHt, type GeneralizedRnn } from '../../src/formats/generalized.js';
 import { checkBundle, contentDigest, readGeneralized, sealCertificate, type BundleVerdict } from '../../src/kernel/index.js';
-import { scores } from '../../src/kernel/generalized.js';
+import { scores, valueBits } from '../../src/kernel/generalized.js';
 import { rankExact } from '../../src/rank/index.js';
 import { stableJson } from '../../src/report/json.js';
 import { perTerm, shallowWidthAtLeast } from '../../proofs/reluRnn.js';
@@ -298,4 +298,134 @@ describe('generalized HT networks (convolutional rectifier networks) and shallow
       edit(c);
       expect(verifyCertificate(sealCertificate(c))).toMatchObject({ verdict: 'rejected', code });
     });
+});
+
+/** Exact fractions for the reference evaluator below: [num, den], den > 0, reduced. */
+type Frac = readonly [bigint, bigint];
+const fgcd = (a: bigint, b: bigint): bigint => (b === 0n ? (a < 0n ? -a : a) : fgcd(b, a % b));
+const frac = (n: bigint, d: bigint): Frac => {
+  const g = fgcd(n, d) * (d < 0n ? -1n : 1n);
+  return [n / g, d / g];
+};
+const fadd = (a: Frac, b: Frac): Frac => frac(a[0] * b[1] + b[0] * a[1], a[1] * b[1]);
+const fmul = (a: Frac, b: Frac): Frac => frac(a[0] * b[0], a[1] * b[1]);
+const fmax = (a: Frac, b: Frac): Frac => (a[0] * b[1] >= b[0] * a[1] ? a : b);
+const fparse = (x: number | string): Frac => (typeof x === 'number' ? [BigInt(x), 1n] : frac(BigInt(x.split('/')[0] as string), BigInt(x.split('/')[1] ?? '1')));
+
+/**
+ * A generalized HT network's score on one sequence, evaluated from the JSON by recursion from the
+ * root on fractions: no shared sub-assignments, no double path, no node order.
+ */
+function referenceScore(net: Doc, seq: readonly number[]): string {
+  const nodes = net['nodes'] as Doc[];
+  const xi = (a: Frac, b: Frac): Frac => (net['xi'] === 'product' ? fmul(a, b) : fmax(fmax(a, b), [0n, 1n]));
+  const state = (v: number): Frac[] => {
+    const node = nodes[v] as Doc;
+    if ('leaf' in node) {
+      const f = (net['features'] as (number | string)[][])[seq[node['leaf'] as number] as number] as (number | string)[];
+      return (net['inputs'][node['leaf']] as (number | string)[][]).map((row) => row.reduce<Frac>((s, c, k) => fadd(s, fmul(fparse(c), fparse(f[k] as number | string))), [0n, 1n]));
+    }
+    const hx = state(node['children'][0] as number);
+    const hy = state(node['children'][1] as number);
+    return Array.from({ length: node['rank'] as number }, (_, k) => {
+      let s: Frac = [0n, 1n];
+      hx.forEach((a, i) => hy.forEach((b, j) => (s = fadd(s, fmul(fparse(node['core'][i][j][k] as number | string), xi(a, b))))));
+      return s;
+    });
+  };
+  const [n, d] = (state(nodes.length - 1) as Frac[])[0] as Frac;
+  return `${n}/${d}`;
+}
+
+describe('review: generalized HT networks on any tree, and the budgets', () => {
+  /** A random HT network JSON: a random binary tree (random merges), nodes in a random children-first order, leaves in any mode order. */
+  const arbHt = fc
+    .record({
+      T: fc.integer({ min: 2, max: 6 }),
+      M: fc.integer({ min: 1, max: 3 }),
+      N: fc.integer({ min: 1, max: 2 }),
+      L: fc.integer({ min: 1, max: 3 }),
+      xi: fc.constantFrom('relu' as const, 'product' as const),
+      kind: fc.constantFrom('small', 'big', 'rational'),
+      seed: fc.integer({ min: 1, max: 2 ** 30 }),
+    })
+    .map(({ T, M, N, L, xi, kind, seed }) => {
+      let s = seed;
+      const next = (k: number): number => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s % k);
+      const value = (): number | string => (kind === 'small' ? next(7) - 3 : kind === 'big' ? (next(7) - 3) * 2 ** 40 + next(1000) : `${next(11) - 5}/${next(6) + 1}`);
+      // The tree as nested subtrees first, then laid out children-first in a random order.
+      type Sub = { leaf: number } | { kids: [Sub, Sub] };
+      const modes = Array.from({ length: T }, (_, t) => t);
+      for (let i = T - 1; i > 0; i--) {
+        const j = next(i + 1);
+        [modes[i], modes[j]] = [modes[j] as number, modes[i] as number];
+      }
+      const roots: Sub[] = modes.map((m) => ({ leaf: m }));
+      while (roots.length > 1) {
+        const a = roots.splice(next(roots.length), 1)[0] as Sub;
+        const b = roots.splice(next(roots.length), 1)[0] as Sub;
+        roots.push({ kids: [a, b] });
+      }
+      const nodes: Doc[] = [];
+      const width: number[] = [];
+      const place = (v: Sub, root: boolean): number => {
+        if ('leaf' in v) {
+          nodes.push({ leaf: v.leaf });
+          width.push(L);
+          return nodes.length - 1;
+        }
+        // Either child may be laid out first.
+        const first = next(2);
+        const ids: number[] = [];
+        ids[first] = place(v.kids[first] as Sub, false);
+        ids[1 - first] = place(v.kids[1 - first] as Sub, false);
+        const [x, y] = ids as [number, number];
+        const rank = root ? 1 : 1 + next(3);
+        nodes.push({ children: [x, y], rank, core: Array.from({ length: width[x] as number }, () => Array.from({ length: width[y] as number }, () => Array.from({ length: rank }, value))) });
+        width.push(rank);
+        return nodes.length - 1;
+      };
+      place(roots[0] as Sub, true);
+      const mat = (r: number, c: number): (number | string)[][] => Array.from({ length: r }, () => Array.from({ length: c }, value));
+      const sequences = Array.from({ length: 1 + next(12) }, () => Array.from({ length: T }, () => next(M)));
+      return { net: { format: 'generalized-ht', xi, features: mat(M, N), inputs: Array.from({ length: T }, () => mat(L, N)), nodes } as Doc, sequences };
+    });
+
+  it('kernel scores (shared sub-assignments, double path with fallback) = a recursive evaluation on fractions, on random trees and node orders', () => {
+    fc.assert(
+      fc.property(arbHt, ({ net, sequences }) => {
+        const got = scores(readGeneralized(net, ''), sequences).map((q) => `${q.num}/${q.den}`);
+        expect(got).toEqual(sequences.map((seq) => referenceScore(net, seq)));
+      }),
+      { numRuns: 300, seed: 42 },
+    );
+  });
+
+  // 2048 features with distinct 63-bit denominators: their lcm has ~2^17 bits, far above the
+  // 256 * 3T = 768 bits the budget accepts for T = 1. Built in full it cost time quadratic in the
+  // number of parameters (1.5 MB of them took minutes); it is given up past the budget.
+  const manyDenominators = (): Doc => {
+    let i = 0n;
+    const features = Array.from({ length: 32 }, () => Array.from({ length: 64 }, () => `1/${2n ** 62n + 2n * i++ + 1n}`));
+    return { format: 'generalized-tt', xi: 'relu', features, inputs: [[Array(64).fill(1)]], cores: [[[[1]]]], ranks: [1, 1] };
+  };
+  it('valueBits gives up the common denominator (Infinity) as soon as it alone is above the budget', () => {
+    expect(valueBits(readGeneralized(manyDenominators(), '')).denominator).toBe(Infinity);
+    // Below the budget it is D's bits times the largest exponent, as before (relu, T = 1: D^3).
+    const few = manyDenominators();
+    few['features'] = (few['features'] as string[][]).map((row) => row.map(() => '1/6'));
+    few['inputs'] = [[Array(64).fill('1/4')]];
+    expect(valueBits(readGeneralized(few, '')).denominator).toBe(4 * 3);
+  });
+  it('a grid certificate on such a network is rejected by the denominator budget', () => {
+    const doc = { certificate: 'check-theorem', version: 2, kind: 'rank-lower-bound/minor', claim: { rankAtLeast: 1 }, matrix: { kind: 'grid', network: manyDenominators(), rowModes: [] }, prime: 8388593, rowIndices: [0], colIndices: [0] };
+    expect(verifyCertificate(sealCertificate(doc))).toMatchObject({ verdict: 'rejected', code: 'BUDGET_EXCEEDED', detail: 'the common denominator of the parameters is too large' });
+  });
+
+  it('the statement text writes the HT tree nested, modes at the leaves (a flat list mixed modes with node indices)', () => {
+    const n = randomGeneralizedHt({ xi: 'relu', M: 3, T: 4, rank: 2, seed: 1, bound: 2 });
+    const made = gridRankCertificate(n, [0, 2]);
+    const text = bundle(shallowWidthAtLeast(n, 1n), [made.certificate]).claims[0]?.text ?? '';
+    expect(text).toContain('on the tree ((0 1):2 (2 3):2):1 (modes at the leaves');
+  });
 });
