@@ -1,11 +1,13 @@
 /**
- * Transfer certificates (all even d at once) for TT and shared-core TT families: a generator of
- * order 4 whose middle two cores repeat (src/kernel/checks/transfer.ts has the argument), found by
- * seeded random integer draws and checked here with the modular engine before it is written.
+ * Transfer-block certificates for TT and shared-core TT networks (src/kernel/checks/transfer.ts
+ * has the argument): `rank-lower-bound/chain` for one tensor of even order, and
+ * `rank-lower-bound/transfer` for a family at every even d at once, whose generator of order 4
+ * (middle two cores repeated) is found by seeded random integer draws; the blocks are checked here
+ * with the modular engine before a certificate is written.
  *
  * For mode size n and rank r, with a = min(n, r) and m = min(n, a^2): the generator has ranks
- * (1, a, a, a, 1) and the certificate's minor rows A x T, columns I x C with A = C = {0..a-1} and
- * T = I = {0..m-1}, so every member of order d = 2k has odd/even rank >= a m^(k-1) =
+ * (1, a, a, a, 1) and the certificate's index sets are A = C = {0..a-1} and T = I = {0..m-1}, so
+ * every member of order d = 2k has odd/even rank >= a m^(k-1) =
  * min(n, r) min(n, r^2)^(d/2 - 1), the exact generic rank (the isolation cut is the upper side).
  *
  * @packageDocumentation

@@ -10,7 +10,7 @@
  *
  * - `generic-rank-at-least` {structure, rowModes, bound}: for almost every network of the
  *   structure (all parameter values off a measure-zero set), the matricization with these row
- *   modes has rank >= bound. Established by a rank lower bound (minor or sketch) on that
+ *   modes has rank >= bound. Established by a rank lower bound (minor, sketch, chain) on that
  *   matricization of one tensor whose structure embeds into the statement's (same format, shape
  *   and tree, each rank at most the statement's): a minor is a polynomial in the parameters; padding
  *   the smaller network with zeros shows the polynomial of the statement's structure is nonzero at
@@ -57,7 +57,7 @@
  *   {tensor, rowModes, value}: the matricization (rows = rowModes) of that one tensor has rank <=
  *   bound (= value). The upper side is established by a null-space certificate on exactly that
  *   matricization or by a cut on a structure containing the tensor's; the lower side (equals) by a
- *   minor or sketch on exactly that matricization. Refuted by a certified bound on the other side
+ *   minor, sketch or chain on exactly that matricization. Refuted by a certified bound on the other side
  *   that contradicts the number.
  * - `generalized-shallow-width-at-least` {network: {xi, template, order, ranks, digest} (TT) or
  *   {format: "generalized-ht", xi, template, order, nodes, digest} (HT), bound}:
