@@ -1,0 +1,108 @@
+/**
+ * The fused engine: a whole network (feature map and multilinear part), or the network and its
+ * loss, as one tf.customGrad of the flat parameter vector theta. Forward and backward run the
+ * hand-written kernels of kernels.ts on the tensors' data, except the feature map's two large
+ * products (X A forward, X^T dZ backward), which stay TensorFlow.js matMuls: on the wasm backend an
+ * unbatched, untransposed matMul is XNNPACK's SIMD kernel, far faster than a loop here.
+ *
+ * So a training step records one node on the autodiff tape instead of hundreds, and Adam (from
+ * TensorFlow.js, unchanged) updates one variable. The weights, their initialisation and the
+ * exported formats are those of the autodiff engine (models.ts builds both from the same theta);
+ * tests check that scores and gradients agree.
+ *
+ * The input x is not an input of the custom gradient: theta is the only tensor differentiated.
+ *
+ * @packageDocumentation
+ */
+import type * as TF from '@tensorflow/tfjs';
+import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Activation, type LossValue, type MultilinearPlan } from './kernels.js';
+import type { Tf } from './tf.js';
+
+/** A network as the fused engine sees it. */
+export interface FusedSpec {
+  readonly d: number;
+  readonly inputDim: number;
+  /** Features m, the constant one included. */
+  readonly m: number;
+  readonly classes: number;
+  readonly activation: Activation;
+  readonly plan: MultilinearPlan;
+  /**
+   * The feature map: trainable at these offsets of theta (A (inputDim, m - 1) row-major, then b),
+   * or fixed (A as a tensor for the product, b as numbers).
+   */
+  readonly featureMap: { readonly kind: 'trained'; readonly A: number; readonly b: number } | { readonly kind: 'fixed'; readonly A: TF.Tensor2D; readonly b: Float32Array };
+}
+
+/** Targets of a batch: class labels (softmax cross-entropy) or scalar values (squared error). */
+export type Targets = { readonly kind: 'labels'; readonly labels: ArrayLike<number> } | { readonly kind: 'values'; readonly values: ArrayLike<number> };
+
+/** One forward pass on the data: the scores, and the backward pass from dScores to dTheta. */
+interface Pass {
+  readonly scores: Float32Array;
+  backward(dScores: Float32Array): Float32Array;
+}
+
+function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3D): Pass {
+  const { d, inputDim, m, activation } = spec;
+  const B = x.shape[0];
+  const rows = B * d;
+  const fm = spec.featureMap;
+  const x2d = tf.reshape(x, [rows, inputDim]) as TF.Tensor2D;
+  const A = fm.kind === 'fixed' ? fm.A : tf.tensor2d(theta.subarray(fm.A, fm.A + inputDim * (m - 1)), [inputDim, m - 1]);
+  const zT = tf.matMul(x2d, A);
+  const Z = zT.dataSync() as Float32Array;
+  tf.dispose(fm.kind === 'trained' ? [x2d, zT, A] : [x2d, zT]);
+  const F = fm.kind === 'fixed' ? featuresForward(Z, fm.b, 0, rows, m, activation) : featuresForward(Z, theta, fm.b, rows, m, activation);
+  const multi = multilinearForward(spec.plan, theta, F, B);
+  return {
+    scores: multi.scores,
+    backward: (dScores) => {
+      const dTheta = new Float32Array(theta.length);
+      const dF = multi.backward(dScores, dTheta);
+      if (fm.kind === 'trained') {
+        const dZ = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b);
+        // X^T dZ as an untransposed product (the fast path of the wasm backend).
+        const xT = tf.tidy(() => tf.transpose(tf.reshape(x, [rows, inputDim])));
+        const dZt = tf.tensor2d(dZ, [rows, m - 1]);
+        const dAt = tf.matMul(xT, dZt);
+        dTheta.set(dAt.dataSync() as Float32Array, fm.A);
+        tf.dispose([xT, dZt, dAt]);
+      }
+      return dTheta;
+    },
+  };
+}
+
+/** Scores (B, classes) of inputs x (B, d, inputDim), differentiable in theta. */
+export function fusedScores(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D): TF.Tensor2D {
+  // The custom gradient's one input is theta (read here through the variable itself).
+  const op = tf.customGrad(() => {
+    const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+    const B = x.shape[0];
+    return {
+      value: tf.tensor2d(pass.scores, [B, spec.classes]),
+      gradFunc: (dy: TF.Tensor) => [tf.tensor1d(pass.backward(dy.dataSync() as Float32Array))],
+    };
+  });
+  return op(theta) as TF.Tensor2D;
+}
+
+/** The mean loss of the batch, differentiable in theta: network and loss in one node. */
+export function fusedLoss(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D, targets: Targets): TF.Scalar {
+  // The custom gradient's one input is theta (read here through the variable itself).
+  const op = tf.customGrad(() => {
+    const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+    const B = x.shape[0];
+    const loss: LossValue = targets.kind === 'labels' ? softmaxCrossEntropy(pass.scores, targets.labels, B, spec.classes) : meanSquaredError(pass.scores, targets.values, B);
+    return {
+      value: tf.scalar(loss.loss),
+      gradFunc: (dy: TF.Tensor) => {
+        const scale = dy.dataSync()[0] as number;
+        const dScores = scale === 1 ? loss.dScores : loss.dScores.map((v) => v * scale);
+        return [tf.tensor1d(pass.backward(dScores))];
+      },
+    };
+  });
+  return op(theta) as TF.Scalar;
+}

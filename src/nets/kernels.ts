@@ -1,0 +1,433 @@
+/**
+ * Hand-written forward and backward passes of the networks' multilinear parts, the feature map's
+ * nonlinearity and the losses, on Float32Arrays: the numeric core of the fused training path
+ * (src/nets/fused.ts wraps them in one tf.customGrad per model).
+ *
+ * Why by hand. At batch 32 the tensors are tiny (a TT core is 32 x 16), so TensorFlow.js spends
+ * its time in per-op dispatch and in the autodiff tape, not in arithmetic: the TT recurrence is
+ * d = 16 sequential products, each a handful of kernels forward and more backward, and Adam runs
+ * 13 kernels per variable. The wasm backend's batched matmul is moreover a plain loop (only the
+ * unbatched, untransposed product goes to XNNPACK), so a register-blocked loop here does the same
+ * arithmetic as fast, with none of the dispatch. Every product below is one call of {@link gemm}.
+ *
+ * Layouts (row-major throughout):
+ * - features F: (B, d, m), F[(b d + k) m + i] = f(x_k of sample b)[i], with F[.., 0] = 1;
+ * - parameters: one flat vector theta, each block at the offset its plan names (see models.ts);
+ * - scores: (B, C).
+ *
+ * Arithmetic: sums accumulate in doubles and are stored as float32, so results agree with the
+ * float32 TensorFlow.js ops up to float32 rounding (not bit for bit).
+ *
+ * @packageDocumentation
+ */
+import type { DimensionTree } from '../formats/types.js';
+
+/**
+ * C[i, j] = sum_p A[i, p] B[p, j] (or C += that, with `accumulate`), for i < M, j < N, p < P.
+ * Each operand is an (offset, row stride, column stride) view of a Float32Array, so transposes
+ * and the rows of one position inside a (B, d, m) array cost nothing. Four rows at a time share
+ * each loaded B entry (register blocking).
+ */
+export function gemm(
+  M: number,
+  N: number,
+  P: number,
+  A: Float32Array,
+  aOff: number,
+  aRow: number,
+  aCol: number,
+  B: Float32Array,
+  bOff: number,
+  bRow: number,
+  bCol: number,
+  C: Float32Array,
+  cOff: number,
+  cRow: number,
+  accumulate: boolean,
+): void {
+  let i = 0;
+  for (; i + 4 <= M; i += 4) {
+    const a0 = aOff + i * aRow;
+    const a1 = a0 + aRow;
+    const a2 = a1 + aRow;
+    const a3 = a2 + aRow;
+    const c0 = cOff + i * cRow;
+    for (let j = 0; j < N; j++) {
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let bp = bOff + j * bCol;
+      let q = 0;
+      for (let p = 0; p < P; p++) {
+        const bv = B[bp] as number;
+        s0 += (A[a0 + q] as number) * bv;
+        s1 += (A[a1 + q] as number) * bv;
+        s2 += (A[a2 + q] as number) * bv;
+        s3 += (A[a3 + q] as number) * bv;
+        bp += bRow;
+        q += aCol;
+      }
+      const c = c0 + j;
+      if (accumulate) {
+        C[c] = (C[c] as number) + s0;
+        C[c + cRow] = (C[c + cRow] as number) + s1;
+        C[c + 2 * cRow] = (C[c + 2 * cRow] as number) + s2;
+        C[c + 3 * cRow] = (C[c + 3 * cRow] as number) + s3;
+      } else {
+        C[c] = s0;
+        C[c + cRow] = s1;
+        C[c + 2 * cRow] = s2;
+        C[c + 3 * cRow] = s3;
+      }
+    }
+  }
+  for (; i < M; i++) {
+    const a0 = aOff + i * aRow;
+    const c0 = cOff + i * cRow;
+    for (let j = 0; j < N; j++) {
+      let s = 0;
+      let bp = bOff + j * bCol;
+      for (let p = 0; p < P; p++) {
+        s += (A[a0 + p * aCol] as number) * (B[bp] as number);
+        bp += bRow;
+      }
+      C[c0 + j] = accumulate ? (C[c0 + j] as number) + s : s;
+    }
+  }
+}
+
+/** Feature-map nonlinearities (the names of models.ts). */
+export type Activation = 'relu' | 'identity' | 'sigmoid' | 'tanh';
+
+/**
+ * Features from pre-activations: F[row, 0] = 1 and F[row, 1 + j] = act(Z[row, j] + bias[j]) for
+ * the `rows` = B d rows of Z (rows x (m - 1)); bias is read at `biasOff` of `bias`.
+ */
+export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: number, rows: number, m: number, act: Activation): Float32Array {
+  const F = new Float32Array(rows * m);
+  const w = m - 1;
+  for (let row = 0; row < rows; row++) {
+    const z0 = row * w;
+    const f0 = row * m;
+    F[f0] = 1;
+    for (let j = 0; j < w; j++) {
+      const z = (Z[z0 + j] as number) + (bias[biasOff + j] as number);
+      F[f0 + 1 + j] = activate(z, act);
+    }
+  }
+  return F;
+}
+
+function activate(z: number, act: Activation): number {
+  switch (act) {
+    case 'relu':
+      return z > 0 ? z : 0;
+    case 'identity':
+      return z;
+    case 'sigmoid':
+      return 1 / (1 + Math.exp(-z));
+    case 'tanh':
+      return Math.tanh(z);
+  }
+}
+
+/**
+ * The activation's derivative from its output y = act(z) (every one here is a function of y;
+ * relu's is 0 at z = 0, as in TensorFlow.js).
+ */
+function slopeFromOutput(y: number, act: Activation): number {
+  switch (act) {
+    case 'relu':
+      return y > 0 ? 1 : 0;
+    case 'identity':
+      return 1;
+    case 'sigmoid':
+      return y * (1 - y);
+    case 'tanh':
+      return 1 - y * y;
+  }
+}
+
+/**
+ * Back through the feature map's nonlinearity: dZ[row, j] = dF[row, 1 + j] act'(.) (the constant
+ * feature has no parameters), and the bias gradient dBias[j] = sum_row dZ[row, j] added at
+ * `biasOff` of `dBias`.
+ */
+export function featuresBackward(F: Float32Array, dF: Float32Array, rows: number, m: number, act: Activation, dBias: Float32Array, biasOff: number): Float32Array {
+  const w = m - 1;
+  const dZ = new Float32Array(rows * w);
+  const db = new Float64Array(w);
+  for (let row = 0; row < rows; row++) {
+    const f0 = row * m + 1;
+    const z0 = row * w;
+    for (let j = 0; j < w; j++) {
+      const g = (dF[f0 + j] as number) * slopeFromOutput(F[f0 + j] as number, act);
+      dZ[z0 + j] = g;
+      db[j] = (db[j] as number) + g;
+    }
+  }
+  for (let j = 0; j < w; j++) dBias[biasOff + j] = (dBias[biasOff + j] as number) + (db[j] as number);
+  return dZ;
+}
+
+/**
+ * Where a model's multilinear parameters sit in theta, and its sizes. Offsets are of the blocks
+ * laid out as in models.ts: CP U (d, m, R) and W (R, C); TT first (m, r), middle (K, m, r, r) with
+ * K = d - 2 cores (1 when shared), last (r, m, C); HT one block per tree node, a leaf's frame
+ * (m, r) or an inner node's transfer tensor (r_left, r_right, r_node).
+ */
+export type MultilinearPlan =
+  | { readonly kind: 'cp'; readonly d: number; readonly m: number; readonly rank: number; readonly classes: number; readonly U: number; readonly W: number }
+  | { readonly kind: 'tt'; readonly d: number; readonly m: number; readonly rank: number; readonly classes: number; readonly first: number; readonly middle: number; readonly shared: boolean; readonly last: number }
+  | { readonly kind: 'ht'; readonly d: number; readonly m: number; readonly classes: number; readonly tree: DimensionTree; readonly ranks: readonly number[]; readonly offsets: readonly number[] };
+
+/**
+ * The backward pass of one forward call: given dScores (B, C), adds the parameter gradients into
+ * dTheta at the plan's offsets and returns dF (B, d, m).
+ */
+export type MultilinearBackward = (dScores: Float32Array, dTheta: Float32Array) => Float32Array;
+
+/** Scores (B, C) of features F (B, d, m) under parameters theta, and the matching backward pass. */
+export function multilinearForward(plan: MultilinearPlan, theta: Float32Array, F: Float32Array, B: number): { scores: Float32Array; backward: MultilinearBackward } {
+  switch (plan.kind) {
+    case 'cp':
+      return cpForward(plan, theta, F, B);
+    case 'tt':
+      return ttForward(plan, theta, F, B);
+    case 'ht':
+      return htForward(plan, theta, F, B);
+  }
+}
+
+/** Rows of position k inside F (B, d, m): offset k m, row stride d m. */
+function positionRows(k: number, d: number, m: number): { off: number; stride: number } {
+  return { off: k * m, stride: d * m };
+}
+
+/**
+ * CP: P_k = F_k U_k (B, R) for every position, h = prod_k P_k elementwise, scores = h W.
+ * Backward: dh = dS W^T, dW = h^T dS, dP_k = dh * prod_{j != k} P_j (prefix times suffix
+ * products, no division), dU_k = F_k^T dP_k, dF_k = dP_k U_k^T.
+ */
+function cpForward(p: Extract<MultilinearPlan, { kind: 'cp' }>, theta: Float32Array, F: Float32Array, B: number): { scores: Float32Array; backward: MultilinearBackward } {
+  const { d, m, rank: R, classes: C } = p;
+  const BR = B * R;
+  const P = new Float32Array(d * BR);
+  for (let k = 0; k < d; k++) {
+    const f = positionRows(k, d, m);
+    gemm(B, R, m, F, f.off, f.stride, 1, theta, p.U + k * m * R, R, 1, P, k * BR, R, false);
+  }
+  const h = new Float32Array(BR);
+  for (let e = 0; e < BR; e++) {
+    let prod = 1;
+    for (let k = 0; k < d; k++) prod *= P[k * BR + e] as number;
+    h[e] = prod;
+  }
+  const scores = new Float32Array(B * C);
+  gemm(B, C, R, h, 0, R, 1, theta, p.W, C, 1, scores, 0, C, false);
+  const backward: MultilinearBackward = (dS, dTheta) => {
+    gemm(R, C, B, h, 0, 1, R, dS, 0, C, 1, dTheta, p.W, C, true);
+    const dh = new Float32Array(BR);
+    gemm(B, R, C, dS, 0, C, 1, theta, p.W, 1, C, dh, 0, R, false);
+    // prefix[k] = prod_{j < k} P_j; the suffix product runs down from the last position.
+    const prefix = new Float64Array(d * BR);
+    for (let e = 0; e < BR; e++) {
+      let acc = 1;
+      for (let k = 0; k < d; k++) {
+        prefix[k * BR + e] = acc;
+        acc *= P[k * BR + e] as number;
+      }
+    }
+    const dP = new Float32Array(d * BR);
+    for (let e = 0; e < BR; e++) {
+      let suffix = dh[e] as number;
+      for (let k = d - 1; k >= 0; k--) {
+        dP[k * BR + e] = suffix * (prefix[k * BR + e] as number);
+        suffix *= P[k * BR + e] as number;
+      }
+    }
+    const dF = new Float32Array(B * d * m);
+    for (let k = 0; k < d; k++) {
+      const f = positionRows(k, d, m);
+      gemm(m, R, B, F, f.off, 1, f.stride, dP, k * BR, R, 1, dTheta, p.U + k * m * R, R, true);
+      gemm(B, m, R, dP, k * BR, R, 1, theta, p.U + k * m * R, 1, R, dF, f.off, f.stride, false);
+    }
+    return dF;
+  };
+  return { scores, backward };
+}
+
+/**
+ * TT: h_0 = F_0 G_first (B, r); for each middle position M_k = F_k G_k (B, r r) and
+ * h_k[b] = h_{k-1}[b] M_k[b] (r x r per sample); then L[b] = sum_i F_last[b, i] G_last[:, i, :]
+ * (r x C) and scores[b] = h[b] L[b]. The h_k and M_k are kept for the backward pass.
+ */
+function ttForward(p: Extract<MultilinearPlan, { kind: 'tt' }>, theta: Float32Array, F: Float32Array, B: number): { scores: Float32Array; backward: MultilinearBackward } {
+  const { d, m, rank: r, classes: C } = p;
+  const K = d - 2;
+  const rr = r * r;
+  const coreOff = (k: number): number => p.middle + (p.shared ? 0 : k) * m * rr;
+  const H = new Float32Array((K + 1) * B * r);
+  const f0 = positionRows(0, d, m);
+  gemm(B, r, m, F, f0.off, f0.stride, 1, theta, p.first, r, 1, H, 0, r, false);
+  const M = new Float32Array(K * B * rr);
+  for (let k = 0; k < K; k++) {
+    const f = positionRows(k + 1, d, m);
+    gemm(B, rr, m, F, f.off, f.stride, 1, theta, coreOff(k), rr, 1, M, k * B * rr, rr, false);
+    for (let b = 0; b < B; b++) gemm(1, r, r, H, (k * B + b) * r, r, 1, M, (k * B + b) * rr, r, 1, H, ((k + 1) * B + b) * r, r, false);
+  }
+  // L[b, a, c] = sum_i F_last[b, i] G_last[a, i, c]: one (B x m)(m x C) product per a.
+  const fl = positionRows(d - 1, d, m);
+  const L = new Float32Array(B * r * C);
+  for (let a = 0; a < r; a++) gemm(B, C, m, F, fl.off, fl.stride, 1, theta, p.last + a * m * C, C, 1, L, a * C, r * C, false);
+  const hLast = K * B * r;
+  const scores = new Float32Array(B * C);
+  for (let b = 0; b < B; b++) gemm(1, C, r, H, hLast + b * r, r, 1, L, b * r * C, C, 1, scores, b * C, C, false);
+  const backward: MultilinearBackward = (dS, dTheta) => {
+    const dF = new Float32Array(B * d * m);
+    // dL[b, a, c] = h[b, a] dS[b, c]; dh[b, a] = sum_c L[b, a, c] dS[b, c].
+    const dL = new Float32Array(B * r * C);
+    let g = new Float32Array(B * r);
+    for (let b = 0; b < B; b++) {
+      gemm(r, C, 1, H, hLast + b * r, 1, 1, dS, b * C, 1, 1, dL, b * r * C, C, false);
+      gemm(r, 1, C, L, b * r * C, C, 1, dS, b * C, 1, 1, g, b * r, 1, false);
+    }
+    for (let a = 0; a < r; a++) {
+      gemm(m, C, B, F, fl.off, 1, fl.stride, dL, a * C, r * C, 1, dTheta, p.last + a * m * C, C, true);
+      gemm(B, m, C, dL, a * C, r * C, 1, theta, p.last + a * m * C, 1, C, dF, fl.off, fl.stride, a > 0);
+    }
+    const dM = new Float32Array(B * rr);
+    let gPrev = new Float32Array(B * r);
+    for (let k = K - 1; k >= 0; k--) {
+      for (let b = 0; b < B; b++) {
+        const h = (k * B + b) * r;
+        // dM_k[b] = h_{k-1}[b]^T g[b] (outer product); g_{k-1}[b] = M_k[b] g[b].
+        gemm(r, r, 1, H, h, 1, 1, g, b * r, 1, 1, dM, b * rr, r, false);
+        gemm(r, 1, r, M, (k * B + b) * rr, r, 1, g, b * r, 1, 1, gPrev, b * r, 1, false);
+      }
+      const f = positionRows(k + 1, d, m);
+      gemm(m, rr, B, F, f.off, 1, f.stride, dM, 0, rr, 1, dTheta, coreOff(k), rr, true);
+      gemm(B, m, rr, dM, 0, rr, 1, theta, coreOff(k), 1, rr, dF, f.off, f.stride, false);
+      [g, gPrev] = [gPrev, g];
+    }
+    gemm(m, r, B, F, f0.off, 1, f0.stride, g, 0, r, 1, dTheta, p.first, r, true);
+    gemm(B, m, r, g, 0, r, 1, theta, p.first, 1, r, dF, f0.off, f0.stride, false);
+    return dF;
+  };
+  return { scores, backward };
+}
+
+/**
+ * HT: leaves y_t = F_mode(t) U_t (B, r); inner nodes, children first, y_t = O_t B_t with the
+ * outer products O_t[b, a r_right + a'] = y_left[b, a] y_right[b, a'] (B, r_left r_right); the
+ * root's value is the scores. Backward in reverse: dB_t = O_t^T dy_t, dO = dy_t B_t^T, and dO
+ * contracted with the other child's value gives each child's gradient.
+ */
+function htForward(p: Extract<MultilinearPlan, { kind: 'ht' }>, theta: Float32Array, F: Float32Array, B: number): { scores: Float32Array; backward: MultilinearBackward } {
+  const { d, m, tree, ranks, offsets } = p;
+  const nodes = tree.nodes;
+  const Y: Float32Array[] = [];
+  const O: Float32Array[] = [];
+  nodes.forEach((node, t) => {
+    const rt = ranks[t] as number;
+    const y = new Float32Array(B * rt);
+    if (node.kind === 'leaf') {
+      const f = positionRows(node.mode, d, m);
+      gemm(B, rt, m, F, f.off, f.stride, 1, theta, offsets[t] as number, rt, 1, y, 0, rt, false);
+    } else {
+      const rl = ranks[node.left] as number;
+      const rr = ranks[node.right] as number;
+      const o = outerRows(Y[node.left] as Float32Array, Y[node.right] as Float32Array, B, rl, rr);
+      gemm(B, rt, rl * rr, o, 0, rl * rr, 1, theta, offsets[t] as number, rt, 1, y, 0, rt, false);
+      O[t] = o;
+    }
+    Y[t] = y;
+  });
+  const root = nodes.length - 1;
+  const backward: MultilinearBackward = (dS, dTheta) => {
+    const dF = new Float32Array(B * d * m);
+    const dY: Float32Array[] = nodes.map((_, t) => (t === root ? dS : new Float32Array(B * (ranks[t] as number))));
+    for (let t = root; t >= 0; t--) {
+      const node = nodes[t] as (typeof nodes)[number];
+      const rt = ranks[t] as number;
+      const dy = dY[t] as Float32Array;
+      if (node.kind === 'leaf') {
+        const f = positionRows(node.mode, d, m);
+        gemm(m, rt, B, F, f.off, 1, f.stride, dy, 0, rt, 1, dTheta, offsets[t] as number, rt, true);
+        gemm(B, m, rt, dy, 0, rt, 1, theta, offsets[t] as number, 1, rt, dF, f.off, f.stride, false);
+        continue;
+      }
+      const rl = ranks[node.left] as number;
+      const rr = ranks[node.right] as number;
+      const w = rl * rr;
+      gemm(w, rt, B, O[t] as Float32Array, 0, 1, w, dy, 0, rt, 1, dTheta, offsets[t] as number, rt, true);
+      const dO = new Float32Array(B * w);
+      gemm(B, w, rt, dy, 0, rt, 1, theta, offsets[t] as number, 1, rt, dO, 0, w, false);
+      const yl = Y[node.left] as Float32Array;
+      const yr = Y[node.right] as Float32Array;
+      const dl = dY[node.left] as Float32Array;
+      const dr = dY[node.right] as Float32Array;
+      for (let b = 0; b < B; b++) {
+        // dl[b] = dO[b] (rl x rr) yr[b]; dr[b] = dO[b]^T yl[b].
+        gemm(rl, 1, rr, dO, b * w, rr, 1, yr, b * rr, 1, 1, dl, b * rl, 1, true);
+        gemm(rr, 1, rl, dO, b * w, 1, rr, yl, b * rl, 1, 1, dr, b * rr, 1, true);
+      }
+    }
+    return dF;
+  };
+  return { scores: Y[root] as Float32Array, backward };
+}
+
+/** O[b, a rr + a'] = yl[b, a] yr[b, a']. */
+function outerRows(yl: Float32Array, yr: Float32Array, B: number, rl: number, rr: number): Float32Array {
+  const o = new Float32Array(B * rl * rr);
+  for (let b = 0; b < B; b++)
+    for (let a = 0; a < rl; a++) {
+      const v = yl[b * rl + a] as number;
+      const base = (b * rl + a) * rr;
+      for (let c = 0; c < rr; c++) o[base + c] = v * (yr[b * rr + c] as number);
+    }
+  return o;
+}
+
+/** A loss and its gradient with respect to the scores. */
+export interface LossValue {
+  readonly loss: number;
+  readonly dScores: Float32Array;
+}
+
+/**
+ * Mean softmax cross-entropy of scores (B, C) against class labels, as tf.losses.softmaxCrossEntropy
+ * with one-hot targets: mean_b (logsumexp(s_b) - s_b[label_b]); gradient (softmax(s_b) - onehot) / B.
+ */
+export function softmaxCrossEntropy(scores: Float32Array, labels: ArrayLike<number>, B: number, C: number): LossValue {
+  const dScores = new Float32Array(B * C);
+  let total = 0;
+  for (let b = 0; b < B; b++) {
+    const s0 = b * C;
+    let max = -Infinity;
+    for (let c = 0; c < C; c++) max = Math.max(max, scores[s0 + c] as number);
+    let z = 0;
+    for (let c = 0; c < C; c++) z += Math.exp((scores[s0 + c] as number) - max);
+    const label = labels[b] as number;
+    total += Math.log(z) + max - (scores[s0 + label] as number);
+    for (let c = 0; c < C; c++) dScores[s0 + c] = (Math.exp((scores[s0 + c] as number) - max) / z - (c === label ? 1 : 0)) / B;
+  }
+  return { loss: total / B, dScores };
+}
+
+/**
+ * Mean squared error of scores (B, 1) against targets, as tf.losses.meanSquaredError:
+ * mean_b (s_b - y_b)^2; gradient 2 (s_b - y_b) / B.
+ */
+export function meanSquaredError(scores: Float32Array, targets: ArrayLike<number>, B: number): LossValue {
+  const dScores = new Float32Array(B);
+  let total = 0;
+  for (let b = 0; b < B; b++) {
+    const e = (scores[b] as number) - (targets[b] as number);
+    total += e * e;
+    dScores[b] = (2 * e) / B;
+  }
+  return { loss: total / B, dScores };
+}
