@@ -97,6 +97,45 @@ export function gemm(
   }
 }
 
+/** Per sample, a row times a matrix: out[b] (= or +=) h[b] (1 x r) Ms[b] (r x c), over b < B. */
+function rowsTimesMatrices(B: number, r: number, c: number, H: Float32Array, hOff: number, Ms: Float32Array, mOff: number, out: Float32Array, outOff: number, accumulate: boolean): void {
+  for (let b = 0; b < B; b++) {
+    const h0 = hOff + b * r;
+    const m0 = mOff + b * r * c;
+    const o0 = outOff + b * c;
+    for (let j = 0; j < c; j++) {
+      let s = accumulate ? (out[o0 + j] as number) : 0;
+      for (let a = 0; a < r; a++) s += (H[h0 + a] as number) * (Ms[m0 + a * c + j] as number);
+      out[o0 + j] = s;
+    }
+  }
+}
+
+/** Per sample, a matrix times a column: out[b] (= or +=) Ms[b] (r x c) g[b] (c), over b < B. */
+function matricesTimesRows(B: number, r: number, c: number, Ms: Float32Array, mOff: number, g: Float32Array, gOff: number, out: Float32Array, outOff: number, accumulate: boolean): void {
+  for (let b = 0; b < B; b++) {
+    const g0 = gOff + b * c;
+    const m0 = mOff + b * r * c;
+    const o0 = outOff + b * r;
+    for (let a = 0; a < r; a++) {
+      let s = accumulate ? (out[o0 + a] as number) : 0;
+      for (let j = 0; j < c; j++) s += (Ms[m0 + a * c + j] as number) * (g[g0 + j] as number);
+      out[o0 + a] = s;
+    }
+  }
+}
+
+/** Per sample, an outer product: O[b, a c + j] = u[b, a] v[b, j] (O is (B, r c) from `oOff`). */
+function outerRows(B: number, r: number, c: number, u: Float32Array, uOff: number, v: Float32Array, vOff: number, O: Float32Array, oOff: number): void {
+  for (let b = 0; b < B; b++) {
+    const o0 = oOff + b * r * c;
+    for (let a = 0; a < r; a++) {
+      const x = u[uOff + b * r + a] as number;
+      for (let j = 0; j < c; j++) O[o0 + a * c + j] = x * (v[vOff + b * c + j] as number);
+    }
+  }
+}
+
 /** Feature-map nonlinearities (the names of models.ts). */
 export type Activation = 'relu' | 'identity' | 'sigmoid' | 'tanh';
 
@@ -109,65 +148,67 @@ export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: nu
   const w = m - 1;
   for (let row = 0; row < rows; row++) {
     const z0 = row * w;
-    const f0 = row * m;
-    F[f0] = 1;
-    for (let j = 0; j < w; j++) {
-      const z = (Z[z0 + j] as number) + (bias[biasOff + j] as number);
-      F[f0 + 1 + j] = activate(z, act);
-    }
+    const f0 = row * m + 1;
+    F[f0 - 1] = 1;
+    for (let j = 0; j < w; j++) F[f0 + j] = (Z[z0 + j] as number) + (bias[biasOff + j] as number);
+  }
+  // One loop per activation (a switch inside the loop would be paid per entry); relu leaves the
+  // constant 1 alone.
+  const n = rows * m;
+  switch (act) {
+    case 'relu':
+      for (let e = 0; e < n; e++) if ((F[e] as number) < 0) F[e] = 0;
+      break;
+    case 'identity':
+      break;
+    case 'sigmoid':
+      for (let row = 0; row < n; row += m) for (let e = row + 1; e < row + m; e++) F[e] = 1 / (1 + Math.exp(-(F[e] as number)));
+      break;
+    case 'tanh':
+      for (let row = 0; row < n; row += m) for (let e = row + 1; e < row + m; e++) F[e] = Math.tanh(F[e] as number);
+      break;
   }
   return F;
 }
 
-function activate(z: number, act: Activation): number {
-  switch (act) {
-    case 'relu':
-      return z > 0 ? z : 0;
-    case 'identity':
-      return z;
-    case 'sigmoid':
-      return 1 / (1 + Math.exp(-z));
-    case 'tanh':
-      return Math.tanh(z);
-  }
-}
-
 /**
- * The activation's derivative from its output y = act(z) (every one here is a function of y;
- * relu's is 0 at z = 0, as in TensorFlow.js).
- */
-function slopeFromOutput(y: number, act: Activation): number {
-  switch (act) {
-    case 'relu':
-      return y > 0 ? 1 : 0;
-    case 'identity':
-      return 1;
-    case 'sigmoid':
-      return y * (1 - y);
-    case 'tanh':
-      return 1 - y * y;
-  }
-}
-
-/**
- * Back through the feature map's nonlinearity: dZ[row, j] = dF[row, 1 + j] act'(.) (the constant
- * feature has no parameters), and the bias gradient dBias[j] = sum_row dZ[row, j] added at
- * `biasOff` of `dBias`.
+ * Back through the feature map's nonlinearity: dZ[row, j] = dF[row, 1 + j] act'(.) with the
+ * derivative read off the output y = act(z) (relu's is 0 at z = 0, as in TensorFlow.js; the
+ * constant feature has no parameters), and the bias gradient dBias[j] = sum_row dZ[row, j] added
+ * at `biasOff` of `dBias`.
  */
 export function featuresBackward(F: Float32Array, dF: Float32Array, rows: number, m: number, act: Activation, dBias: Float32Array, biasOff: number): Float32Array {
   const w = m - 1;
   const dZ = new Float32Array(rows * w);
-  const db = new Float64Array(w);
   for (let row = 0; row < rows; row++) {
     const f0 = row * m + 1;
     const z0 = row * w;
-    for (let j = 0; j < w; j++) {
-      const g = (dF[f0 + j] as number) * slopeFromOutput(F[f0 + j] as number, act);
-      dZ[z0 + j] = g;
-      db[j] = (db[j] as number) + g;
+    switch (act) {
+      case 'relu':
+        for (let j = 0; j < w; j++) dZ[z0 + j] = (F[f0 + j] as number) > 0 ? (dF[f0 + j] as number) : 0;
+        break;
+      case 'identity':
+        for (let j = 0; j < w; j++) dZ[z0 + j] = dF[f0 + j] as number;
+        break;
+      case 'sigmoid':
+        for (let j = 0; j < w; j++) {
+          const y = F[f0 + j] as number;
+          dZ[z0 + j] = (dF[f0 + j] as number) * y * (1 - y);
+        }
+        break;
+      case 'tanh':
+        for (let j = 0; j < w; j++) {
+          const y = F[f0 + j] as number;
+          dZ[z0 + j] = (dF[f0 + j] as number) * (1 - y * y);
+        }
+        break;
     }
   }
-  for (let j = 0; j < w; j++) dBias[biasOff + j] = (dBias[biasOff + j] as number) + (db[j] as number);
+  for (let j = 0; j < w; j++) {
+    let sum = 0;
+    for (let row = 0; row < rows; row++) sum += dZ[row * w + j] as number;
+    dBias[biasOff + j] = (dBias[biasOff + j] as number) + sum;
+  }
   return dZ;
 }
 
@@ -275,7 +316,7 @@ function ttForward(p: Extract<MultilinearPlan, { kind: 'tt' }>, theta: Float32Ar
   for (let k = 0; k < K; k++) {
     const f = positionRows(k + 1, d, m);
     gemm(B, rr, m, F, f.off, f.stride, 1, theta, coreOff(k), rr, 1, M, k * B * rr, rr, false);
-    for (let b = 0; b < B; b++) gemm(1, r, r, H, (k * B + b) * r, r, 1, M, (k * B + b) * rr, r, 1, H, ((k + 1) * B + b) * r, r, false);
+    rowsTimesMatrices(B, r, r, H, k * B * r, M, k * B * rr, H, (k + 1) * B * r, false);
   }
   // L[b, a, c] = sum_i F_last[b, i] G_last[a, i, c]: one (B x m)(m x C) product per a.
   const fl = positionRows(d - 1, d, m);
@@ -283,16 +324,14 @@ function ttForward(p: Extract<MultilinearPlan, { kind: 'tt' }>, theta: Float32Ar
   for (let a = 0; a < r; a++) gemm(B, C, m, F, fl.off, fl.stride, 1, theta, p.last + a * m * C, C, 1, L, a * C, r * C, false);
   const hLast = K * B * r;
   const scores = new Float32Array(B * C);
-  for (let b = 0; b < B; b++) gemm(1, C, r, H, hLast + b * r, r, 1, L, b * r * C, C, 1, scores, b * C, C, false);
+  rowsTimesMatrices(B, r, C, H, hLast, L, 0, scores, 0, false);
   const backward: MultilinearBackward = (dS, dTheta) => {
     const dF = new Float32Array(B * d * m);
     // dL[b, a, c] = h[b, a] dS[b, c]; dh[b, a] = sum_c L[b, a, c] dS[b, c].
     const dL = new Float32Array(B * r * C);
+    outerRows(B, r, C, H, hLast, dS, 0, dL, 0);
     let g = new Float32Array(B * r);
-    for (let b = 0; b < B; b++) {
-      gemm(r, C, 1, H, hLast + b * r, 1, 1, dS, b * C, 1, 1, dL, b * r * C, C, false);
-      gemm(r, 1, C, L, b * r * C, C, 1, dS, b * C, 1, 1, g, b * r, 1, false);
-    }
+    matricesTimesRows(B, r, C, L, 0, dS, 0, g, 0, false);
     for (let a = 0; a < r; a++) {
       gemm(m, C, B, F, fl.off, 1, fl.stride, dL, a * C, r * C, 1, dTheta, p.last + a * m * C, C, true);
       gemm(B, m, C, dL, a * C, r * C, 1, theta, p.last + a * m * C, 1, C, dF, fl.off, fl.stride, a > 0);
@@ -300,12 +339,9 @@ function ttForward(p: Extract<MultilinearPlan, { kind: 'tt' }>, theta: Float32Ar
     const dM = new Float32Array(B * rr);
     let gPrev = new Float32Array(B * r);
     for (let k = K - 1; k >= 0; k--) {
-      for (let b = 0; b < B; b++) {
-        const h = (k * B + b) * r;
-        // dM_k[b] = h_{k-1}[b]^T g[b] (outer product); g_{k-1}[b] = M_k[b] g[b].
-        gemm(r, r, 1, H, h, 1, 1, g, b * r, 1, 1, dM, b * rr, r, false);
-        gemm(r, 1, r, M, (k * B + b) * rr, r, 1, g, b * r, 1, 1, gPrev, b * r, 1, false);
-      }
+      // dM_k[b] = h_{k-1}[b]^T g[b] (outer product); g_{k-1}[b] = M_k[b] g[b].
+      outerRows(B, r, r, H, k * B * r, g, 0, dM, 0);
+      matricesTimesRows(B, r, r, M, k * B * rr, g, 0, gPrev, 0, false);
       const f = positionRows(k + 1, d, m);
       gemm(m, rr, B, F, f.off, 1, f.stride, dM, 0, rr, 1, dTheta, coreOff(k), rr, true);
       gemm(B, m, rr, dM, 0, rr, 1, theta, coreOff(k), 1, rr, dF, f.off, f.stride, false);
@@ -338,7 +374,8 @@ function htForward(p: Extract<MultilinearPlan, { kind: 'ht' }>, theta: Float32Ar
     } else {
       const rl = ranks[node.left] as number;
       const rr = ranks[node.right] as number;
-      const o = outerRows(Y[node.left] as Float32Array, Y[node.right] as Float32Array, B, rl, rr);
+      const o = new Float32Array(B * rl * rr);
+      outerRows(B, rl, rr, Y[node.left] as Float32Array, 0, Y[node.right] as Float32Array, 0, o, 0);
       gemm(B, rt, rl * rr, o, 0, rl * rr, 1, theta, offsets[t] as number, rt, 1, y, 0, rt, false);
       O[t] = o;
     }
@@ -368,27 +405,13 @@ function htForward(p: Extract<MultilinearPlan, { kind: 'ht' }>, theta: Float32Ar
       const yr = Y[node.right] as Float32Array;
       const dl = dY[node.left] as Float32Array;
       const dr = dY[node.right] as Float32Array;
-      for (let b = 0; b < B; b++) {
-        // dl[b] = dO[b] (rl x rr) yr[b]; dr[b] = dO[b]^T yl[b].
-        gemm(rl, 1, rr, dO, b * w, rr, 1, yr, b * rr, 1, 1, dl, b * rl, 1, true);
-        gemm(rr, 1, rl, dO, b * w, 1, rr, yl, b * rl, 1, 1, dr, b * rr, 1, true);
-      }
+      // dl[b] = dO[b] (rl x rr) yr[b]; dr[b] = yl[b] dO[b].
+      matricesTimesRows(B, rl, rr, dO, 0, yr, 0, dl, 0, true);
+      rowsTimesMatrices(B, rl, rr, yl, 0, dO, 0, dr, 0, true);
     }
     return dF;
   };
   return { scores: Y[root] as Float32Array, backward };
-}
-
-/** O[b, a rr + a'] = yl[b, a] yr[b, a']. */
-function outerRows(yl: Float32Array, yr: Float32Array, B: number, rl: number, rr: number): Float32Array {
-  const o = new Float32Array(B * rl * rr);
-  for (let b = 0; b < B; b++)
-    for (let a = 0; a < rl; a++) {
-      const v = yl[b * rl + a] as number;
-      const base = (b * rl + a) * rr;
-      for (let c = 0; c < rr; c++) o[base + c] = v * (yr[b * rr + c] as number);
-    }
-  return o;
 }
 
 /** A loss and its gradient with respect to the scores. */
