@@ -15,7 +15,7 @@
  * @packageDocumentation
  */
 import type * as TF from '@tensorflow/tfjs';
-import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Activation, type LossValue, type MultilinearPlan } from './kernels.js';
+import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Activation, type Alloc, type LossValue, type MultilinearPlan, type ScratchPool } from './kernels.js';
 import type { Tf } from './tf.js';
 
 /** A network as the fused engine sees it. */
@@ -32,18 +32,28 @@ export interface FusedSpec {
    * or fixed (A as a tensor for the product, b as numbers).
    */
   readonly featureMap: { readonly kind: 'trained'; readonly A: number; readonly b: number } | { readonly kind: 'fixed'; readonly A: TF.Tensor2D; readonly b: Float32Array };
+  /** The network's reusable buffers. */
+  readonly scratch: ScratchPool;
 }
 
 /** Targets of a batch: class labels (softmax cross-entropy) or scalar values (squared error). */
 export type Targets = { readonly kind: 'labels'; readonly labels: ArrayLike<number> } | { readonly kind: 'values'; readonly values: ArrayLike<number> };
 
-/** One forward pass on the data: the scores, and the backward pass from dScores to dTheta. */
+/**
+ * One forward pass on the data: the scores, the pass's buffers (`alloc`), and the backward pass
+ * from dScores to dTheta, which gives the buffers back for the next pass. The arrays handed to
+ * TensorFlow.js are copies or fresh (the cpu backend keeps a tensor's array by reference), except
+ * dZ, whose tensor is disposed before the buffers are given back.
+ */
 interface Pass {
   readonly scores: Float32Array;
+  readonly alloc: Alloc;
   backward(dScores: Float32Array): Float32Array;
 }
 
 function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3D): Pass {
+  const lease = spec.scratch.lease();
+  const { alloc } = lease;
   const { d, inputDim, m, activation } = spec;
   const B = x.shape[0];
   const rows = B * d;
@@ -53,15 +63,16 @@ function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3
   const zT = tf.matMul(x2d, A);
   const Z = zT.dataSync() as Float32Array;
   tf.dispose(fm.kind === 'trained' ? [x2d, zT, A] : [x2d, zT]);
-  const F = fm.kind === 'fixed' ? featuresForward(Z, fm.b, 0, rows, m, activation) : featuresForward(Z, theta, fm.b, rows, m, activation);
-  const multi = multilinearForward(spec.plan, theta, F, B);
+  const F = fm.kind === 'fixed' ? featuresForward(Z, fm.b, 0, rows, m, activation, alloc) : featuresForward(Z, theta, fm.b, rows, m, activation, alloc);
+  const multi = multilinearForward(spec.plan, theta, F, B, alloc);
   return {
     scores: multi.scores,
+    alloc,
     backward: (dScores) => {
       const dTheta = new Float32Array(theta.length);
       const dF = multi.backward(dScores, dTheta);
       if (fm.kind === 'trained') {
-        const dZ = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b);
+        const dZ = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b, alloc);
         // X^T dZ as an untransposed product (the fast path of the wasm backend).
         const xT = tf.tidy(() => tf.transpose(tf.reshape(x, [rows, inputDim])));
         const dZt = tf.tensor2d(dZ, [rows, m - 1]);
@@ -69,6 +80,7 @@ function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3
         dTheta.set(dAt.dataSync() as Float32Array, fm.A);
         tf.dispose([xT, dZt, dAt]);
       }
+      lease.release();
       return dTheta;
     },
   };
@@ -81,7 +93,7 @@ export function fusedScores(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.T
     const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
     const B = x.shape[0];
     return {
-      value: tf.tensor2d(pass.scores, [B, spec.classes]),
+      value: tf.tensor2d(pass.scores.slice(), [B, spec.classes]),
       gradFunc: (dy: TF.Tensor) => [tf.tensor1d(pass.backward(dy.dataSync() as Float32Array))],
     };
   });
@@ -94,7 +106,7 @@ export function fusedLoss(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Ten
   const op = tf.customGrad(() => {
     const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
     const B = x.shape[0];
-    const loss: LossValue = targets.kind === 'labels' ? softmaxCrossEntropy(pass.scores, targets.labels, B, spec.classes) : meanSquaredError(pass.scores, targets.values, B);
+    const loss: LossValue = targets.kind === 'labels' ? softmaxCrossEntropy(pass.scores, targets.labels, B, spec.classes, pass.alloc) : meanSquaredError(pass.scores, targets.values, B, pass.alloc);
     return {
       value: tf.scalar(loss.loss),
       gradFunc: (dy: TF.Tensor) => {

@@ -26,7 +26,7 @@ import { deriveSeed } from '../exact/prng.js';
 import { balancedTree } from '../formats/tree.js';
 import type { DimensionTree } from '../formats/types.js';
 import { fusedLoss, fusedScores, type FusedSpec, type Targets } from './fused.js';
-import type { MultilinearPlan } from './kernels.js';
+import { ScratchPool, type MultilinearPlan } from './kernels.js';
 import type { Tf } from './tf.js';
 
 export type { Targets } from './fused.js';
@@ -370,6 +370,7 @@ export function createNet(tf: Tf, config: ModelConfig): Net {
     activation: config.activation,
     plan,
     featureMap: fixed ? { kind: 'fixed', A: fixedA as TF.Tensor2D, b: Float32Array.from(fixed.b) } : { kind: 'trained', A: at('A').offset, b: at('b').offset },
+    scratch: new ScratchPool(),
   };
   const forward = (x: TF.Tensor3D): TF.Tensor2D => (engine === 'fused' ? fusedScores(tf, spec, theta, x) : tf.tidy(() => forwardFeatures(features(x))));
   const readBlock = (all: Float32Array, name: string): Float32Array => {

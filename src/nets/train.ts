@@ -49,10 +49,15 @@ export interface TrainResult {
   readonly test: number;
 }
 
-/** The inputs of a batch as a tensor, and its targets. */
-function batchOf(tf: Tf, data: Dataset, idx: readonly number[]): { x: TF.Tensor3D; targets: Targets } {
+/**
+ * The inputs of a batch as a tensor, and its targets. The inputs are copied into `buffer` when one
+ * is given: the training loop reuses one array for every step (a fresh 100 KB array per step
+ * costs page faults), which is safe because each step disposes its batch tensor before the next
+ * one fills the array (the cpu backend keeps a tensor's array by reference).
+ */
+function batchOf(tf: Tf, data: Dataset, idx: readonly number[], buffer?: Float32Array): { x: TF.Tensor3D; targets: Targets } {
   const per = data.d * data.inputDim;
-  const xb = new Float32Array(idx.length * per);
+  const xb = buffer ? buffer.subarray(0, idx.length * per) : new Float32Array(idx.length * per);
   idx.forEach((i, j) => xb.set(data.x.subarray(i * per, (i + 1) * per), j * per));
   const x = tf.tensor3d(xb, [idx.length, data.d, data.inputDim]);
   if (data.labels) {
@@ -112,6 +117,7 @@ export function train(tf: Tf, net: Net, trainSet: Dataset, testSet: Dataset, o: 
   const rng = createRng(o.seed);
   const order = Array.from({ length: trainSet.count }, (_, i) => i);
   const stepsPerEpoch = Math.ceil(trainSet.count / o.batchSize);
+  const batchBuffer = new Float32Array(Math.min(o.batchSize, trainSet.count) * trainSet.d * trainSet.inputDim);
   const history: EpochRecord[] = [];
   let steps = 0;
   const t0 = process.hrtime.bigint();
@@ -127,7 +133,7 @@ export function train(tf: Tf, net: Net, trainSet: Dataset, testSet: Dataset, o: 
     for (let s = 0; s < stepsPerEpoch; s++) {
       const idx = order.slice(s * o.batchSize, (s + 1) * o.batchSize);
       const loss = tf.tidy(() => {
-        const { x, targets } = batchOf(tf, trainSet, idx);
+        const { x, targets } = batchOf(tf, trainSet, idx, batchBuffer);
         const cost = optimizer.minimize(() => net.loss(x, targets), true, net.variables);
         return cost ? (cost.dataSync()[0] as number) : NaN;
       });
