@@ -43,7 +43,7 @@ export type Targets = { readonly kind: 'labels'; readonly labels: ArrayLike<numb
  * One forward pass on the data: the scores, the pass's buffers (`alloc`), and the backward pass
  * from dScores to dTheta, which gives the buffers back for the next pass. The arrays handed to
  * TensorFlow.js are copies or fresh (the cpu backend keeps a tensor's array by reference), except
- * dZ, whose tensor is disposed before the buffers are given back.
+ * dZ^T, whose tensor is disposed before the buffers are given back.
  */
 interface Pass {
   readonly scores: Float32Array;
@@ -72,13 +72,14 @@ function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3
       const dTheta = new Float32Array(theta.length);
       const dF = multi.backward(dScores, dTheta);
       if (fm.kind === 'trained') {
-        const dZ = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b, alloc);
-        // X^T dZ as an untransposed product (the fast path of the wasm backend).
-        const xT = tf.tidy(() => tf.transpose(tf.reshape(x, [rows, inputDim])));
-        const dZt = tf.tensor2d(dZ, [rows, m - 1]);
-        const dAt = tf.matMul(xT, dZt);
-        dTheta.set(dAt.dataSync() as Float32Array, fm.A);
-        tf.dispose([xT, dZt, dAt]);
+        const dZT = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b, alloc);
+        // dA^T = dZ^T X: an untransposed product (the fast path of the wasm backend).
+        const x2d = tf.reshape(x, [rows, inputDim]);
+        const dZTt = tf.tensor2d(dZT, [m - 1, rows]);
+        const dATt = tf.matMul(dZTt, x2d);
+        const dAT = dATt.dataSync() as Float32Array;
+        tf.dispose([x2d, dZTt, dATt]);
+        for (let i = 0; i < inputDim; i++) for (let j = 0; j < m - 1; j++) dTheta[fm.A + i * (m - 1) + j] = dAT[j * inputDim + i] as number;
       }
       lease.release();
       return dTheta;

@@ -232,42 +232,42 @@ export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: nu
 /**
  * Back through the feature map's nonlinearity: dZ[row, j] = dF[row, 1 + j] act'(.) with the
  * derivative read off the output y = act(z) (relu's is 0 at z = 0, as in TensorFlow.js; the
- * constant feature has no parameters), and the bias gradient dBias[j] = sum_row dZ[row, j] added
- * at `biasOff` of `dBias`.
+ * constant feature has no parameters), returned transposed as dZT ((m - 1) x rows), and the bias
+ * gradient dBias[j] = sum_row dZ[row, j] added at `biasOff` of `dBias`. Transposed because the
+ * caller's product dA^T = dZ^T X is then an untransposed matMul (on the wasm backend a transpose
+ * of X measured slower than the product itself).
  */
 export function featuresBackward(F: Float32Array, dF: Float32Array, rows: number, m: number, act: Activation, dBias: Float32Array, biasOff: number, alloc: Alloc = freshAlloc): Float32Array {
   const w = m - 1;
-  const dZ = alloc(rows * w);
-  for (let row = 0; row < rows; row++) {
-    const f0 = row * m + 1;
-    const z0 = row * w;
+  const dZT = alloc(w * rows);
+  for (let j = 0; j < w; j++) {
+    const t0 = j * rows;
+    // One loop per activation (the switch is paid per column, not per entry).
     switch (act) {
       case 'relu':
-        for (let j = 0; j < w; j++) dZ[z0 + j] = (F[f0 + j] as number) > 0 ? (dF[f0 + j] as number) : 0;
+        for (let row = 0, e = 1 + j; row < rows; row++, e += m) dZT[t0 + row] = (F[e] as number) > 0 ? (dF[e] as number) : 0;
         break;
       case 'identity':
-        for (let j = 0; j < w; j++) dZ[z0 + j] = dF[f0 + j] as number;
+        for (let row = 0, e = 1 + j; row < rows; row++, e += m) dZT[t0 + row] = dF[e] as number;
         break;
       case 'sigmoid':
-        for (let j = 0; j < w; j++) {
-          const y = F[f0 + j] as number;
-          dZ[z0 + j] = (dF[f0 + j] as number) * y * (1 - y);
+        for (let row = 0, e = 1 + j; row < rows; row++, e += m) {
+          const y = F[e] as number;
+          dZT[t0 + row] = (dF[e] as number) * y * (1 - y);
         }
         break;
       case 'tanh':
-        for (let j = 0; j < w; j++) {
-          const y = F[f0 + j] as number;
-          dZ[z0 + j] = (dF[f0 + j] as number) * (1 - y * y);
+        for (let row = 0, e = 1 + j; row < rows; row++, e += m) {
+          const y = F[e] as number;
+          dZT[t0 + row] = (dF[e] as number) * (1 - y * y);
         }
         break;
     }
-  }
-  for (let j = 0; j < w; j++) {
     let sum = 0;
-    for (let row = 0; row < rows; row++) sum += dZ[row * w + j] as number;
+    for (let row = 0; row < rows; row++) sum += dZT[t0 + row] as number;
     dBias[biasOff + j] = (dBias[biasOff + j] as number) + sum;
   }
-  return dZ;
+  return dZT;
 }
 
 /**
