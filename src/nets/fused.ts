@@ -41,9 +41,11 @@ export type Targets = { readonly kind: 'labels'; readonly labels: ArrayLike<numb
 
 /**
  * One forward pass on the data: the scores, the pass's buffers (`alloc`), and the backward pass
- * from dScores to dTheta, which gives the buffers back for the next pass. The arrays handed to
- * TensorFlow.js are copies or fresh (the cpu backend keeps a tensor's array by reference), except
- * dZ^T, whose tensor is disposed before the buffers are given back.
+ * from dScores to dTheta (a fresh array), which gives the buffers back for the next pass. The
+ * pass works on copies of theta and dScores in its buffers (so the products of kernels.ts find all
+ * their operands in one memory). The arrays handed to TensorFlow.js are copies or fresh (the cpu
+ * backend keeps a tensor's array by reference), except dZ^T, whose tensor is disposed before the
+ * buffers are given back.
  */
 interface Pass {
   readonly scores: Float32Array;
@@ -51,11 +53,13 @@ interface Pass {
   backward(dScores: Float32Array): Float32Array;
 }
 
-function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3D): Pass {
-  const lease = spec.scratch.lease();
+function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Tensor3D): Pass {
+  const B = x.shape[0];
+  const lease = spec.scratch.lease(B);
   const { alloc } = lease;
   const { d, inputDim, m, activation } = spec;
-  const B = x.shape[0];
+  const theta = alloc(thetaData.length);
+  theta.set(thetaData);
   const rows = B * d;
   const fm = spec.featureMap;
   const x2d = tf.reshape(x, [rows, inputDim]) as TF.Tensor2D;
@@ -68,8 +72,10 @@ function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3
   return {
     scores: multi.scores,
     alloc,
-    backward: (dScores) => {
-      const dTheta = new Float32Array(theta.length);
+    backward: (dy) => {
+      const dScores = alloc(dy.length);
+      dScores.set(dy);
+      const dTheta = alloc(theta.length);
       const dF = multi.backward(dScores, dTheta);
       if (fm.kind === 'trained') {
         const dZT = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b, alloc);
@@ -81,8 +87,9 @@ function forwardPass(tf: Tf, spec: FusedSpec, theta: Float32Array, x: TF.Tensor3
         tf.dispose([x2d, dZTt, dATt]);
         for (let i = 0; i < inputDim; i++) for (let j = 0; j < m - 1; j++) dTheta[fm.A + i * (m - 1) + j] = dAT[j * inputDim + i] as number;
       }
+      const out = dTheta.slice();
       lease.release();
-      return dTheta;
+      return out;
     },
   };
 }

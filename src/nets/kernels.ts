@@ -21,6 +21,7 @@
  * @packageDocumentation
  */
 import type { DimensionTree } from '../formats/types.js';
+import { simdGemmOn, wasmMemory, type SimdGemm } from './simd.js';
 
 /** Zero-filled Float32Arrays for the buffers of one pass. */
 export type Alloc = (size: number) => Float32Array;
@@ -28,43 +29,82 @@ export type Alloc = (size: number) => Float32Array;
 /** A fresh array each time. */
 export const freshAlloc: Alloc = (size) => new Float32Array(size);
 
+/** The SIMD kernels of each WebAssembly memory that scratch buffers live in. */
+const simdOfBuffer = new WeakMap<ArrayBufferLike, SimdGemm>();
+
+/** A set of buffers, handed out in order; `sizes` are the lengths a pass asked for. */
+interface BufferSet {
+  views: Float32Array[];
+}
+
 /**
- * Buffers reused from one pass to the next. A pass leases a set and releases it when its backward
- * pass is done; a later pass then gets the same arrays back (zero-filled) in the order it asks
- * for them, as long as the sizes match. Why: a fresh 64 KB typed array per step costs page faults
- * (measured ~200 us for 100 KB on this VM, more than the arithmetic on it), while a pass that is
- * never released (a forward pass without a backward one) only costs its allocations. A pass in
- * flight never shares a buffer: a set is leased to one pass at a time.
+ * Buffers reused from one pass to the next. A pass leases a set (by a key, the batch size) and
+ * releases it when its backward pass is done; a later pass with that key gets the same arrays back
+ * (zero-filled) in the order it asks for them. A set whose sizes changed during a pass (its first
+ * pass, say) is laid out anew on release: one WebAssembly memory holding every buffer, so that
+ * {@link gemm} can run its products with the SIMD kernels of simd.ts on them.
+ *
+ * Why reuse: a fresh 64 KB typed array per step costs page faults (measured ~200 us for 100 KB on
+ * this VM, more than the arithmetic on it). A pass that is never released (a forward pass without
+ * a backward one) only costs its allocations. A pass in flight never shares a buffer: a set is
+ * leased to one pass at a time.
  */
 export class ScratchPool {
-  private readonly idle: Float32Array[][] = [];
+  private readonly idle = new Map<number, BufferSet[]>();
 
-  lease(): { readonly alloc: Alloc; release(): void } {
-    const buffers = this.idle.pop() ?? [];
+  lease(key: number): { readonly alloc: Alloc; release(): void } {
+    const set = this.idle.get(key)?.pop() ?? { views: [] };
     let next = 0;
+    let changed = false;
     let released = false;
     return {
       alloc: (size) => {
-        const old = buffers[next];
-        const b = old !== undefined && old.length === size ? old.fill(0) : new Float32Array(size);
-        buffers[next++] = b;
-        return b;
+        const old = set.views[next];
+        if (old !== undefined && old.length === size) {
+          next++;
+          return old.fill(0);
+        }
+        changed = true;
+        const fresh = new Float32Array(size);
+        set.views[next++] = fresh;
+        return fresh;
       },
       release: () => {
         if (released) return;
         released = true;
-        this.idle.push(buffers);
+        set.views.length = next;
+        if (changed) set.views = layOut(set.views.map((v) => v.length));
+        const sets = this.idle.get(key) ?? [];
+        sets.push(set);
+        this.idle.set(key, sets);
       },
     };
   }
 }
 
+/** Buffers of the given sizes in one WebAssembly memory (16-byte aligned), its SIMD kernels registered. */
+function layOut(sizes: readonly number[]): Float32Array[] {
+  const starts: number[] = [];
+  let floats = 0;
+  for (const size of sizes) {
+    starts.push(floats);
+    floats += Math.ceil(size / 4) * 4;
+  }
+  const memory = wasmMemory(floats * 4);
+  const simd = simdGemmOn(memory);
+  if (simd) simdOfBuffer.set(memory.buffer, simd);
+  return sizes.map((size, i) => new Float32Array(memory.buffer, (starts[i] as number) * 4, size));
+}
+
 /**
  * C[i, j] = sum_p A[i, p] B[p, j] (or C += that, with `accumulate`), for i < M, j < N, p < P.
  * Each operand is an (offset, row stride, column stride) view of a Float32Array, so transposes
- * and the rows of one position inside a (B, d, m) array cost nothing. The bulk runs in 4 x 4
- * blocks of C held in sixteen local sums (each loaded entry of A and B used four times: measured
- * 1.7x faster than 4 x 1 blocks on the TT shapes); the edges in a plain loop.
+ * and the rows of one position inside a (B, d, m) array cost nothing. The bulk (4-row, 4-column
+ * blocks) runs in the SIMD kernels of simd.ts when A, B and C live in one WebAssembly memory of a
+ * {@link ScratchPool} and B's columns are contiguous (8-15x faster on the TT shapes); otherwise in
+ * 4 x 4 blocks of C held in sixteen local sums (each loaded entry used four times: 1.7x faster than
+ * 4 x 1 blocks). The edges run in a plain loop. Callers with a transposed B pass a transposed
+ * copy ({@link transposeOf}) to stay on the SIMD path.
  */
 export function gemm(
   M: number,
@@ -85,7 +125,17 @@ export function gemm(
 ): void {
   const M4 = M - (M % 4);
   const N4 = N - (N % 4);
-  if (M4 > 0 && N4 > 0) gemmBlocks(M4, N4, P, A, aOff, aRow, aCol, B, bOff, bRow, bCol, C, cOff, cRow, accumulate);
+  const simd = M4 > 0 && N4 > 0 && bCol === 1 ? simdOfBuffer.get(A.buffer) : undefined;
+  if (simd !== undefined && B.buffer === A.buffer && C.buffer === A.buffer) {
+    // Byte addresses and strides in the memory of all three.
+    const N8 = N - (N % 8);
+    const a = A.byteOffset + 4 * aOff;
+    const b = B.byteOffset + 4 * bOff;
+    const c = C.byteOffset + 4 * cOff;
+    const acc = accumulate ? 1 : 0;
+    if (N8 > 0) simd.gemm4x8(M4, N8, P, a, 4 * aRow, 4 * aCol, b, 4 * bRow, c, 4 * cRow, acc);
+    if (N8 < N4) simd.gemm4x4(M4, N4 - N8, P, a, 4 * aRow, 4 * aCol, b + 4 * N8, 4 * bRow, c + 4 * N8, 4 * cRow, acc);
+  } else if (M4 > 0 && N4 > 0) gemmBlocks(M4, N4, P, A, aOff, aRow, aCol, B, bOff, bRow, bCol, C, cOff, cRow, accumulate);
   if (M4 > 0 && N4 < N) gemmPlain(M4, N - N4, P, A, aOff, aRow, aCol, B, bOff + N4 * bCol, bRow, bCol, C, cOff + N4, cRow, accumulate);
   if (M4 < M) gemmPlain(M - M4, N, P, A, aOff + M4 * aRow, aRow, aCol, B, bOff, bRow, bCol, C, cOff + M4 * cRow, cRow, accumulate);
 }
@@ -153,6 +203,19 @@ function gemmPlain(M: number, N: number, P: number, A: Float32Array, aOff: numbe
       C[c0 + j] = s;
     }
   }
+}
+
+/**
+ * The transposes of `count` consecutive rows x cols blocks of X from `off`: (count, cols, rows),
+ * in a buffer from `alloc`.
+ */
+export function transposeOf(X: Float32Array, off: number, count: number, rows: number, cols: number, alloc: Alloc): Float32Array {
+  const T = alloc(count * rows * cols);
+  for (let k = 0; k < count; k++) {
+    const o = k * rows * cols;
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) T[o + j * rows + i] = X[off + o + i * cols + j] as number;
+  }
+  return T;
 }
 
 /** Per sample, a row times a matrix: out[b] (= or +=) h[b] (1 x r) Ms[b] (r x c), over b < B. */
@@ -328,7 +391,7 @@ function cpForward(p: Extract<MultilinearPlan, { kind: 'cp' }>, theta: Float32Ar
   const backward: MultilinearBackward = (dS, dTheta) => {
     gemm(R, C, B, h, 0, 1, R, dS, 0, C, 1, dTheta, p.W, C, true);
     const dh = alloc(BR);
-    gemm(B, R, C, dS, 0, C, 1, theta, p.W, 1, C, dh, 0, R, false);
+    gemm(B, R, C, dS, 0, C, 1, transposeOf(theta, p.W, 1, R, C, alloc), 0, R, 1, dh, 0, R, false);
     // prefix[k] = prod_{j < k} P_j; the suffix product runs down from the last position.
     const prefix = alloc(d * BR);
     for (let e = 0; e < BR; e++) {
@@ -347,10 +410,11 @@ function cpForward(p: Extract<MultilinearPlan, { kind: 'cp' }>, theta: Float32Ar
       }
     }
     const dF = alloc(B * d * m);
+    const UT = transposeOf(theta, p.U, d, m, R, alloc);
     for (let k = 0; k < d; k++) {
       const f = positionRows(k, d, m);
       gemm(m, R, B, F, f.off, 1, f.stride, dP, k * BR, R, 1, dTheta, p.U + k * m * R, R, true);
-      gemm(B, m, R, dP, k * BR, R, 1, theta, p.U + k * m * R, 1, R, dF, f.off, f.stride, false);
+      gemm(B, m, R, dP, k * BR, R, 1, UT, k * R * m, m, 1, dF, f.off, f.stride, false);
     }
     return dF;
   };
@@ -390,23 +454,26 @@ function ttForward(p: Extract<MultilinearPlan, { kind: 'tt' }>, theta: Float32Ar
     outerRows(B, r, C, H, hLast, dS, 0, dL, 0);
     let g = alloc(B * r);
     matricesTimesRows(B, r, C, L, 0, dS, 0, g, 0, false);
+    const lastT = transposeOf(theta, p.last, r, m, C, alloc);
     for (let a = 0; a < r; a++) {
       gemm(m, C, B, F, fl.off, 1, fl.stride, dL, a * C, r * C, 1, dTheta, p.last + a * m * C, C, true);
-      gemm(B, m, C, dL, a * C, r * C, 1, theta, p.last + a * m * C, 1, C, dF, fl.off, fl.stride, a > 0);
+      gemm(B, m, C, dL, a * C, r * C, 1, lastT, a * C * m, m, 1, dF, fl.off, fl.stride, a > 0);
     }
     const dM = alloc(B * rr);
     let gPrev = alloc(B * r);
+    // The middle cores transposed, (r r) x m each: dF_k = dM_k G_k^T with B's columns contiguous.
+    const middleT = transposeOf(theta, p.middle, K > 0 ? (p.shared ? 1 : K) : 0, m, rr, alloc);
     for (let k = K - 1; k >= 0; k--) {
       // dM_k[b] = h_{k-1}[b]^T g[b] (outer product); g_{k-1}[b] = M_k[b] g[b].
       outerRows(B, r, r, H, k * B * r, g, 0, dM, 0);
       matricesTimesRows(B, r, r, M, k * B * rr, g, 0, gPrev, 0, false);
       const f = positionRows(k + 1, d, m);
       gemm(m, rr, B, F, f.off, 1, f.stride, dM, 0, rr, 1, dTheta, coreOff(k), rr, true);
-      gemm(B, m, rr, dM, 0, rr, 1, theta, coreOff(k), 1, rr, dF, f.off, f.stride, false);
+      gemm(B, m, rr, dM, 0, rr, 1, middleT, coreOff(k) - p.middle, m, 1, dF, f.off, f.stride, false);
       [g, gPrev] = [gPrev, g];
     }
     gemm(m, r, B, F, f0.off, 1, f0.stride, g, 0, r, 1, dTheta, p.first, r, true);
-    gemm(B, m, r, g, 0, r, 1, theta, p.first, 1, r, dF, f0.off, f0.stride, false);
+    gemm(B, m, r, g, 0, r, 1, transposeOf(theta, p.first, 1, m, r, alloc), 0, m, 1, dF, f0.off, f0.stride, false);
     return dF;
   };
   return { scores, backward };
@@ -450,7 +517,7 @@ function htForward(p: Extract<MultilinearPlan, { kind: 'ht' }>, theta: Float32Ar
       if (node.kind === 'leaf') {
         const f = positionRows(node.mode, d, m);
         gemm(m, rt, B, F, f.off, 1, f.stride, dy, 0, rt, 1, dTheta, offsets[t] as number, rt, true);
-        gemm(B, m, rt, dy, 0, rt, 1, theta, offsets[t] as number, 1, rt, dF, f.off, f.stride, false);
+        gemm(B, m, rt, dy, 0, rt, 1, transposeOf(theta, offsets[t] as number, 1, m, rt, alloc), 0, m, 1, dF, f.off, f.stride, false);
         continue;
       }
       const rl = ranks[node.left] as number;
@@ -458,7 +525,7 @@ function htForward(p: Extract<MultilinearPlan, { kind: 'ht' }>, theta: Float32Ar
       const w = rl * rr;
       gemm(w, rt, B, O[t] as Float32Array, 0, 1, w, dy, 0, rt, 1, dTheta, offsets[t] as number, rt, true);
       const dO = alloc(B * w);
-      gemm(B, w, rt, dy, 0, rt, 1, theta, offsets[t] as number, 1, rt, dO, 0, w, false);
+      gemm(B, w, rt, dy, 0, rt, 1, transposeOf(theta, offsets[t] as number, 1, w, rt, alloc), 0, w, 1, dO, 0, w, false);
       const yl = Y[node.left] as Float32Array;
       const yr = Y[node.right] as Float32Array;
       const dl = dY[node.left] as Float32Array;
