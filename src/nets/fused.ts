@@ -51,6 +51,8 @@ interface Pass {
   readonly scores: Float32Array;
   readonly alloc: Alloc;
   backward(dScores: Float32Array): Float32Array;
+  /** Gives the buffers back without a backward pass (inference). */
+  release(): void;
 }
 
 function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Tensor3D): Pass {
@@ -72,6 +74,7 @@ function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Ten
   return {
     scores: multi.scores,
     alloc,
+    release: lease.release,
     backward: (dy) => {
       const dScores = alloc(dy.length);
       dScores.set(dy);
@@ -92,6 +95,14 @@ function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Ten
       return out;
     },
   };
+}
+
+/** Scores (B, classes) of inputs x (B, d, inputDim), not differentiable: the buffers are reused at once. */
+export function fusedPredict(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D): TF.Tensor2D {
+  const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+  const scores = tf.tensor2d(pass.scores.slice(), [x.shape[0], spec.classes]);
+  pass.release();
+  return scores;
 }
 
 /** Scores (B, classes) of inputs x (B, d, inputDim), differentiable in theta. */

@@ -25,7 +25,7 @@ import type * as TF from '@tensorflow/tfjs';
 import { deriveSeed } from '../exact/prng.js';
 import { balancedTree } from '../formats/tree.js';
 import type { DimensionTree } from '../formats/types.js';
-import { fusedLoss, fusedScores, type FusedSpec, type Targets } from './fused.js';
+import { fusedLoss, fusedPredict, fusedScores, type FusedSpec, type Targets } from './fused.js';
 import { ScratchPool, type MultilinearPlan } from './kernels.js';
 import type { Tf } from './tf.js';
 
@@ -92,6 +92,8 @@ export interface Net {
   features(x: TF.Tensor3D): TF.Tensor3D;
   /** Scores (B, classes), by the net's engine. */
   forward(x: TF.Tensor3D): TF.Tensor2D;
+  /** Scores (B, classes) for inference: as `forward`, without a gradient (the fused engine reuses its buffers at once). */
+  predict(x: TF.Tensor3D): TF.Tensor2D;
   /** Scores from given features (B, d, m), by TensorFlow.js ops. */
   forwardFeatures(f: TF.Tensor3D): TF.Tensor2D;
   /**
@@ -385,6 +387,7 @@ export function createNet(tf: Tf, config: ModelConfig): Net {
     features,
     forwardFeatures,
     forward,
+    predict: (x) => (engine === 'fused' ? fusedPredict(tf, spec, theta, x) : forward(x)),
     loss: (x, targets) => (engine === 'fused' ? fusedLoss(tf, spec, theta, x, targets) : tf.tidy(() => lossOf(tf, forward(x), targets))),
     nParams: () => theta.size,
     cores: () => {

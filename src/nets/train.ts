@@ -83,7 +83,7 @@ export function evaluate(tf: Tf, net: Net, data: Dataset, batch = 1024): number 
     const idx = Array.from({ length: Math.min(batch, data.count - s) }, (_, j) => s + j);
     const out = tf.tidy(() => {
       const { x } = batchOf(tf, data, idx);
-      const scores = net.forward(x);
+      const scores = net.predict(x);
       return classification ? (tf.argMax(scores, 1).dataSync() as Int32Array) : (tf.reshape(scores, [idx.length]).dataSync() as Float32Array);
     });
     idx.forEach((i, j) => {

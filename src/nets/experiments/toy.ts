@@ -56,7 +56,7 @@ export async function runToy(rt: TfRuntime, o: ToyOptions, io: ExperimentIo): Pr
           pts[(gi * G + gj) * 2] = range.uMin + ((gj + 0.5) / G) * (range.uMax - range.uMin);
           pts[(gi * G + gj) * 2 + 1] = range.vMax - ((gi + 0.5) / G) * (range.vMax - range.vMin);
         }
-      const p = tf.softmax(net.forward(tf.tensor3d(pts, [G * G, 2, 1]) as TF.Tensor3D));
+      const p = tf.softmax(net.predict(tf.tensor3d(pts, [G * G, 2, 1]) as TF.Tensor3D));
       return tf.reshape(tf.slice(p, [0, 1], [G * G, 1]), [G * G]).dataSync() as Float32Array;
     });
     const picture = { title: `TT rank ${o.rank} on ${name}: test accuracy ${(r.test * 100).toFixed(1)}%`, grid, size: G, range, points: us.map((u, k) => ({ u, v: vs[k] as number, label: all.labels[k] as number })) };
