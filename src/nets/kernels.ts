@@ -32,7 +32,12 @@ export const freshAlloc: Alloc = (size) => new Float32Array(size);
 /** The SIMD kernels of each WebAssembly memory that scratch buffers live in. */
 const simdOfBuffer = new WeakMap<ArrayBufferLike, SimdGemm>();
 
-/** A set of buffers, handed out in order; `sizes` are the lengths a pass asked for. */
+/** Whether `x` lives in a WebAssembly memory whose SIMD products {@link gemm} uses. */
+export function onSimdMemory(x: Float32Array): boolean {
+  return simdOfBuffer.has(x.buffer);
+}
+
+/** A set of buffers, handed out in the order a pass asks for them. */
 interface BufferSet {
   views: Float32Array[];
 }
