@@ -15,7 +15,8 @@
  * @packageDocumentation
  */
 import type * as TF from '@tensorflow/tfjs';
-import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Activation, type Alloc, type LossValue, type MultilinearPlan, type ScratchPool } from './kernels.js';
+import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Alloc, type LossValue, type MultilinearPlan, type ScratchPool } from './kernels.js';
+import type { Activation } from './models.js';
 import type { Tf } from './tf.js';
 
 /** A network as the fused engine sees it. */

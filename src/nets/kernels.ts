@@ -21,6 +21,7 @@
  * @packageDocumentation
  */
 import type { DimensionTree } from '../formats/types.js';
+import type { Activation } from './models.js';
 import { simdGemmOn, wasmMemory, type SimdGemm } from './simd.js';
 
 /** Zero-filled Float32Arrays for the buffers of one pass. */
@@ -261,9 +262,6 @@ function outerRows(B: number, r: number, c: number, u: Float32Array, uOff: numbe
     }
   }
 }
-
-/** Feature-map nonlinearities (the names of models.ts). */
-export type Activation = 'relu' | 'identity' | 'sigmoid' | 'tanh';
 
 /**
  * Features from pre-activations: F[row, 0] = 1 and F[row, 1 + j] = act(Z[row, j] + bias[j]) for

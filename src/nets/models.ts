@@ -39,7 +39,6 @@ export const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'sigmoid'
 
 /** How scores and gradients are computed (the same weights either way). */
 export type Engine = 'fused' | 'autodiff';
-export const ENGINES: readonly Engine[] = ['fused', 'autodiff'];
 
 /** The engine a backend gets by default: fused where tensor data lives in this process's memory. */
 export function defaultEngine(tf: Tf): Engine {
