@@ -2,7 +2,7 @@
  * The fused engine: a whole network (feature map and multilinear part), or the network and its
  * loss, as one tf.customGrad of the flat parameter vector theta. Forward and backward run the
  * hand-written kernels of kernels.ts on the tensors' data, except the feature map's two large
- * products (X A forward, X^T dZ backward), which stay TensorFlow.js matMuls: on the wasm backend an
+ * products (X A forward, dZ^T X backward), which stay TensorFlow.js matMuls: on the wasm backend an
  * unbatched, untransposed matMul is XNNPACK's SIMD kernel, far faster than a loop here.
  *
  * So a training step records one node on the autodiff tape instead of hundreds, and Adam (from

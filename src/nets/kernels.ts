@@ -7,16 +7,19 @@
  * its time in per-op dispatch and in the autodiff tape, not in arithmetic: the TT recurrence is
  * d = 16 sequential products, each a handful of kernels forward and more backward, and Adam runs
  * 13 kernels per variable. The wasm backend's batched matmul is moreover a plain loop (only the
- * unbatched, untransposed product goes to XNNPACK), so a register-blocked loop here does the same
- * arithmetic as fast, with none of the dispatch. Every product below is one call of {@link gemm}.
+ * unbatched, untransposed product goes to XNNPACK). Every product below is one call of
+ * {@link gemm}, which runs on WebAssembly SIMD (simd.ts) when its buffers come from a
+ * {@link ScratchPool} and in register-blocked JavaScript otherwise.
  *
  * Layouts (row-major throughout):
  * - features F: (B, d, m), F[(b d + k) m + i] = f(x_k of sample b)[i], with F[.., 0] = 1;
  * - parameters: one flat vector theta, each block at the offset its plan names (see models.ts);
  * - scores: (B, C).
  *
- * Arithmetic: sums accumulate in doubles and are stored as float32, so results agree with the
- * float32 TensorFlow.js ops up to float32 rounding (not bit for bit).
+ * Arithmetic: float32 storage; sums in doubles on the JavaScript path and in float32 in the SIMD
+ * kernels, so results agree with the float32 TensorFlow.js ops up to float32 rounding (not bit for
+ * bit). Each path is deterministic, and which one a product takes depends only on the sequence of
+ * passes, so the same run gives the same numbers.
  *
  * @packageDocumentation
  */
