@@ -1,9 +1,10 @@
 /**
  * The fused engine: a whole network (feature map and multilinear part), or the network and its
  * loss, as one tf.customGrad of the flat parameter vector theta. Forward and backward run the
- * hand-written kernels of kernels.ts on the tensors' data, except the feature map's two large
- * products (X A forward, dZ^T X backward), which stay TensorFlow.js matMuls: on the wasm backend an
- * unbatched, untransposed matMul is XNNPACK's SIMD kernel, far faster than a loop here.
+ * hand-written kernels of kernels.ts on copies of the data of theta and of the inputs, every
+ * product included (the feature map's too: on the SIMD kernels, X A and X^T dZ measured as fast as
+ * the wasm backend's XNNPACK matMul at batch 32 and faster at 256, without the tensor round trips).
+ * TensorFlow.js sees the data only coming in (theta, x, dy) and going out (scores or loss, dTheta).
  *
  * So a training step records one node on the autodiff tape instead of hundreds, and Adam (from
  * TensorFlow.js, unchanged) updates one variable. The weights, their initialisation and the
@@ -15,7 +16,7 @@
  * @packageDocumentation
  */
 import type * as TF from '@tensorflow/tfjs';
-import { featuresBackward, featuresForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Alloc, type LossValue, type MultilinearPlan, type ScratchPool } from './kernels.js';
+import { featureMapBackward, featureMapForward, meanSquaredError, multilinearForward, softmaxCrossEntropy, type Alloc, type LossValue, type MultilinearPlan, type ScratchPool } from './kernels.js';
 import type { Activation } from './models.js';
 import type { Tf } from './tf.js';
 
@@ -30,9 +31,9 @@ export interface FusedSpec {
   readonly plan: MultilinearPlan;
   /**
    * The feature map: trainable at these offsets of theta (A (inputDim, m - 1) row-major, then b),
-   * or fixed (A as a tensor for the product, b as numbers).
+   * or fixed (A and b as numbers).
    */
-  readonly featureMap: { readonly kind: 'trained'; readonly A: number; readonly b: number } | { readonly kind: 'fixed'; readonly A: TF.Tensor2D; readonly b: Float32Array };
+  readonly featureMap: { readonly kind: 'trained'; readonly A: number; readonly b: number } | { readonly kind: 'fixed'; readonly A: Float32Array; readonly b: Float32Array };
   /** The network's reusable buffers. */
   readonly scratch: ScratchPool;
 }
@@ -56,21 +57,19 @@ interface Pass {
   release(): void;
 }
 
-function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Tensor3D): Pass {
+function forwardPass(spec: FusedSpec, thetaData: Float32Array, x: TF.Tensor3D): Pass {
   const B = x.shape[0];
   const lease = spec.scratch.lease(B);
   const { alloc } = lease;
   const { d, inputDim, m, activation } = spec;
+  const rows = B * d;
   const theta = alloc(thetaData.length);
   theta.set(thetaData);
-  const rows = B * d;
+  const X = alloc(rows * inputDim);
+  X.set(x.dataSync() as Float32Array);
   const fm = spec.featureMap;
-  const x2d = tf.reshape(x, [rows, inputDim]) as TF.Tensor2D;
-  const A = fm.kind === 'fixed' ? fm.A : tf.tensor2d(theta.subarray(fm.A, fm.A + inputDim * (m - 1)), [inputDim, m - 1]);
-  const zT = tf.matMul(x2d, A);
-  const Z = zT.dataSync() as Float32Array;
-  tf.dispose(fm.kind === 'trained' ? [x2d, zT, A] : [x2d, zT]);
-  const F = fm.kind === 'fixed' ? featuresForward(Z, fm.b, 0, rows, m, activation, alloc) : featuresForward(Z, theta, fm.b, rows, m, activation, alloc);
+  const [A, b] = fm.kind === 'fixed' ? [{ data: fm.A, off: 0 }, { data: fm.b, off: 0 }] : [{ data: theta, off: fm.A }, { data: theta, off: fm.b }];
+  const F = featureMapForward(X, rows, inputDim, A, b, m, activation, alloc);
   const multi = multilinearForward(spec.plan, theta, F, B, alloc);
   return {
     scores: multi.scores,
@@ -81,16 +80,7 @@ function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Ten
       dScores.set(dy);
       const dTheta = alloc(theta.length);
       const dF = multi.backward(dScores, dTheta);
-      if (fm.kind === 'trained') {
-        const dZT = featuresBackward(F, dF, rows, m, activation, dTheta, fm.b, alloc);
-        // dA^T = dZ^T X: an untransposed product (the fast path of the wasm backend).
-        const x2d = tf.reshape(x, [rows, inputDim]);
-        const dZTt = tf.tensor2d(dZT, [m - 1, rows]);
-        const dATt = tf.matMul(dZTt, x2d);
-        const dAT = dATt.dataSync() as Float32Array;
-        tf.dispose([x2d, dZTt, dATt]);
-        for (let i = 0; i < inputDim; i++) for (let j = 0; j < m - 1; j++) dTheta[fm.A + i * (m - 1) + j] = dAT[j * inputDim + i] as number;
-      }
+      if (fm.kind === 'trained') featureMapBackward(X, F, dF, rows, inputDim, m, activation, { data: dTheta, off: fm.A }, { data: dTheta, off: fm.b }, alloc);
       const out = dTheta.slice();
       lease.release();
       return out;
@@ -100,7 +90,7 @@ function forwardPass(tf: Tf, spec: FusedSpec, thetaData: Float32Array, x: TF.Ten
 
 /** Scores (B, classes) of inputs x (B, d, inputDim), not differentiable: the buffers are reused at once. */
 export function fusedPredict(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D): TF.Tensor2D {
-  const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+  const pass = forwardPass(spec, theta.dataSync() as Float32Array, x);
   const scores = tf.tensor2d(pass.scores.slice(), [x.shape[0], spec.classes]);
   pass.release();
   return scores;
@@ -110,7 +100,7 @@ export function fusedPredict(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.
 export function fusedScores(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D): TF.Tensor2D {
   // The custom gradient's one input is theta (read here through the variable itself).
   const op = tf.customGrad(() => {
-    const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+    const pass = forwardPass(spec, theta.dataSync() as Float32Array, x);
     const B = x.shape[0];
     return {
       value: tf.tensor2d(pass.scores.slice(), [B, spec.classes]),
@@ -124,7 +114,7 @@ export function fusedScores(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.T
 export function fusedLoss(tf: Tf, spec: FusedSpec, theta: TF.Variable, x: TF.Tensor3D, targets: Targets): TF.Scalar {
   // The custom gradient's one input is theta (read here through the variable itself).
   const op = tf.customGrad(() => {
-    const pass = forwardPass(tf, spec, theta.dataSync() as Float32Array, x);
+    const pass = forwardPass(spec, theta.dataSync() as Float32Array, x);
     const B = x.shape[0];
     const loss: LossValue = targets.kind === 'labels' ? softmaxCrossEntropy(pass.scores, targets.labels, B, spec.classes, pass.alloc) : meanSquaredError(pass.scores, targets.values, B, pass.alloc);
     return {

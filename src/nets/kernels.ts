@@ -266,15 +266,26 @@ function outerRows(B: number, r: number, c: number, u: Float32Array, uOff: numbe
   }
 }
 
+/** A block of a Float32Array: the array and where the block starts. */
+export interface At {
+  readonly data: Float32Array;
+  readonly off: number;
+}
+
 /**
- * Features from pre-activations: F[row, 0] = 1 and F[row, 1 + j] = act(Z[row, j] + bias[j]) for
- * the `rows` = B d rows of Z (rows x (m - 1)); bias is read at `biasOff` of `bias`.
+ * The feature map forward: F[row, 0] = 1 and F[row, 1 + j] = act((X A)[row, j] + b[j]) for the
+ * rows = B d rows of X (rows x inputDim), A (inputDim x (m - 1)) and b (m - 1) read from their
+ * blocks. The product runs as X A0 into F itself, A0 being A with a zero column in front (so its
+ * rows are m long, a multiple of 8 at the usual sizes: the SIMD kernels take all of it).
  */
-export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: number, rows: number, m: number, act: Activation, alloc: Alloc = freshAlloc): Float32Array {
-  const F = alloc(rows * m);
+export function featureMapForward(X: Float32Array, rows: number, inputDim: number, A: At, b: At, m: number, act: Activation, alloc: Alloc = freshAlloc): Float32Array {
   const w = m - 1;
+  const A0 = alloc(inputDim * m);
+  for (let i = 0; i < inputDim; i++) for (let j = 0; j < w; j++) A0[i * m + 1 + j] = A.data[A.off + i * w + j] as number;
+  const F = alloc(rows * m);
+  gemm(rows, m, inputDim, X, 0, inputDim, 1, A0, 0, m, 1, F, 0, m, false);
+  const bias = b.data;
   for (let row = 0; row < rows; row++) {
-    const z0 = row * w;
     const f0 = row * m + 1;
     F[f0 - 1] = 1;
     // One loop per activation: the switch is paid per row, not per entry.
@@ -283,18 +294,18 @@ export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: nu
         // relu(v) = (v + |v|) / 2, exactly, and without a branch on the sign of v: a branch
         // mispredicted on half the entries measured 8x slower here.
         for (let j = 0; j < w; j++) {
-          const v = (Z[z0 + j] as number) + (bias[biasOff + j] as number);
+          const v = (F[f0 + j] as number) + (bias[b.off + j] as number);
           F[f0 + j] = 0.5 * (v + Math.abs(v));
         }
         break;
       case 'identity':
-        for (let j = 0; j < w; j++) F[f0 + j] = (Z[z0 + j] as number) + (bias[biasOff + j] as number);
+        for (let j = 0; j < w; j++) F[f0 + j] = (F[f0 + j] as number) + (bias[b.off + j] as number);
         break;
       case 'sigmoid':
-        for (let j = 0; j < w; j++) F[f0 + j] = 1 / (1 + Math.exp(-((Z[z0 + j] as number) + (bias[biasOff + j] as number))));
+        for (let j = 0; j < w; j++) F[f0 + j] = 1 / (1 + Math.exp(-((F[f0 + j] as number) + (bias[b.off + j] as number))));
         break;
       case 'tanh':
-        for (let j = 0; j < w; j++) F[f0 + j] = Math.tanh((Z[z0 + j] as number) + (bias[biasOff + j] as number));
+        for (let j = 0; j < w; j++) F[f0 + j] = Math.tanh((F[f0 + j] as number) + (bias[b.off + j] as number));
         break;
     }
   }
@@ -302,45 +313,48 @@ export function featuresForward(Z: Float32Array, bias: Float32Array, biasOff: nu
 }
 
 /**
- * Back through the feature map's nonlinearity: dZ[row, j] = dF[row, 1 + j] act'(.) with the
- * derivative read off the output y = act(z) (relu's is 0 at z = 0, as in TensorFlow.js; the
- * constant feature has no parameters), returned transposed as dZT ((m - 1) x rows), and the bias
- * gradient dBias[j] = sum_row dZ[row, j] added at `biasOff` of `dBias`. Transposed because the
- * caller's product dA^T = dZ^T X is then an untransposed matMul (on the wasm backend a transpose
- * of X measured slower than the product itself).
+ * The feature map backward, given dF from the multilinear part: dZ[row, j] = dF[row, 1 + j]
+ * act'(.), with the derivative read off the output y = act(z) (relu's is 0 at z = 0, as in
+ * TensorFlow.js), written over dF (its column 0, the constant feature's, set to 0); then the bias
+ * gradient sum_row dZ[row, j] and dA = X^T dZ (as X^T dZ0 with the zero column, one product) are
+ * added into their blocks of dTheta.
  */
-export function featuresBackward(F: Float32Array, dF: Float32Array, rows: number, m: number, act: Activation, dBias: Float32Array, biasOff: number, alloc: Alloc = freshAlloc): Float32Array {
+export function featureMapBackward(X: Float32Array, F: Float32Array, dF: Float32Array, rows: number, inputDim: number, m: number, act: Activation, dA: At, db: At, alloc: Alloc = freshAlloc): void {
   const w = m - 1;
-  const dZT = alloc(w * rows);
-  for (let j = 0; j < w; j++) {
-    const t0 = j * rows;
-    // One loop per activation (the switch is paid per column, not per entry).
+  for (let row = 0; row < rows; row++) {
+    const f0 = row * m + 1;
+    dF[f0 - 1] = 0;
     switch (act) {
       case 'relu':
-        // The mask as a number, not a branch (see featuresForward).
-        for (let row = 0, e = 1 + j; row < rows; row++, e += m) dZT[t0 + row] = +((F[e] as number) > 0) * (dF[e] as number);
+        // The mask as a number, not a branch (see featureMapForward).
+        for (let e = f0; e < f0 + w; e++) dF[e] = +((F[e] as number) > 0) * (dF[e] as number);
         break;
       case 'identity':
-        for (let row = 0, e = 1 + j; row < rows; row++, e += m) dZT[t0 + row] = dF[e] as number;
         break;
       case 'sigmoid':
-        for (let row = 0, e = 1 + j; row < rows; row++, e += m) {
+        for (let e = f0; e < f0 + w; e++) {
           const y = F[e] as number;
-          dZT[t0 + row] = (dF[e] as number) * y * (1 - y);
+          dF[e] = (dF[e] as number) * y * (1 - y);
         }
         break;
       case 'tanh':
-        for (let row = 0, e = 1 + j; row < rows; row++, e += m) {
+        for (let e = f0; e < f0 + w; e++) {
           const y = F[e] as number;
-          dZT[t0 + row] = (dF[e] as number) * (1 - y * y);
+          dF[e] = (dF[e] as number) * (1 - y * y);
         }
         break;
     }
-    let sum = 0;
-    for (let row = 0; row < rows; row++) sum += dZT[t0 + row] as number;
-    dBias[biasOff + j] = (dBias[biasOff + j] as number) + sum;
   }
-  return dZT;
+  const sums = db.data;
+  for (let j = 0; j < w; j++) {
+    let s = 0;
+    for (let e = 1 + j; e < rows * m; e += m) s += dF[e] as number;
+    sums[db.off + j] = (sums[db.off + j] as number) + s;
+  }
+  const dA0 = alloc(inputDim * m);
+  gemm(inputDim, m, rows, X, 0, 1, inputDim, dF, 0, m, 1, dA0, 0, m, false);
+  const out = dA.data;
+  for (let i = 0; i < inputDim; i++) for (let j = 0; j < w; j++) out[dA.off + i * w + j] = (out[dA.off + i * w + j] as number) + (dA0[i * m + 1 + j] as number);
 }
 
 /**

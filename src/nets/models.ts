@@ -370,7 +370,7 @@ export function createNet(tf: Tf, config: ModelConfig): Net {
     classes: C,
     activation: config.activation,
     plan,
-    featureMap: fixed ? { kind: 'fixed', A: fixedA as TF.Tensor2D, b: Float32Array.from(fixed.b) } : { kind: 'trained', A: at('A').offset, b: at('b').offset },
+    featureMap: fixed ? { kind: 'fixed', A: Float32Array.from(fixed.A), b: Float32Array.from(fixed.b) } : { kind: 'trained', A: at('A').offset, b: at('b').offset },
     scratch: new ScratchPool(),
   };
   const forward = (x: TF.Tensor3D): TF.Tensor2D => (engine === 'fused' ? fusedScores(tf, spec, theta, x) : tf.tidy(() => forwardFeatures(features(x))));
