@@ -36,9 +36,10 @@ export interface ClassifyOptions {
 }
 
 /**
- * MNIST defaults: 30000 training and 5000 test images, 6 epochs, ranks 1, 2, 4, 6: about seven
- * minutes on this 2-core machine with the wasm backend (20000 images and 5 epochs measured 3.5).
- * The full run: --train-size 60000 --test-size 10000 --epochs 10.
+ * MNIST defaults: 30000 training and 5000 test images, 6 epochs, ranks 1, 2, 4, 6: about two
+ * minutes on this 2-core machine with the wasm backend (122 s measured with the load average at
+ * 3-5, one worker; about seven before the fused engine). The full run: --train-size 60000
+ * --test-size 10000 --epochs 10.
  */
 export const MNIST_DEFAULTS: ClassifyOptions = {
   models: ['tt', 'cp', 'ht'],

@@ -44,7 +44,7 @@ export interface ExpressivityOptions {
   readonly seeds?: readonly number[];
 }
 
-/** Defaults: about two minutes on this 2-core machine with the wasm backend. */
+/** Defaults: about a minute on this 2-core machine with the wasm backend (56 s measured with the load average at 6, one worker; 195 s before the fused engine). */
 export const EXPRESSIVITY_DEFAULTS: ExpressivityOptions = {
   orders: [4, 6, 8, 10],
   teacher: 'tt',
