@@ -122,12 +122,16 @@ export interface PrototypeReport {
   readonly rankSeconds: number;
 }
 
-/** What the PyTorch peer printed for one model (bench/peers/train_torch.py). */
-export interface TorchReport {
+/** The first line of the PyTorch peer (bench/peers/train_torch.py): its model, once built and warmed up. */
+export interface TorchHeader {
   readonly kind: string;
   readonly torch: string;
   readonly params: number;
   readonly steps: number;
+}
+
+/** One epoch of the PyTorch peer. */
+export interface TorchEpoch {
   readonly stepsPerSecond: number;
   readonly loss: number;
 }
@@ -154,16 +158,16 @@ export function parsePrototypeOutput(stdout: string): PrototypeReport {
   return { K: o['K'] as number, rank: o['rank'] as number, prime: o['prime'] as number, sketchSeconds: o['sketchSeconds'] as number, rankSeconds: o['rankSeconds'] as number };
 }
 
-/** Reads the PyTorch peer's JSON lines, one per model; throws with what was wrong. */
-export function parseTorchOutput(stdout: string): TorchReport[] {
-  return stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => {
-      const o = lastJsonLine(l, ['params', 'steps', 'stepsPerSecond', 'loss'], 'the PyTorch peer');
-      if (typeof o['kind'] !== 'string') throw new Error(`the PyTorch peer: expected a model kind, got ${JSON.stringify(o['kind'])}`);
-      if (typeof o['torch'] !== 'string') throw new Error(`the PyTorch peer: expected its torch version, got ${JSON.stringify(o['torch'])}`);
-      return { kind: o['kind'], torch: o['torch'], params: o['params'] as number, steps: o['steps'] as number, stepsPerSecond: o['stepsPerSecond'] as number, loss: o['loss'] as number };
-    });
+/** Reads the PyTorch peer's header line; throws with what was wrong. */
+export function parseTorchHeader(line: string): TorchHeader {
+  const o = lastJsonLine(line, ['params', 'steps'], 'the PyTorch peer');
+  if (typeof o['kind'] !== 'string') throw new Error(`the PyTorch peer: expected a model kind, got ${JSON.stringify(o['kind'])}`);
+  if (typeof o['torch'] !== 'string') throw new Error(`the PyTorch peer: expected its torch version, got ${JSON.stringify(o['torch'])}`);
+  return { kind: o['kind'], torch: o['torch'], params: o['params'] as number, steps: o['steps'] as number };
+}
+
+/** Reads one epoch line of the PyTorch peer; throws with what was wrong. */
+export function parseTorchEpoch(line: string): TorchEpoch {
+  const o = lastJsonLine(line, ['stepsPerSecond', 'loss'], 'the PyTorch peer');
+  return { stepsPerSecond: o['stepsPerSecond'] as number, loss: o['loss'] as number };
 }

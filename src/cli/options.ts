@@ -98,6 +98,21 @@ export function numberOption(name: string, o: { readonly min: number; readonly m
   };
 }
 
+/** An integer in [min, max], or the word `auto` (a count the program picks). */
+export function countOrAutoOption(name: string, o: { readonly min: number; readonly max: number; readonly describe: string }): Checked<number | 'auto'> {
+  return {
+    type: 'string',
+    describe: `${o.describe} (auto, or an integer ${o.min} to ${o.max})`,
+    coerce: (v: unknown): number | 'auto' => {
+      const x = String(once(name, v));
+      if (x === 'auto') return 'auto';
+      const n = Number(x);
+      if (!/^\d+$/.test(x) || n < o.min || n > o.max) fail('E_BAD_PARAMETER', `--${name} must be auto or an integer from ${o.min} to ${o.max}, got ${JSON.stringify(x.slice(0, 40))}`);
+      return n;
+    },
+  };
+}
+
 /** A string option (not empty, at most `maxLength` characters). */
 export function stringOption(name: string, o: { readonly describe: string; readonly maxLength?: number }): Checked<string> {
   const max = o.maxLength ?? 4096;

@@ -16,7 +16,7 @@
  * @packageDocumentation
  */
 export { loadTf, BackendError, BACKEND_CHOICES, type BackendChoice, type TfRuntime, type Tf } from './tf.js';
-export { createNet, ACTIVATIONS, type Net, type ModelConfig, type ModelKind, type Activation } from './models.js';
+export { createNet, defaultEngine, ACTIVATIONS, type Net, type ModelConfig, type ModelKind, type Activation, type Engine, type ParamBlock, type Targets } from './models.js';
 export { train, evaluate, meanLoss, type Dataset, type TrainOptions, type TrainResult, type EpochRecord } from './train.js';
 export { exportClassTensor, toIntegerTensor, parseRounding, type RoundingPolicy } from './export.js';
 export { loadMnist, readIdxDataset, mnistDataDir } from './data/mnist.js';

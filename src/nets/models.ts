@@ -25,13 +25,26 @@ import type * as TF from '@tensorflow/tfjs';
 import { deriveSeed } from '../exact/prng.js';
 import { balancedTree } from '../formats/tree.js';
 import type { DimensionTree } from '../formats/types.js';
+import { fusedLoss, fusedPredict, fusedScores, type FusedSpec, type Targets } from './fused.js';
+import { ScratchPool, type MultilinearPlan } from './kernels.js';
 import type { Tf } from './tf.js';
+
+export type { Targets } from './fused.js';
 
 /** The model families. */
 export type ModelKind = 'cp' | 'tt' | 'ht';
 /** Feature-map nonlinearities. */
 export type Activation = 'relu' | 'identity' | 'sigmoid' | 'tanh';
 export const ACTIVATIONS: readonly Activation[] = ['relu', 'identity', 'sigmoid', 'tanh'];
+
+/** How scores and gradients are computed (the same weights either way). */
+export type Engine = 'fused' | 'autodiff';
+
+/** The engine a backend gets by default: fused where tensor data lives in this process's memory. */
+export function defaultEngine(tf: Tf): Engine {
+  const backend = tf.getBackend();
+  return backend === 'wasm' || backend === 'cpu' ? 'fused' : 'autodiff';
+}
 
 /** A model's shape and initialisation. */
 export interface ModelConfig {
@@ -54,19 +67,39 @@ export interface ModelConfig {
   readonly seed: number;
   /** A fixed feature map (A: inputDim x (m-1), b: m-1) that is not trained, e.g. a teacher's. */
   readonly fixedFeatures?: { readonly A: Float32Array; readonly b: Float32Array };
+  /** Default: {@link defaultEngine} of the backend. */
+  readonly engine?: Engine;
+}
+
+/** One parameter block inside theta: its shape and where it starts. */
+export interface ParamBlock {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly offset: number;
+  readonly size: number;
 }
 
 /** A network: its variables, forward pass and weights. */
 export interface Net {
   readonly config: ModelConfig;
-  /** Trainable variables. */
+  readonly engine: Engine;
+  /** Trainable variables: theta alone. */
   readonly variables: TF.Variable[];
+  /** The blocks of theta, in order. */
+  readonly blocks: readonly ParamBlock[];
   /** Features (B, d, m) of inputs (B, d, inputDim). */
   features(x: TF.Tensor3D): TF.Tensor3D;
-  /** Scores (B, classes). */
+  /** Scores (B, classes), by the net's engine. */
   forward(x: TF.Tensor3D): TF.Tensor2D;
-  /** Scores from given features (B, d, m). */
+  /** Scores (B, classes) for inference: as `forward`, without a gradient (the fused engine reuses its buffers at once). */
+  predict(x: TF.Tensor3D): TF.Tensor2D;
+  /** Scores from given features (B, d, m), by TensorFlow.js ops. */
   forwardFeatures(f: TF.Tensor3D): TF.Tensor2D;
+  /**
+   * The mean loss of a batch (softmax cross-entropy for labels, squared error for values), by the
+   * net's engine: the fused one computes network and loss as one node.
+   */
+  loss(x: TF.Tensor3D, targets: Targets): TF.Scalar;
   /** Number of trainable parameters. */
   nParams(): number;
   /** The multilinear parameters by name, as float32 arrays with their shapes. */
@@ -129,77 +162,128 @@ function splitFirst(tf: Tf, x: TF.Tensor3D): TF.Tensor2D[] {
   return tf.split(x, k, 0).map((t) => tf.reshape(t, [B, r]) as TF.Tensor2D);
 }
 
+/** The loss of scores as TensorFlow.js ops (the autodiff engine's). */
+function lossOf(tf: Tf, scores: TF.Tensor2D, targets: Targets): TF.Scalar {
+  if (targets.kind === 'labels') {
+    const labels = tf.tensor1d(Int32Array.from(targets.labels), 'int32');
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(labels, scores.shape[1]), scores) as TF.Scalar;
+  }
+  return tf.losses.meanSquaredError(tf.tensor2d(Float32Array.from(targets.values), [scores.shape[0], 1]), scores) as TF.Scalar;
+}
+
 /** Builds a network; call `dispose` when done. */
 export function createNet(tf: Tf, config: ModelConfig): Net {
   const init = new Init(tf, config.seed);
   const { d, inputDim, features: m, rank: r, classes: C } = config;
   if (m < 2) throw new RangeError('features must be at least 2 (the constant feature and one learned)');
   if (d < 2) throw new RangeError('d must be at least 2');
-  const trainable: TF.Variable[] = [];
-  const variable = (t: TF.Tensor, name: string, train = true): TF.Variable => {
-    const v = tf.variable(t, train, `${config.kind}_${name}_${variableCounter++}`);
-    t.dispose();
-    if (train) trainable.push(v);
-    return v;
+  const engine = config.engine ?? defaultEngine(tf);
+  // The trained blocks, in order, with their initial values; theta is their concatenation.
+  const initial: { name: string; value: TF.Tensor }[] = [];
+  const block = (name: string, value: TF.Tensor): void => {
+    initial.push({ name, value });
   };
-  // Feature map.
   const fixed = config.fixedFeatures;
-  const A = fixed ? variable(tf.tensor2d(fixed.A, [inputDim, m - 1]), 'A', false) : variable(init.normal([inputDim, m - 1], Math.sqrt(2 / (inputDim + m - 1))), 'A');
-  const bias = fixed ? variable(tf.tensor1d(fixed.b), 'b', false) : variable(tf.zeros([m - 1]), 'b');
-  // The multilinear parameters by logical name; `extract` reads one core out of a stacked variable.
-  const named: { name: string; v: TF.Variable; extract?: (all: Float32Array) => { shape: number[]; data: Float32Array } }[] = [];
+  if (!fixed) {
+    block('A', init.normal([inputDim, m - 1], Math.sqrt(2 / (inputDim + m - 1))));
+    block('b', tf.zeros([m - 1]));
+  }
   const noise = config.initNoise;
+  // The format's tensors by the names export.ts reads: a block, or a core read out of one.
+  const named: { name: string; block: string; extract?: (all: Float32Array) => { shape: number[]; data: Float32Array } }[] = [];
+  const tree: DimensionTree | undefined = config.kind === 'ht' ? balancedTree(d) : undefined;
+  const htRanks = tree ? tree.nodes.map((_, t) => (t === tree.nodes.length - 1 ? C : r)) : [];
+  const middleCount = config.kind === 'tt' && d > 2 ? (config.sharedCores ? 1 : d - 2) : 0;
+  switch (config.kind) {
+    case 'cp': {
+      block('U', nearIdentity(tf, init, [d, m, r], noise, ([, i]) => i === 0));
+      block('W', init.normal([r, C], 1 / Math.sqrt(r)));
+      named.push({ name: 'factors', block: 'U' }, { name: 'head', block: 'W' });
+      break;
+    }
+    case 'tt': {
+      block('G_first', nearIdentity(tf, init, [m, r], noise, ([i, b]) => i === 0 && b === 0));
+      // Middle cores features-major: mid[k, i, a, b] = G_k[a, i, b].
+      if (middleCount > 0) block('G_middle', nearIdentity(tf, init, [middleCount, m, r, r], noise, ([, i, a, b]) => i === 0 && a === b));
+      block('G_last', tf.tidy(() => tf.add(nearIdentity(tf, init, [r, m, C], noise, () => false), tf.mul(init.normal([r, m, C], 1), tf.tensor3d(Float32Array.from({ length: r * m * C }, (_, lin) => (Math.floor(lin / C) === 0 ? 1 : 0)), [r, m, C])))));
+      named.push({ name: 'first', block: 'G_first' });
+      for (let k = 0; k < middleCount; k++) {
+        named.push({
+          name: `middle_${k}`,
+          block: 'G_middle',
+          extract: (all) => {
+            // G_k[a, i, b] = mid[k, i, a, b]
+            const out = new Float32Array(r * m * r);
+            for (let a = 0; a < r; a++) for (let i = 0; i < m; i++) for (let b = 0; b < r; b++) out[(a * m + i) * r + b] = all[((k * m + i) * r + a) * r + b] as number;
+            return { shape: [r, m, r], data: out };
+          },
+        });
+      }
+      named.push({ name: 'last', block: 'G_last' });
+      break;
+    }
+    case 'ht': {
+      const nodes = (tree as DimensionTree).nodes;
+      const root = nodes.length - 1;
+      nodes.forEach((node, t) => {
+        if (node.kind === 'leaf') {
+          block(`U_${t}`, nearIdentity(tf, init, [m, r], noise, ([i, c]) => i === 0 && c === 0));
+          named.push({ name: `leaf_${t}_mode_${node.mode}`, block: `U_${t}` });
+          return;
+        }
+        const shape = [htRanks[node.left] as number, htRanks[node.right] as number, htRanks[t] as number];
+        if (t !== root) block(`B_${t}`, nearIdentity(tf, init, shape, noise, ([a, b, c]) => a === 0 && b === 0 && c === 0));
+        else block(`B_${t}`, tf.tidy(() => tf.add(init.normal(shape, noise), tf.mul(init.normal(shape, 1), tf.tensor3d(Float32Array.from({ length: shape[0]! * shape[1]! * shape[2]! }, (_, lin) => (lin < shape[2]! ? 1 : 0)), shape as [number, number, number])))));
+        named.push({ name: `node_${t}`, block: `B_${t}` });
+      });
+      break;
+    }
+  }
+  const blocks: ParamBlock[] = [];
+  let size = 0;
+  for (const { name, value } of initial) {
+    blocks.push({ name, shape: [...value.shape], offset: size, size: value.size });
+    size += value.size;
+  }
+  const theta = tf.variable(tf.tidy(() => tf.concat(initial.map(({ value }) => tf.reshape(value, [value.size])))), true, `${config.kind}_theta_${variableCounter++}`);
+  tf.dispose(initial.map(({ value }) => value));
+  const at = (name: string): ParamBlock => {
+    const found = blocks.find((b) => b.name === name);
+    if (!found) throw new Error(`internal: no parameter block ${name}`);
+    return found;
+  };
+  /** A block of theta as a tensor of its shape (differentiable: a slice of the variable). */
+  const param = (name: string): TF.Tensor => {
+    const b = at(name);
+    return tf.reshape(tf.slice(theta, [b.offset], [b.size]), [...b.shape]);
+  };
+  const fixedA = fixed ? tf.keep(tf.tensor2d(fixed.A, [inputDim, m - 1])) : undefined;
+  const fixedB = fixed ? tf.keep(tf.tensor1d(fixed.b)) : undefined;
 
   const features = (x: TF.Tensor3D): TF.Tensor3D =>
     tf.tidy(() => {
       const [B] = x.shape;
-      const z = tf.add(tf.matMul(tf.reshape(x, [B * d, inputDim]), A), bias);
+      const z = tf.add(tf.matMul(tf.reshape(x, [B * d, inputDim]), fixedA ?? param('A')), fixedB ?? param('b'));
       const f = activate(tf, z, config.activation);
       return tf.reshape(tf.concat([tf.ones([B * d, 1]), f], 1), [B, d, m]) as TF.Tensor3D;
     });
 
   let forwardFeatures: (f: TF.Tensor3D) => TF.Tensor2D;
+  let plan: MultilinearPlan;
   switch (config.kind) {
     case 'cp': {
-      const U = variable(nearIdentity(tf, init, [d, m, r], noise, ([, i]) => i === 0), 'U');
-      const W = variable(init.normal([r, C], 1 / Math.sqrt(r)), 'W');
-      named.push({ name: 'factors', v: U }, { name: 'head', v: W });
+      plan = { kind: 'cp', d, m, rank: r, classes: C, U: at('U').offset, W: at('W').offset };
       forwardFeatures = (f) =>
         tf.tidy(() => {
-          const P = tf.matMul(tf.transpose(f, [1, 0, 2]), U); // (d, B, R)
-          return tf.matMul(tf.prod(P, 0), W) as TF.Tensor2D;
+          const P = tf.matMul(tf.transpose(f, [1, 0, 2]), param('U')); // (d, B, R)
+          return tf.matMul(tf.prod(P, 0), param('W')) as TF.Tensor2D;
         });
       break;
     }
     case 'tt': {
-      const first = variable(nearIdentity(tf, init, [m, r], noise, ([i, b]) => i === 0 && b === 0), 'G_first');
-      const middleCount = d > 2 ? (config.sharedCores ? 1 : d - 2) : 0;
-      // All middle cores in one variable, features-major: mid[k, i, a, b] = G_k[a, i, b]; one
-      // variable keeps the optimiser's per-variable work small.
-      const mid =
-        middleCount > 0
-          ? variable(nearIdentity(tf, init, [middleCount, m, r, r], noise, ([, i, a, b]) => i === 0 && a === b), 'G_middle')
-          : undefined;
-      const lastInit = tf.tidy(() => tf.add(nearIdentity(tf, init, [r, m, C], noise, () => false), tf.mul(init.normal([r, m, C], 1), tf.tensor3d(Float32Array.from({ length: r * m * C }, (_, lin) => (Math.floor(lin / C) === 0 ? 1 : 0)), [r, m, C]))));
-      const last = variable(lastInit, 'G_last');
-      named.push({ name: 'first', v: first });
-      if (mid) {
-        for (let k = 0; k < middleCount; k++) {
-          named.push({
-            name: `middle_${k}`,
-            v: mid,
-            extract: (all) => {
-              // G_k[a, i, b] = mid[k, i, a, b]
-              const out = new Float32Array(r * m * r);
-              for (let a = 0; a < r; a++) for (let i = 0; i < m; i++) for (let b = 0; b < r; b++) out[(a * m + i) * r + b] = all[((k * m + i) * r + a) * r + b] as number;
-              return { shape: [r, m, r], data: out };
-            },
-          });
-        }
-      }
-      named.push({ name: 'last', v: last });
+      plan = { kind: 'tt', d, m, rank: r, classes: C, first: at('G_first').offset, middle: middleCount > 0 ? at('G_middle').offset : 0, shared: config.sharedCores === true, last: at('G_last').offset };
       // All middle cores applied to their features in one batched product, then the chain of
-      // r x r matrices: a few large ops instead of many small ones per position.
+      // r x r matrices.
       forwardFeatures = (f) =>
         tf.tidy(() => {
           const [B] = f.shape;
@@ -207,78 +291,69 @@ export function createNet(tf: Tf, config: ModelConfig): Net {
           const parts = tf.split(fd, [1, d - 2, 1].filter((n) => n > 0) as number[], 0);
           const f0 = tf.reshape(parts[0] as TF.Tensor, [B, m]);
           const fLast = tf.reshape(parts[parts.length - 1] as TF.Tensor, [B, m]);
-          let h = tf.matMul(f0, first) as TF.Tensor2D; // (B, r)
+          let h = tf.matMul(f0, param('G_first') as TF.Tensor2D) as TF.Tensor2D; // (B, r)
           if (d > 2) {
             const fMid = parts[1] as TF.Tensor3D; // (d-2, B, m)
             // Core (r, m, r) as (m, r*r): M_k[b] = sum_i f_k[b, i] G_k[:, i, :].
-            const G = mid as TF.Variable;
+            const G = param('G_middle');
             const M = config.sharedCores
               ? tf.reshape(tf.matMul(tf.reshape(fMid, [(d - 2) * B, m]), tf.reshape(G, [m, r * r])), [d - 2, B, r, r])
               : tf.reshape(tf.matMul(fMid, tf.reshape(G, [d - 2, m, r * r])), [d - 2, B, r, r]);
-            // The chain h M_1 ... M_{d-2}, one small batched product per position (a pairwise
-            // halving of the chain measured 3x slower on the wasm backend).
             const mats = d - 2 === 1 ? [tf.reshape(M, [B, r, r])] : tf.split(M, d - 2, 0).map((x) => tf.reshape(x, [B, r, r]));
             for (const Mk of mats) h = tf.reshape(tf.matMul(tf.reshape(h, [B, 1, r]), Mk as TF.Tensor3D), [B, r]) as TF.Tensor2D;
           }
-          const T = tf.reshape(tf.matMul(h, tf.reshape(last, [r, m * C])), [B, m, C]);
+          const T = tf.reshape(tf.matMul(h, tf.reshape(param('G_last'), [r, m * C])), [B, m, C]);
           return tf.sum(tf.mul(T, tf.reshape(fLast, [B, m, 1])), 1) as TF.Tensor2D;
         });
       break;
     }
     case 'ht': {
-      const tree: DimensionTree = balancedTree(d);
-      const root = tree.nodes.length - 1;
-      const ranks = tree.nodes.map((_, t) => (t === root ? C : r));
-      const params = tree.nodes.map((node, t) => {
-        if (node.kind === 'leaf') return variable(nearIdentity(tf, init, [m, r], noise, ([i, c]) => i === 0 && c === 0), `U_${t}`);
-        const shape = [ranks[node.left] as number, ranks[node.right] as number, ranks[t] as number];
-        if (t !== root) return variable(nearIdentity(tf, init, shape, noise, ([a, b, c]) => a === 0 && b === 0 && c === 0), `B_${t}`);
-        const head = tf.tidy(() => tf.add(init.normal(shape, noise), tf.mul(init.normal(shape, 1), tf.tensor3d(Float32Array.from({ length: shape[0]! * shape[1]! * shape[2]! }, (_, lin) => (lin < shape[2]! ? 1 : 0)), shape as [number, number, number]))));
-        return variable(head, `B_${t}`);
-      });
-      tree.nodes.forEach((node, t) => named.push({ name: node.kind === 'leaf' ? `leaf_${t}_mode_${node.mode}` : `node_${t}`, v: params[t] as TF.Variable }));
+      const nodes = (tree as DimensionTree).nodes;
+      const root = nodes.length - 1;
+      plan = { kind: 'ht', d, m, classes: C, tree: tree as DimensionTree, ranks: htRanks, offsets: nodes.map((n, t) => at(n.kind === 'leaf' ? `U_${t}` : `B_${t}`).offset) };
       // Nodes in waves (every node whose children are done), each wave one batched product.
       const waves: number[][] = [];
       {
-        const done = tree.nodes.map((n) => n.kind === 'leaf');
+        const done = nodes.map((n) => n.kind === 'leaf');
         for (;;) {
-          const wave = tree.nodes.flatMap((n, t) => (n.kind === 'inner' && !done[t] && done[n.left] && done[n.right] ? [t] : []));
+          const wave = nodes.flatMap((n, t) => (n.kind === 'inner' && !done[t] && done[n.left] && done[n.right] ? [t] : []));
           if (wave.length === 0) break;
           wave.forEach((t) => (done[t] = true));
           waves.push(wave);
         }
       }
-      const leafIds = tree.nodes.flatMap((n, t) => (n.kind === 'leaf' ? [t] : []));
+      const leafIds = nodes.flatMap((n, t) => (n.kind === 'leaf' ? [t] : []));
       forwardFeatures = (f) =>
         tf.tidy(() => {
           const [B] = f.shape;
-          const vals: TF.Tensor2D[] = new Array<TF.Tensor2D>(tree.nodes.length);
+          const params = nodes.map((n, t) => param(n.kind === 'leaf' ? `U_${t}` : `B_${t}`));
+          const vals: TF.Tensor2D[] = new Array<TF.Tensor2D>(nodes.length);
           // Leaves: every frame applied to its mode's features in one batched product.
-          const modes = leafIds.map((t) => (tree.nodes[t] as { mode: number }).mode);
+          const modes = leafIds.map((t) => (nodes[t] as { mode: number }).mode);
           // (leaves, B, m); the balanced tree lists its leaves in mode order, so this is usually a
           // plain transpose (gather's gradient is not available on every backend).
           const fdAll = tf.transpose(f, [1, 0, 2]) as TF.Tensor3D;
           const inOrder = modes.every((mode, i) => mode === i);
-          const fd = inOrder ? fdAll : tf.stack(modes.map((mode) => (splitFirst(tf, fdAll)[mode] as TF.Tensor2D)));
-          const leafVals = splitFirst(tf, tf.matMul(fd, tf.stack(leafIds.map((t) => params[t] as TF.Variable))) as TF.Tensor3D);
+          const fd = inOrder ? fdAll : tf.stack(modes.map((mode) => splitFirst(tf, fdAll)[mode] as TF.Tensor2D));
+          const leafVals = splitFirst(tf, tf.matMul(fd, tf.stack(leafIds.map((t) => params[t] as TF.Tensor))) as TF.Tensor3D);
           leafIds.forEach((t, i) => (vals[t] = leafVals[i] as TF.Tensor2D));
           for (const wave of waves) {
             // Group the wave by shape (the root may differ: its rank is the number of classes).
             const groups = new Map<string, number[]>();
             for (const t of wave) {
-              const node = tree.nodes[t] as { left: number; right: number };
-              const key = `${ranks[node.left]}x${ranks[node.right]}x${ranks[t]}`;
+              const node = nodes[t] as { left: number; right: number };
+              const key = `${htRanks[node.left]}x${htRanks[node.right]}x${htRanks[t]}`;
               groups.set(key, [...(groups.get(key) ?? []), t]);
             }
             for (const ids of groups.values()) {
-              const first = tree.nodes[ids[0] as number] as { left: number; right: number };
-              const rl = ranks[first.left] as number;
-              const rr = ranks[first.right] as number;
-              const rt = ranks[ids[0] as number] as number;
-              const yl = tf.stack(ids.map((t) => vals[(tree.nodes[t] as { left: number }).left] as TF.Tensor2D)); // (k, B, rl)
-              const yr = tf.stack(ids.map((t) => vals[(tree.nodes[t] as { right: number }).right] as TF.Tensor2D));
+              const first = nodes[ids[0] as number] as { left: number; right: number };
+              const rl = htRanks[first.left] as number;
+              const rr = htRanks[first.right] as number;
+              const rt = htRanks[ids[0] as number] as number;
+              const yl = tf.stack(ids.map((t) => vals[(nodes[t] as { left: number }).left] as TF.Tensor2D)); // (k, B, rl)
+              const yr = tf.stack(ids.map((t) => vals[(nodes[t] as { right: number }).right] as TF.Tensor2D));
               const outer = tf.reshape(tf.mul(tf.reshape(yl, [ids.length, B, rl, 1]), tf.reshape(yr, [ids.length, B, 1, rr])), [ids.length, B, rl * rr]);
-              const Bs = tf.stack(ids.map((t) => tf.reshape(params[t] as TF.Variable, [rl * rr, rt])));
+              const Bs = tf.stack(ids.map((t) => tf.reshape(params[t] as TF.Tensor, [rl * rr, rt])));
               const out = splitFirst(tf, tf.matMul(outer, Bs) as TF.Tensor3D);
               ids.forEach((t, i) => (vals[t] = out[i] as TF.Tensor2D));
             }
@@ -288,20 +363,37 @@ export function createNet(tf: Tf, config: ModelConfig): Net {
       break;
     }
   }
-  const allVars = [...new Set([A, bias, ...named.map((n) => n.v)])];
+  const spec: FusedSpec = {
+    d,
+    inputDim,
+    m,
+    classes: C,
+    activation: config.activation,
+    plan,
+    featureMap: fixed ? { kind: 'fixed', A: Float32Array.from(fixed.A), b: Float32Array.from(fixed.b) } : { kind: 'trained', A: at('A').offset, b: at('b').offset },
+    scratch: new ScratchPool(),
+  };
+  const forward = (x: TF.Tensor3D): TF.Tensor2D => (engine === 'fused' ? fusedScores(tf, spec, theta, x) : tf.tidy(() => forwardFeatures(features(x))));
+  const readBlock = (all: Float32Array, name: string): Float32Array => {
+    const b = at(name);
+    return all.slice(b.offset, b.offset + b.size);
+  };
   return {
     config,
-    variables: trainable,
+    engine,
+    variables: [theta],
+    blocks,
     features,
     forwardFeatures,
-    forward: (x) => tf.tidy(() => forwardFeatures(features(x))),
-    nParams: () => trainable.reduce((s, v) => s + v.size, 0),
-    cores: () =>
-      named.map(({ name, v, extract }) => {
-        const all = v.dataSync() as Float32Array;
-        return extract ? { name, ...extract(all) } : { name, shape: [...v.shape], data: all };
-      }),
-    featureMap: () => ({ A: A.dataSync() as Float32Array, b: bias.dataSync() as Float32Array }),
-    dispose: () => allVars.forEach((v) => v.dispose()),
+    forward,
+    predict: (x) => (engine === 'fused' ? fusedPredict(tf, spec, theta, x) : forward(x)),
+    loss: (x, targets) => (engine === 'fused' ? fusedLoss(tf, spec, theta, x, targets) : tf.tidy(() => lossOf(tf, forward(x), targets))),
+    nParams: () => theta.size,
+    cores: () => {
+      const all = theta.dataSync() as Float32Array;
+      return named.map(({ name, block: b, extract }) => (extract ? { name, ...extract(readBlock(all, b)) } : { name, shape: [...at(b).shape], data: readBlock(all, b) }));
+    },
+    featureMap: () => (fixed ? { A: Float32Array.from(fixed.A), b: Float32Array.from(fixed.b) } : { A: readBlock(theta.dataSync() as Float32Array, 'A'), b: readBlock(theta.dataSync() as Float32Array, 'b') }),
+    dispose: () => tf.dispose([theta, ...(fixedA ? [fixedA] : []), ...(fixedB ? [fixedB] : [])]),
   };
 }

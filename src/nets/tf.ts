@@ -22,6 +22,8 @@ export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'node-gpu', 'n
 /** The loaded library and what it runs on. */
 export interface TfRuntime {
   readonly tf: Tf;
+  /** The backend loaded, as a choice that loads it again (e.g. in a worker thread). */
+  readonly choice: Exclude<BackendChoice, 'auto'>;
   /** The backend in use, as tfjs names it (tensorflow, wasm, cpu). */
   readonly backend: string;
   /** Which package provided it and what was tried first. */
@@ -52,15 +54,15 @@ let cached: TfRuntime | undefined;
  * installed is an error that says what is installed.
  */
 export async function loadTf(choice: BackendChoice = 'auto'): Promise<TfRuntime> {
-  if (cached && (choice === 'auto' || cached.description.startsWith(choice))) return cached;
+  if (cached && (choice === 'auto' || cached.choice === choice)) return cached;
   const tried: string[] = [];
-  const native = (pkg: string, label: BackendChoice): TfRuntime | undefined => {
+  const native = (pkg: string, label: 'node-gpu' | 'node'): TfRuntime | undefined => {
     const mod = tryRequire(pkg) as Tf | undefined;
     if (!mod) {
       tried.push(`${label}: ${pkg} not installed`);
       return undefined;
     }
-    return { tf: mod, backend: 'tensorflow', description: `${label} (${pkg})` };
+    return { tf: mod, choice: label, backend: 'tensorflow', description: `${label} (${pkg})` };
   };
   let rt: TfRuntime | undefined;
   if (choice === 'node-gpu' || choice === 'auto') rt = native('@tensorflow/tfjs-node-gpu', 'node-gpu');
@@ -81,7 +83,7 @@ export async function loadTf(choice: BackendChoice = 'auto'): Promise<TfRuntime>
     if (wasm && (await tf.setBackend('wasm').catch(() => false))) {
       await tf.ready();
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      cached = { tf, backend: 'wasm', description: `wasm (@tensorflow/tfjs-backend-wasm, SIMD ${simd ? 'on' : 'off'})${tried.length ? `; ${tried.join('; ')}` : ''}` };
+      cached = { tf, choice: 'wasm', backend: 'wasm', description: `wasm (@tensorflow/tfjs-backend-wasm, SIMD ${simd ? 'on' : 'off'})${tried.length ? `; ${tried.join('; ')}` : ''}` };
       return cached;
     }
     tried.push('wasm: could not initialise');
@@ -89,6 +91,6 @@ export async function loadTf(choice: BackendChoice = 'auto'): Promise<TfRuntime>
   }
   await tf.setBackend('cpu');
   await tf.ready();
-  cached = { tf, backend: 'cpu', description: `cpu (@tensorflow/tfjs, plain JS)${tried.length ? `; ${tried.join('; ')}` : ''}` };
+  cached = { tf, choice: 'cpu', backend: 'cpu', description: `cpu (@tensorflow/tfjs, plain JS)${tried.length ? `; ${tried.join('; ')}` : ''}` };
   return cached;
 }

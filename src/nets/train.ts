@@ -6,7 +6,7 @@
  */
 import type * as TF from '@tensorflow/tfjs';
 import { createRng } from '../exact/prng.js';
-import type { Net } from './models.js';
+import type { Net, Targets } from './models.js';
 import type { Tf } from './tf.js';
 
 /** Inputs (count, d, inputDim) with either class labels or scalar targets. */
@@ -49,20 +49,23 @@ export interface TrainResult {
   readonly test: number;
 }
 
-function batchTensors(tf: Tf, data: Dataset, idx: readonly number[], classes: number): { x: TF.Tensor3D; target: TF.Tensor } {
+/**
+ * The inputs of a batch as a tensor, and its targets. The inputs are copied into `buffer` when one
+ * is given: the training loop reuses one array for every step (a fresh 100 KB array per step
+ * costs page faults), which is safe because each step disposes its batch tensor before the next
+ * one fills the array (the cpu backend keeps a tensor's array by reference).
+ */
+function batchOf(tf: Tf, data: Dataset, idx: readonly number[], buffer?: Float32Array): { x: TF.Tensor3D; targets: Targets } {
   const per = data.d * data.inputDim;
-  const xb = new Float32Array(idx.length * per);
+  const xb = buffer ? buffer.subarray(0, idx.length * per) : new Float32Array(idx.length * per);
   idx.forEach((i, j) => xb.set(data.x.subarray(i * per, (i + 1) * per), j * per));
   const x = tf.tensor3d(xb, [idx.length, data.d, data.inputDim]);
   if (data.labels) {
-    const lb = Int32Array.from(idx.map((i) => data.labels?.[i] as number));
-    return { x, target: tf.oneHot(tf.tensor1d(lb, 'int32'), classes) };
+    const labels = data.labels;
+    return { x, targets: { kind: 'labels', labels: Int32Array.from(idx, (i) => labels[i] as number) } };
   }
-  return { x, target: tf.tensor2d(Float32Array.from(idx.map((i) => data.y?.[i] as number)), [idx.length, 1]) };
-}
-
-function lossOf(tf: Tf, scores: TF.Tensor2D, target: TF.Tensor, classification: boolean): TF.Scalar {
-  return classification ? (tf.losses.softmaxCrossEntropy(target, scores) as TF.Scalar) : (tf.losses.meanSquaredError(target, scores) as TF.Scalar);
+  const y = data.y as Float32Array;
+  return { x, targets: { kind: 'values', values: Float32Array.from(idx, (i) => y[i] as number) } };
 }
 
 /**
@@ -79,8 +82,8 @@ export function evaluate(tf: Tf, net: Net, data: Dataset, batch = 1024): number 
   for (let s = 0; s < data.count; s += batch) {
     const idx = Array.from({ length: Math.min(batch, data.count - s) }, (_, j) => s + j);
     const out = tf.tidy(() => {
-      const { x } = batchTensors(tf, data, idx, net.config.classes);
-      const scores = net.forward(x);
+      const { x } = batchOf(tf, data, idx);
+      const scores = net.predict(x);
       return classification ? (tf.argMax(scores, 1).dataSync() as Int32Array) : (tf.reshape(scores, [idx.length]).dataSync() as Float32Array);
     });
     idx.forEach((i, j) => {
@@ -97,13 +100,12 @@ export function evaluate(tf: Tf, net: Net, data: Dataset, batch = 1024): number 
 
 /** The mean training loss (cross-entropy or squared error) of the network on a dataset. */
 export function meanLoss(tf: Tf, net: Net, data: Dataset, batch = 1024): number {
-  const classification = data.labels !== undefined;
   let total = 0;
   for (let s = 0; s < data.count; s += batch) {
     const idx = Array.from({ length: Math.min(batch, data.count - s) }, (_, j) => s + j);
     total += tf.tidy(() => {
-      const { x, target } = batchTensors(tf, data, idx, net.config.classes);
-      return (lossOf(tf, net.forward(x), target, classification).dataSync()[0] as number) * idx.length;
+      const { x, targets } = batchOf(tf, data, idx);
+      return (net.loss(x, targets).dataSync()[0] as number) * idx.length;
     });
   }
   return total / data.count;
@@ -111,11 +113,11 @@ export function meanLoss(tf: Tf, net: Net, data: Dataset, batch = 1024): number 
 
 /** Trains `net` on `train`, evaluating on `test` after each epoch. */
 export function train(tf: Tf, net: Net, trainSet: Dataset, testSet: Dataset, o: TrainOptions): TrainResult {
-  const classification = trainSet.labels !== undefined;
   const optimizer = tf.train.adam(o.learningRate);
   const rng = createRng(o.seed);
   const order = Array.from({ length: trainSet.count }, (_, i) => i);
   const stepsPerEpoch = Math.ceil(trainSet.count / o.batchSize);
+  const batchBuffer = new Float32Array(Math.min(o.batchSize, trainSet.count) * trainSet.d * trainSet.inputDim);
   const history: EpochRecord[] = [];
   let steps = 0;
   const t0 = process.hrtime.bigint();
@@ -131,8 +133,8 @@ export function train(tf: Tf, net: Net, trainSet: Dataset, testSet: Dataset, o: 
     for (let s = 0; s < stepsPerEpoch; s++) {
       const idx = order.slice(s * o.batchSize, (s + 1) * o.batchSize);
       const loss = tf.tidy(() => {
-        const { x, target } = batchTensors(tf, trainSet, idx, net.config.classes);
-        const cost = optimizer.minimize(() => lossOf(tf, net.forward(x), target, classification), true, net.variables);
+        const { x, targets } = batchOf(tf, trainSet, idx, batchBuffer);
+        const cost = optimizer.minimize(() => net.loss(x, targets), true, net.variables);
         return cost ? (cost.dataSync()[0] as number) : NaN;
       });
       lossSum += loss;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BenchArgsError, parseBenchArgs } from '../../bench/args.js';
-import { parsePrototypeOutput, parseTorchOutput, peersJson, ratioOf, rowCells, rowNotes, verdictOf, type PeerRow } from '../../bench/peerTable.js';
+import { parsePrototypeOutput, parseTorchEpoch, parseTorchHeader, peersJson, ratioOf, rowCells, rowNotes, verdictOf, type PeerRow } from '../../bench/peerTable.js';
 import { median } from '../../bench/util.js';
 
 const GROUPS = ['rank', 'exact', 'peers'];
@@ -112,14 +112,13 @@ describe('what the Python peers print', () => {
     expect(() => parsePrototypeOutput('{"K": 64, "rank": "64", "prime": 7, "sketchSeconds": 1, "rankSeconds": 1}')).toThrow(/"rank"/);
   });
 
-  it('reads one PyTorch line per model and refuses a malformed one', () => {
-    const out = ['{"kind": "tt", "torch": "1.13.0", "params": 10126, "steps": 100, "epochs": 3, "stepsPerSecond": 540.5, "loss": 0.41}', '{"kind": "cp", "torch": "1.13.0", "params": 3638, "steps": 100, "epochs": 3, "stepsPerSecond": 860, "loss": 0.69}'].join('\n');
-    expect(parseTorchOutput(out)).toEqual([
-      { kind: 'tt', torch: '1.13.0', params: 10126, steps: 100, stepsPerSecond: 540.5, loss: 0.41 },
-      { kind: 'cp', torch: '1.13.0', params: 3638, steps: 100, stepsPerSecond: 860, loss: 0.69 },
-    ]);
-    expect(() => parseTorchOutput('{"kind": "tt", "torch": "1.13.0", "params": 1, "steps": 1, "stepsPerSecond": null, "loss": 1}')).toThrow(/stepsPerSecond/);
-    expect(() => parseTorchOutput('{"kind": 3, "torch": "1.13.0", "params": 1, "steps": 1, "stepsPerSecond": 1, "loss": 1}')).toThrow(/model kind/);
+  it('reads the PyTorch header and epoch lines and refuses malformed ones', () => {
+    expect(parseTorchHeader('{"kind": "tt", "torch": "1.13.0", "params": 10126, "steps": 100}')).toEqual({ kind: 'tt', torch: '1.13.0', params: 10126, steps: 100 });
+    expect(parseTorchEpoch('{"stepsPerSecond": 540.5, "loss": 0.41}')).toEqual({ stepsPerSecond: 540.5, loss: 0.41 });
+    expect(() => parseTorchHeader('{"kind": 3, "torch": "1.13.0", "params": 1, "steps": 1}')).toThrow(/model kind/);
+    expect(() => parseTorchHeader('{"kind": "tt", "torch": "1.13.0", "params": "1", "steps": 1}')).toThrow(/"params"/);
+    expect(() => parseTorchEpoch('{"stepsPerSecond": null, "loss": 1}')).toThrow(/stepsPerSecond/);
+    expect(() => parseTorchEpoch('Traceback (most recent call last):')).toThrow(/not a JSON line/);
   });
 });
 

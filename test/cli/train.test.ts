@@ -88,7 +88,35 @@ describe('check-theorem train', () => {
     for (const text of ['P(class 1)', 'class 0', 'class 1', 'x1', 'x2']) expect(svg).toContain(text);
   });
 
+  /** A record with the measured timings left out and the output folder named X. */
+  const withoutTimings = (file: string, out: string): string =>
+    JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), (k, v: unknown) => (k === 'stepsPerSecond' || k === 'seconds' ? undefined : v)).replaceAll(out, 'X');
+
+  for (const [experiment, args] of [
+    ['mnist', ['--models', 'tt,cp,ht', '--ranks', '1,2', '--features', '4', '--train-size', '96', '--test-size', '32', '--epochs', '2']],
+    ['expressivity', ['--orders', '4,6', '--widths', '1,2', '--tt-ranks', '1', '--train-size', '120', '--test-size', '40', '--epochs', '2']],
+    ['toy', ['--points', '60', '--epochs', '2', '--grid', '6']],
+  ] as const) {
+    it(`${experiment} --workers 2 writes what --workers 1 writes, byte for byte but for the measured timings`, async () => {
+      const outs = [join(dir, `${experiment}-serial`), join(dir, `${experiment}-workers`)];
+      const runs = [];
+      for (const [i, out] of outs.entries()) runs.push(await run('train', experiment, ...args, '--workers', String(i + 1), '--out', out, '--quiet'));
+      for (const r of runs) expect(r.code, r.err).toBe(0);
+      expect(runs[1]?.out.replaceAll(outs[1] as string, 'X').replace(/ +\d+\n/g, '\n')).toBe(runs[0]?.out.replaceAll(outs[0] as string, 'X').replace(/ +\d+\n/g, '\n'));
+      const files = readdirSync(outs[0] as string).sort();
+      expect(readdirSync(outs[1] as string).sort()).toEqual(files);
+      for (const f of files) {
+        if (f.endsWith('.json') && !f.endsWith('.vl.json') && !f.endsWith('.tensor.json')) expect(withoutTimings(join(outs[1] as string, f), outs[1] as string), f).toBe(withoutTimings(join(outs[0] as string, f), outs[0] as string));
+        // vega numbers an SVG's gradients by a counter of the process (these runs share one).
+        else if (f.endsWith('.svg')) expect(readFileSync(join(outs[1] as string, f), 'utf8').replace(/gradient_\d+/g, 'gradient'), f).toBe(readFileSync(join(outs[0] as string, f), 'utf8').replace(/gradient_\d+/g, 'gradient'));
+        else expect(readFileSync(join(outs[1] as string, f)).equals(readFileSync(join(outs[0] as string, f))), f).toBe(true);
+      }
+    });
+  }
+
   it('bad settings are usage errors: an unknown option, a bad list, a missing data folder', async () => {
+    expect((await run('train', 'toy', '--workers', '0')).err).toMatch(/^error\[E_BAD_PARAMETER\]: --workers must be auto or an integer from 1 to 64, got "0"/);
+    expect((await run('train', 'toy', '--workers', 'two')).err).toMatch(/^error\[E_BAD_PARAMETER\]: --workers must be auto/);
     expect((await run('train', 'mnist', '--widths', '4')).err).toMatch(/^error\[E_USAGE\]: Unknown argument: widths/);
     expect((await run('train', 'expressivity', '--d', '3'))).toMatchObject({ code: 2 });
     expect((await run('train', 'mnist', '--ranks', 'a,b')).err).toMatch(/^error\[E_BAD_PARAMETER\]: --ranks must be/);

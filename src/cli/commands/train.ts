@@ -9,7 +9,7 @@ import type { Argv } from 'yargs';
 import { createProgress } from '../../report/progress.js';
 import { stableJson } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
-import { MAX_SEED, choiceListOption, choiceOption, flag, intListOption, intOption, numberOption, required, stringOption, withDefault } from '../options.js';
+import { MAX_SEED, choiceListOption, choiceOption, countOrAutoOption, flag, intListOption, intOption, numberOption, required, stringOption, withDefault } from '../options.js';
 import type { CliIo } from '../io.js';
 import { MNIST_DEFAULTS } from '../../nets/experiments/classify.js';
 
@@ -23,8 +23,12 @@ function common<T>(y: Argv<T>, experiment: string) {
     .option('backend', withDefault(choiceOption('backend', BACKENDS, { describe: 'TensorFlow.js backend (auto: node-gpu, node, wasm, cpu, the first available)' }), 'auto' as (typeof BACKENDS)[number]))
     .option('seed', withDefault(intOption('seed', { min: 0, max: MAX_SEED, describe: 'seed of data, initialisation and batches' }), 1))
     .option('quiet', flag('no progress output'))
-    .option('json', flag('print the JSON record instead of the tables'));
+    .option('json', flag('print the JSON record instead of the tables'))
+    .option('workers', withDefault(countOrAutoOption('workers', { min: 1, max: MAX_WORKERS, describe: 'worker threads training models side by side (auto: the cores free now); the results are the same for every count' }), 'auto' as number | 'auto'));
 }
+
+/** Most worker threads --workers takes. */
+const MAX_WORKERS = 64;
 
 /** Most floats of training and test data one run may hold (4 GiB). */
 export const MAX_DATA_FLOATS = 2 ** 30;
@@ -54,7 +58,8 @@ async function runtime(backend: (typeof BACKENDS)[number], ctx: Ctx, quiet: bool
   }
 }
 
-async function experimentIo(out: string, ctx: Ctx, quiet: boolean, json: boolean) {
+async function experimentIo(out: string, workersChoice: number | 'auto', ctx: Ctx, quiet: boolean, json: boolean) {
+  const workers = workersChoice === 'auto' ? (await import('../../nets/experiments/pool.js')).autoWorkers() : workersChoice;
   const { prepareOut } = await import('../../nets/experiments/common.js');
   try {
     prepareOut(out);
@@ -65,6 +70,7 @@ async function experimentIo(out: string, ctx: Ctx, quiet: boolean, json: boolean
   let last = -1;
   return {
     out,
+    workers,
     log: (t: string) => {
       if (!json) ctx.io.out(t);
     },
@@ -133,7 +139,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             ...(a.seeds !== undefined ? { seeds: a.seeds } : {}),
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
-          const record = await runExpressivity(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runExpressivity(rt, opts, await experimentIo(a.out, a.workers, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -148,7 +154,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
           const o = await classifySettings(a);
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const { runClassify } = await import('../../nets/experiments/classify.js');
-          const record = await runClassify(rt, 'mnist', loadMnist('train', o.trainSize), loadMnist('test', o.testSize), o, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runClassify(rt, 'mnist', loadMnist('train', o.trainSize), loadMnist('test', o.testSize), o, await experimentIo(a.out, a.workers, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -172,7 +178,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
           }
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
           const { runClassify } = await import('../../nets/experiments/classify.js');
-          const record = await runClassify(rt, 'cifar10', tr, te, o, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runClassify(rt, 'cifar10', tr, te, o, await experimentIo(a.out, a.workers, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },
@@ -206,7 +212,7 @@ export function trainCommand<T>(y: Argv<T>, ctx: Ctx): Argv<T> {
             grid: a.grid,
           };
           const rt = await runtime(a.backend, ctx, a.quiet || a.json);
-          const record = await runToy(rt, opts, await experimentIo(a.out, ctx, a.quiet, a.json));
+          const record = await runToy(rt, opts, await experimentIo(a.out, a.workers, ctx, a.quiet, a.json));
           if (a.json) ctx.io.out(stableJson(record) + '\n');
           ctx.setExit(EXIT.OK);
         },

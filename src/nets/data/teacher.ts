@@ -41,7 +41,7 @@ export function teacherData(tf: Tf, teacher: Net, count: number, seed: number): 
   const { d, inputDim } = teacher.config;
   return tf.tidy(() => {
     const x = tf.randomNormal([count, d, inputDim], 0, 1, 'float32', deriveSeed(seed, 'teacher:inputs')) as TF.Tensor3D;
-    const y = tf.reshape(teacher.forward(x), [count]);
+    const y = tf.reshape(teacher.predict(x), [count]);
     const { mean, variance } = tf.moments(y);
     const z = tf.div(tf.sub(y, mean), tf.sqrt(tf.add(variance, 1e-12)));
     return { count, d, inputDim, x: x.dataSync() as Float32Array, y: z.dataSync() as Float32Array };

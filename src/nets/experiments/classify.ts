@@ -7,14 +7,13 @@
  */
 import { writeAtomic } from '../../io/files.js';
 import { join } from 'node:path';
-import { tensorToJson } from '../../formats/json.js';
-import { stableJson } from '../../report/json.js';
-import { exportClassTensor, toIntegerTensor, type RoundingPolicy } from '../export.js';
-import { createNet, type Activation, type ModelKind } from '../models.js';
+import type { RoundingPolicy } from '../export.js';
+import type { Activation, ModelKind } from '../models.js';
 import type { SequenceDataset } from '../data/images.js';
 import type { TfRuntime } from '../tf.js';
-import { train } from '../train.js';
 import { writeChart, writeJson, type ExperimentIo } from './common.js';
+import type { ClassifyJob, ClassifyOutcome } from './jobs.js';
+import { runJobs } from './pool.js';
 
 /** Settings of a classification experiment (every one is a CLI flag). */
 export interface ClassifyOptions {
@@ -37,9 +36,10 @@ export interface ClassifyOptions {
 }
 
 /**
- * MNIST defaults: 30000 training and 5000 test images, 6 epochs, ranks 1, 2, 4, 6: about seven
- * minutes on this 2-core machine with the wasm backend (20000 images and 5 epochs measured 3.5).
- * The full run: --train-size 60000 --test-size 10000 --epochs 10.
+ * MNIST defaults: 30000 training and 5000 test images, 6 epochs, ranks 1, 2, 4, 6: about two
+ * minutes on this 2-core machine with the wasm backend (122 s measured with the load average at
+ * 3-5, one worker; about seven before the fused engine). The full run: --train-size 60000
+ * --test-size 10000 --epochs 10.
  */
 export const MNIST_DEFAULTS: ClassifyOptions = {
   models: ['tt', 'cp', 'ht'],
@@ -72,37 +72,31 @@ export interface ClassifyRun {
 
 /** Runs the experiment on given data; `name` is mnist or cifar10. */
 export async function runClassify(rt: TfRuntime, name: string, trainSet: SequenceDataset, testSet: SequenceDataset, o: ClassifyOptions, io: ExperimentIo): Promise<object> {
-  const { tf } = rt;
   const runs: ClassifyRun[] = [];
-  let exported: { file: string; rank: number; log2Scale: number; command: string } | undefined;
   const seeds = o.seeds && o.seeds.length > 0 ? o.seeds : [o.seed];
-  const total = seeds.length * o.models.length * o.ranks.length;
-  let done = 0;
-  for (const seed of seeds)
-  for (const model of o.models) {
-    for (const rank of o.ranks) {
-      const label = `${seeds.length > 1 ? `seed ${seed} ` : ''}${model.toUpperCase()} rank ${rank}`;
-      const net = createNet(tf, { kind: model, d: trainSet.d, inputDim: trainSet.inputDim, features: o.features, rank, classes: trainSet.classes, activation: o.activation, sharedCores: o.sharedCores, initNoise: o.initNoise, seed: seed + rank });
-      const stepsPerEpoch = Math.ceil(trainSet.count / o.batchSize);
-      const r = train(tf, net, trainSet, testSet, {
-        epochs: o.epochs,
-        batchSize: o.batchSize,
-        learningRate: o.learningRate,
-        seed,
-        progressEvery: 50,
-        onProgress: (e) => io.progress(`${label} epoch ${e.epoch}/${o.epochs} loss ${e.loss.toFixed(3)}`, (done + (e.epoch - 1 + e.step / stepsPerEpoch) / o.epochs) / total),
-      });
-      runs.push({ model, rank, seed, params: net.nParams(), train: r.train, test: r.test, stepsPerSecond: r.stepsPerSecond, seconds: r.seconds, history: r.history });
-      if (model === 'tt' && rank === Math.max(...o.ranks) && seed === seeds[0]) {
-        const { tensor, log2Scale } = toIntegerTensor(exportClassTensor(net, 0), o.rounding);
-        const file = join(io.out, `${name}-tt-r${rank}-class0.tensor.json`);
-        writeAtomic(file, stableJson(tensorToJson(tensor)) + '\n');
-        exported = { file, rank, log2Scale, command: `npx check-theorem prove model-cp-width --tensor ${file} --k 256` };
-      }
-      net.dispose();
-      done++;
+  const grid = seeds.flatMap((seed) => o.models.flatMap((model) => o.ranks.map((rank) => ({ seed, model, rank }))));
+  // The TT model of the largest rank (first seed) is exported exactly for the kernel.
+  const exportedAt = grid.findIndex((g) => g.model === 'tt' && g.rank === Math.max(...o.ranks) && g.seed === seeds[0]);
+  const jobs: ClassifyJob[] = grid.map((g, i) => ({
+    kind: 'classify',
+    config: { kind: g.model, d: trainSet.d, inputDim: trainSet.inputDim, features: o.features, rank: g.rank, classes: trainSet.classes, activation: o.activation, sharedCores: o.sharedCores, initNoise: o.initNoise, seed: g.seed + g.rank },
+    train: trainSet,
+    test: testSet,
+    training: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: g.seed },
+    ...(i === exportedAt ? { exportRounding: o.rounding } : {}),
+  }));
+  const labels = grid.map((g) => `${seeds.length > 1 ? `seed ${g.seed} ` : ''}${g.model.toUpperCase()} rank ${g.rank}`);
+  const outcomes = await runJobs(rt, jobs, labels, io.workers, (fraction, label) => io.progress(label, fraction));
+  let exported: { file: string; rank: number; log2Scale: number; command: string } | undefined;
+  grid.forEach((g, i) => {
+    const r = outcomes[i] as ClassifyOutcome;
+    runs.push({ model: g.model, rank: g.rank, seed: g.seed, params: r.params, train: r.train, test: r.test, stepsPerSecond: r.stepsPerSecond, seconds: r.seconds, history: r.history });
+    if (r.exported) {
+      const file = join(io.out, `${name}-tt-r${g.rank}-class0.tensor.json`);
+      writeAtomic(file, r.exported.json + '\n');
+      exported = { file, rank: g.rank, log2Scale: r.exported.log2Scale, command: `npx check-theorem prove model-cp-width --tensor ${file} --k 256` };
     }
-  }
+  });
   io.progressDone();
   io.log(`\n${name}: ${trainSet.count} training and ${testSet.count} test images, ${o.epochs} epochs, batch ${o.batchSize}, m = ${o.features} features (${rt.description})\n\n`);
   io.log(`${seeds.length > 1 ? `${'seed'.padEnd(6)} ` : ''}${'model'.padEnd(6)} ${'rank'.padStart(4)} ${'params'.padStart(8)} ${'train'.padStart(7)} ${'test'.padStart(7)} ${'steps/s'.padStart(8)}\n`);

@@ -9,9 +9,14 @@ import { join } from 'node:path';
 import { boundarySpec, lineChartSpec, writeFigure, type BoundaryPicture, type LineChart } from '../../report/figure.js';
 import { stableJson } from '../../report/json.js';
 
-/** Where an experiment writes, and how it reports progress and text. */
+/** Where an experiment writes, how it reports progress and text, and on how many threads it trains. */
 export interface ExperimentIo {
   readonly out: string;
+  /**
+   * Worker threads for the training jobs (pool.ts); 1 trains on the main thread. Not a setting of
+   * the experiment: the results are the same whatever the count.
+   */
+  readonly workers: number;
   log(text: string): void;
   progress(label: string, fraction: number): void;
   progressDone(): void;

@@ -14,11 +14,13 @@ import { checkCertificateText } from '../../kernel/index.js';
 import { stableJson } from '../../report/json.js';
 import { oddEvenModes } from '../../tensor/shape.js';
 import { exportClassTensor, toIntegerTensor } from '../export.js';
-import { createNet, type Activation } from '../models.js';
+import type { Activation } from '../models.js';
 import { createTeacher, teacherData } from '../data/teacher.js';
 import type { TfRuntime } from '../tf.js';
-import { train, type Dataset } from '../train.js';
+import type { Dataset } from '../train.js';
 import { writeChart, writeJson, type ExperimentIo } from './common.js';
+import type { FitJob, FitOutcome } from './jobs.js';
+import { runJobs } from './pool.js';
 
 /** Settings of the expressivity experiment (every one is a CLI flag). */
 export interface ExpressivityOptions {
@@ -42,7 +44,7 @@ export interface ExpressivityOptions {
   readonly seeds?: readonly number[];
 }
 
-/** Defaults: about two minutes on this 2-core machine with the wasm backend. */
+/** Defaults: about a minute on this 2-core machine with the wasm backend (56 s measured with the load average at 6, one worker; 195 s before the fused engine). */
 export const EXPRESSIVITY_DEFAULTS: ExpressivityOptions = {
   orders: [4, 6, 8, 10],
   teacher: 'tt',
@@ -86,48 +88,83 @@ interface OrderResult {
   readonly smallestMatchingCpWidth: number | null;
 }
 
-/** Every order for one seed (teachers, data and initialisations derive from it). */
-function runSeed(rt: TfRuntime, o: ExpressivityOptions, seed: number, io: ExperimentIo, step: () => [number, number]): { results: OrderResult[]; rows: string[] } {
-  const { tf } = rt;
-  const results: OrderResult[] = [];
-  const rows: string[] = [];
-  for (const d of o.orders) {
-    const teacher = createTeacher(tf, { kind: o.teacher, d, inputDim: o.inputDim, features: o.features, rank: o.teacherRank, activation: o.activation, coreNoise: o.teacherNoise, seed: seed + d });
-    const [trainSet, testSet] = split(teacherData(tf, teacher, o.trainSize + o.testSize, seed + 100 * d), o.trainSize);
+/** One teacher (one seed and order): its data, its certified CP-rank, and its students' jobs. */
+interface TeacherRun {
+  readonly seed: number;
+  readonly d: number;
+  readonly certified: number | null;
+  readonly log2Scale: number;
+  readonly cpJobs: readonly FitJob[];
+  readonly ttJobs: readonly FitJob[];
+}
+
+/**
+ * The teacher of one seed and order, on the main thread: its data, the certificate of its CP-rank
+ * (an exact export of its weights and a kernel-checked minor), and the fit jobs of its students.
+ * Students use the teacher's fixed feature map.
+ */
+function prepareTeacher(rt: TfRuntime, o: ExpressivityOptions, seed: number, d: number): TeacherRun {
+  const teacher = createTeacher(rt.tf, { kind: o.teacher, d, inputDim: o.inputDim, features: o.features, rank: o.teacherRank, activation: o.activation, coreNoise: o.teacherNoise, seed: seed + d });
+  try {
+    const [trainSet, testSet] = split(teacherData(rt.tf, teacher, o.trainSize + o.testSize, seed + 100 * d), o.trainSize);
     const fixedFeatures = teacher.featureMap();
-    // The teacher's CP-rank, certified: an exact export of its weights and a kernel-checked minor.
     const exported = toIntegerTensor(exportClassTensor(teacher, 0), { kind: 'exact' });
     const lb = matricizationLowerBound(exported.tensor, oddEvenModes(d));
-    const teacherCertified = checkCertificateText(stableJson(lb.certificate)).verdict === 'verified' ? lb.rank : null;
-    const q = Math.min(o.features, o.teacherRank);
-    const fit = (kind: 'cp' | 'tt', rank: number): { test: number; train: number; params: number; stepsPerSecond: number } => {
-      const [done, total] = step();
-      io.progress(`seed ${seed} d=${d} ${kind} rank ${rank}`, done / total);
-      const net = createNet(tf, { kind, d, inputDim: o.inputDim, features: o.features, rank, classes: 1, activation: o.activation, initNoise: 0.1, seed: seed + 7 * rank + d, fixedFeatures });
-      const r = train(tf, net, trainSet, testSet, { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: seed + rank });
-      const out = { test: r.test, train: r.train, params: net.nParams(), stepsPerSecond: r.stepsPerSecond };
-      net.dispose();
-      return out;
-    };
-    const cp = o.widths.map((R) => ({ width: R, ...fit('cp', R) }));
-    const tt = o.ttRanks.map((r) => ({ rank: r, ...fit('tt', r) }));
+    const certified = checkCertificateText(stableJson(lb.certificate)).verdict === 'verified' ? lb.rank : null;
+    const fit = (kind: 'cp' | 'tt', rank: number): FitJob => ({
+      kind: 'fit',
+      config: { kind, d, inputDim: o.inputDim, features: o.features, rank, classes: 1, activation: o.activation, initNoise: 0.1, seed: seed + 7 * rank + d, fixedFeatures },
+      train: trainSet,
+      test: testSet,
+      training: { epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: seed + rank },
+    });
+    return { seed, d, certified, log2Scale: exported.log2Scale, cpJobs: o.widths.map((R) => fit('cp', R)), ttJobs: o.ttRanks.map((r) => fit('tt', r)) };
+  } finally {
     teacher.dispose();
-    const ttBest = tt.reduce((a, b) => (b.test < a.test ? b : a));
-    const threshold = Math.max(MATCH_FACTOR * ttBest.test, MATCH_FLOOR);
-    const matching = cp.find((c) => c.test <= threshold);
-    rows.push(
-      `${o.seeds && o.seeds.length > 1 ? `seed ${String(seed).padEnd(4)} ` : ''}d=${String(d).padEnd(3)} TT student (r=${ttBest.rank}) ${ttBest.test.toExponential(2)}  CP: ${cp.map((c) => `R=${c.width}:${c.test.toExponential(1)}`).join(' ')}  smallest matching CP width: ${matching ? matching.width : `> ${o.widths[o.widths.length - 1]}`}  theory: CP-rank >= ${q}^(d/2) = ${q ** (d / 2)}, certified for this teacher >= ${teacherCertified ?? '-'}`,
-    );
-    results.push({
+  }
+}
+
+/** One order's results from its teacher and its students' outcomes (widths, then TT ranks). */
+function orderResult(o: ExpressivityOptions, t: TeacherRun, cpOut: readonly FitOutcome[], ttOut: readonly FitOutcome[]): { result: OrderResult; row: string } {
+  const q = Math.min(o.features, o.teacherRank);
+  const strip = (r: FitOutcome) => ({ test: r.test, train: r.train, params: r.params, stepsPerSecond: r.stepsPerSecond });
+  const cp = o.widths.map((R, i) => ({ width: R, ...strip(cpOut[i] as FitOutcome) }));
+  const tt = o.ttRanks.map((r, i) => ({ rank: r, ...strip(ttOut[i] as FitOutcome) }));
+  const ttBest = tt.reduce((a, b) => (b.test < a.test ? b : a));
+  const threshold = Math.max(MATCH_FACTOR * ttBest.test, MATCH_FLOOR);
+  const matching = cp.find((c) => c.test <= threshold);
+  const d = t.d;
+  const row = `${o.seeds && o.seeds.length > 1 ? `seed ${String(t.seed).padEnd(4)} ` : ''}d=${String(d).padEnd(3)} TT student (r=${ttBest.rank}) ${ttBest.test.toExponential(2)}  CP: ${cp.map((c) => `R=${c.width}:${c.test.toExponential(1)}`).join(' ')}  smallest matching CP width: ${matching ? matching.width : `> ${o.widths[o.widths.length - 1]}`}  theory: CP-rank >= ${q}^(d/2) = ${q ** (d / 2)}, certified for this teacher >= ${t.certified ?? '-'}`;
+  return {
+    row,
+    result: {
       d,
-      teacher: { kind: o.teacher, rank: o.teacherRank, features: o.features, certifiedCpRankAtLeast: teacherCertified, genericBound: q ** (d / 2), log2Scale: exported.log2Scale },
+      teacher: { kind: o.teacher, rank: o.teacherRank, features: o.features, certifiedCpRankAtLeast: t.certified, genericBound: q ** (d / 2), log2Scale: t.log2Scale },
       tt,
       cp,
       matchThreshold: threshold,
       smallestMatchingCpWidth: matching ? matching.width : null,
-    });
-  }
-  return { results, rows };
+    },
+  };
+}
+
+/** Every seed and order: teachers here, then all students' fits as one batch of jobs (pool.ts). */
+async function runAll(rt: TfRuntime, o: ExpressivityOptions, seeds: readonly number[], io: ExperimentIo): Promise<{ seed: number; results: OrderResult[]; rows: string[] }[]> {
+  const teachers = seeds.flatMap((seed) => o.orders.map((d) => prepareTeacher(rt, o, seed, d)));
+  const jobs = teachers.flatMap((t) => [...t.cpJobs, ...t.ttJobs]);
+  const labels = teachers.flatMap((t) => [...t.cpJobs, ...t.ttJobs].map((j) => `seed ${t.seed} d=${t.d} ${j.config.kind} rank ${j.config.rank}`));
+  const outcomes = (await runJobs(rt, jobs, labels, io.workers, (fraction, label) => io.progress(label, fraction))) as FitOutcome[];
+  let at = 0;
+  const perTeacher = teachers.map((t) => {
+    const cpOut = outcomes.slice(at, at + t.cpJobs.length);
+    const ttOut = outcomes.slice(at + t.cpJobs.length, at + t.cpJobs.length + t.ttJobs.length);
+    at += t.cpJobs.length + t.ttJobs.length;
+    return orderResult(o, t, cpOut, ttOut);
+  });
+  return seeds.map((seed, s) => {
+    const mine = perTeacher.slice(s * o.orders.length, (s + 1) * o.orders.length);
+    return { seed, results: mine.map((x) => x.result), rows: mine.map((x) => x.row) };
+  });
 }
 
 /** Median, min and max of some numbers. */
@@ -143,10 +180,7 @@ function spread(xs: readonly number[]): { median: number; min: number; max: numb
  */
 export async function runExpressivity(rt: TfRuntime, o: ExpressivityOptions, io: ExperimentIo): Promise<object> {
   const seeds = o.seeds && o.seeds.length > 0 ? o.seeds : [o.seed];
-  const total = seeds.length * o.orders.length * (o.widths.length + o.ttRanks.length);
-  let done = 0;
-  const step = (): [number, number] => [done++, total];
-  const runs = seeds.map((seed) => ({ seed, ...runSeed(rt, o, seed, io, step) }));
+  const runs = await runAll(rt, o, seeds, io);
   io.progressDone();
   io.log(`\nExpressivity: relative test error (squared error / variance) of students fitting a random ${o.teacher.toUpperCase()} teacher (rank ${o.teacherRank}, m = ${o.features})${seeds.length > 1 ? `, seeds ${seeds.join(', ')}` : ''}\n`);
   for (const r of runs) for (const line of r.rows) io.log(line + '\n');
