@@ -239,12 +239,16 @@ function permute<T extends Arr>(src: T, dims: readonly number[], perm: readonly 
   return out;
 }
 
+/** A run of this many doubles (two cache lines) is long enough to loop over innermost: writing C along it beats a longer strided loop. */
+const CONTIGUOUS_RUN = 16;
+
 /**
  * C[b, i, j] = sum_k X[b, i, k] Y[b, j, k] mod p, through the views' strides, into `C`. When the
  * summed group has at most accumulationLimit(p) values (the usual case), each entry is summed in
  * full and reduced once; otherwise the sum runs in chunks of that many values, after each of which
  * every entry is reduced. The loop over entries runs innermost over the longest of the batch, the
- * x-free and the y-free groups, so that short groups cost no loop overhead.
+ * x-free and the y-free groups, so that short groups cost no loop overhead; but over the y-free
+ * group, along which C is contiguous, whenever it spans {@link CONTIGUOUS_RUN} values or more.
  */
 function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, C: Float64Array): Float64Array {
   const { nb, nfx, nc, nfy } = s;
@@ -252,7 +256,7 @@ function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, C: F
   const { sb: yb, sf: yf, ss: ys } = s.y;
   const pinv = 1 / p;
   const chunk = accumulationLimit(p);
-  const inner = nb >= nfx && nb >= nfy ? 0 : nfy >= nfx ? 2 : 1;
+  const inner = nfy >= CONTIGUOUS_RUN || (nfy >= nfx && nfy >= nb) ? 2 : nb >= nfx ? 0 : 1;
   // Loop extents and strides (in C, X, Y) of the outer, middle and inner loops over (b, i, j).
   const ext = [nb, nfx, nfy];
   const sc = [nfx * nfy, nfy, 1];
@@ -323,7 +327,8 @@ function result<T extends Arr>(plan: Plan, values: readonly (T | undefined)[], m
  * Evaluates a plan mod p. `fixed` holds the residues of every operand without the slice index;
  * the returned function takes one slice of the others (indexed like the operands) and returns the
  * result's slice. Steps without the slice index run once, here, and so do the transposes of their
- * results that the sliced steps read.
+ * results that the sliced steps read. Without a slice index the result may be an operand itself
+ * (a plan without steps): it is for reading only.
  */
 export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefined)[], p: number): (sliced: readonly (Float64Array | undefined)[]) => Float64Array {
   const make = (n: number): Float64Array => new Float64Array(n);
@@ -345,8 +350,9 @@ export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefi
   return (slicedValues) => {
     for (let i = 0; i < slicedValues.length; i++) if (slicedValues[i] !== undefined) values[i] = slicedValues[i];
     runSteps(plan, values, true, mul, make, ready);
-    // A copy: the last step's buffer is reused by the next slice.
-    return Float64Array.from(result(plan, values, make));
+    // Sliced, a copy: the last step's buffer is reused by the next slice.
+    const out = result(plan, values, make);
+    return plan.problem.slice === undefined ? out : out.slice();
   };
 }
 
