@@ -47,6 +47,8 @@ export interface CheckBatch {
 export interface CheckPool {
   /** The verdict of checkCertificateText on each text, in order, on up to `checkers` workers and this thread. */
   check(texts: readonly string[], checkers?: number): Verdict[];
+  /** How many workers have died (their tasks were checked by the calling thread). */
+  dead(): number;
   /** Stops the workers. */
   close(): Promise<void>;
 }
@@ -99,6 +101,7 @@ export function createCheckPool(checkers: number, resourceLimits?: ResourceLimit
       }
       return out as Verdict[];
     },
+    dead: () => mine.filter((_, w) => Atomics.load(life, 1 + w) === 1).length,
     async close() {
       for (const port of mine) port.close();
       await supervisor.terminate();
