@@ -89,6 +89,7 @@ function addPivotRows(a: Float64Array, k: number, p: number, reduce: (x: number)
     const y3 = n === 4 ? neg(o2, t + 3) : 0;
     if (x0 !== 0 || x1 !== 0 || x2 !== 0 || x3 !== 0 || y0 !== 0 || y1 !== 0 || y2 !== 0 || y3 !== 0) {
       if (acc + n > maxAcc) acc = reduceRows(a, oi, o2, j0, j1, reduce);
+      // Pivot rows t..t+3 (row t alone, with zero multipliers for the others, when one).
       const u0 = t * k;
       const u1 = n === 4 ? u0 + k : u0;
       const u2 = n === 4 ? u1 + k : u0;
