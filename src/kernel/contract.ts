@@ -244,18 +244,17 @@ const CONTIGUOUS_RUN = 16;
 
 /**
  * C[b, i, j] = sum_k X[b, i, k] Y[b, j, k] mod p, through the views' strides, into `C`. When the
- * summed group has at most accumulationLimit(p) values (the usual case), each entry is summed in
+ * summed group has at most `chunk` = accumulationLimit(p) values (the usual case), each entry is summed in
  * full and reduced once; otherwise the sum runs in chunks of that many values, after each of which
  * every entry is reduced. The loop over entries runs innermost over the longest of the batch, the
  * x-free and the y-free groups, so that short groups cost no loop overhead; but over the y-free
  * group, along which C is contiguous, whenever it spans {@link CONTIGUOUS_RUN} values or more.
  */
-function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, C: Float64Array): Float64Array {
+function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, chunk: number, C: Float64Array): Float64Array {
   const { nb, nfx, nc, nfy } = s;
   const { sb: xb, sf: xf, ss: xs } = s.x;
   const { sb: yb, sf: yf, ss: ys } = s.y;
   const pinv = 1 / p;
-  const chunk = accumulationLimit(p);
   const inner = nfy >= CONTIGUOUS_RUN || (nfy >= nfx && nfy >= nb) ? 2 : nb >= nfx ? 0 : 1;
   // Loop extents and strides (in C, X, Y) of the outer, middle and inner loops over (b, i, j).
   const ext = [nb, nfx, nfy];
@@ -332,11 +331,12 @@ function result<T extends Arr>(plan: Plan, values: readonly (T | undefined)[], m
  */
 export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefined)[], p: number): (sliced: readonly (Float64Array | undefined)[]) => Float64Array {
   const make = (n: number): Float64Array => new Float64Array(n);
+  const chunk = accumulationLimit(p);
   // Each step writes into its own buffer, reused from one slice to the next.
   const buffers = plan.steps.map(() => undefined as Float64Array | undefined);
   const mul = (x: Float64Array, y: Float64Array, s: Step, k: number): Float64Array => {
     const C = s.sliced ? (buffers[k] ??= make(s.nb * s.nfx * s.nfy)) : make(s.nb * s.nfx * s.nfy);
-    return multiplyModP(x, y, s, p, C);
+    return multiplyModP(x, y, s, p, chunk, C);
   };
   const base: (Float64Array | undefined)[] = [...fixed, ...plan.ones.map((i) => new Float64Array(plan.problem.sizes[i] as number).fill(1))];
   runSteps(plan, base, false, mul, make);
