@@ -129,6 +129,14 @@ export function checkTexts(texts: readonly string[], jobs = defaultJobs): Verdic
 /**
  * The kernel's verdict on a bundle (`checkBundle`), with its certificate files checked on up to
  * `jobs` threads first: the same verdict as checkBundle alone, sooner.
+ *
+ * @example
+ * ```ts
+ * import { checkBundle, checkBundleParallel, findTheorem, runTheorem, type TheoremModule } from 'check-theorem';
+ * const { bundle } = runTheorem(findTheorem('theorem1') as TheoremModule, { n: 2, r: 2, d: 6, seed: 1 }, { engine: 'auto' });
+ * const v = checkBundleParallel(bundle.manifest, bundle.files, 2); // v.verdict === 'PROVED'
+ * const same = JSON.stringify(v, (_, x) => (typeof x === 'bigint' ? String(x) : x)) === JSON.stringify(checkBundle(bundle.manifest, bundle.files), (_, x) => (typeof x === 'bigint' ? String(x) : x)); // same === true
+ * ```
  */
 export function checkBundleParallel(manifestText: string, files: ReadonlyMap<string, string>, jobs = defaultJobs): BundleVerdict {
   const texts = certificateTexts(manifestText, files);
