@@ -89,9 +89,9 @@ describe('the kernel as it is', () => {
   });
   it('its size is measured (npm run trusted-base) and stays well below the 3265 lines of the first version', () => {
     // 2676 lines in 24 files after generalized (ReLU) networks (grid tensors, with their budgets), null-space certificates, size checks before exact integers are built, and the all-even-d transfer and isolation checks with their statements (the shared-core clock removed);
-    // 2720 after the speed-ups of verify: minors on product sets evaluated as one sub-tensor, the bundle's certificate checks separable (certificateTexts, verdicts keyed by the exact text, for threads outside the kernel), 2 x 4 register blocking in the elimination. A rise above this bound needs review.
+    // 2728 after the speed-ups of verify: minors on product sets evaluated as one sub-tensor, the bundle's certificate checks separable (certificateTexts, verdicts keyed by the exact text, for threads outside the kernel), 2 x 4 register blocking in the elimination, two sums per inner loop in the evaluator. A rise above this bound needs review.
     const t = trustedBase(root);
-    expect(t.total).toBeLessThan(2730);
+    expect(t.total).toBeLessThan(2740);
     expect(t.total).toBe(t.files.reduce((s, f) => s + f.lines, 0));
   });
   it('counts code lines, not comments or blank lines', () => {
