@@ -23,7 +23,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { certificateTexts, checkBundle, checkCertificateText, type BundleVerdict, type Verdict } from '../kernel/index.js';
 
 /** Threads checking certificates by default, the calling one included: one per core. */
@@ -53,13 +53,19 @@ export interface CheckPool {
   close(): Promise<void>;
 }
 
+/** Heap limits of each worker (as Node's `resourceLimits`; declared here so the package's types need no Node types). */
+export interface WorkerHeapLimits {
+  readonly maxOldGenerationSizeMb?: number;
+  readonly maxYoungGenerationSizeMb?: number;
+}
+
 const shared = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(4 * Math.max(1, n)));
 
 /**
  * A pool of `checkers` worker threads (each with `resourceLimits`, if given), or undefined when
  * there is no compiled worker script to run.
  */
-export function createCheckPool(checkers: number, resourceLimits?: ResourceLimits): CheckPool | undefined {
+export function createCheckPool(checkers: number, resourceLimits?: WorkerHeapLimits): CheckPool | undefined {
   if (checkers < 1 || !existsSync(fileURLToPath(WORKER_SCRIPT))) return undefined;
   // life[0] counts events (answers and deaths) and is what the caller waits on; life[1 + w] = 1 once checker w is dead.
   const life = shared(1 + checkers);

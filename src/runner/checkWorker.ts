@@ -7,16 +7,16 @@
  *
  * @packageDocumentation
  */
-import { isMainThread, Worker, workerData, type MessagePort, type ResourceLimits } from 'node:worker_threads';
+import { isMainThread, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { checkCertificateText } from '../kernel/index.js';
-import type { CheckAnswer, CheckBatch } from './checkPool.js';
+import type { CheckAnswer, CheckBatch, WorkerHeapLimits } from './checkPool.js';
 
 /** What the supervisor is started with: the shared life array and one port per checker. */
 interface SupervisorData {
   readonly role: 'supervisor';
   readonly life: Int32Array;
   readonly ports: readonly MessagePort[];
-  readonly resourceLimits?: ResourceLimits;
+  readonly resourceLimits?: WorkerHeapLimits;
 }
 
 /** What a checker is started with: its number, the shared life array and its port to the caller. */
