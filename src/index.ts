@@ -148,6 +148,7 @@ export {
   checkCertificateText,
   checkCertificateDoc,
   checkBundle,
+  certificateTexts,
   readStatement,
   statementText,
   STATEMENT_FORMS,
@@ -190,6 +191,8 @@ export { buildSketch, sketchSeed, SKETCH_PRIME, PRECHECK_MAX_K, type SketchOptio
 // Theorem runs.
 export { runTheorem, boundValue } from './runner/theorem.js';
 export { runAndCheck, assembleBundle, MAX_RANDOM_ATTEMPTS, type RunOptions, type ProgressEvent } from './runner/run.js';
+// The kernel's certificate checks on worker threads (the kernel decides; see src/runner/checkPool.ts).
+export { checkBundleParallel, checkTexts, createCheckPool, DEFAULT_JOBS, type CheckPool } from './runner/checkPool.js';
 export type {
   TheoremVerdict,
   TheoremResult,

@@ -28,6 +28,7 @@ import { SHARD_OPTION, KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NE
 import { LimitError } from '../runner/cost.js';
 import { TOOL } from '../runner/tool.js';
 import { setTextWidth, TEXT_WIDTH, wrapLines } from '../report/text.js';
+import { DEFAULT_JOBS, setDefaultJobs } from '../runner/checkPool.js';
 import { FileError } from '../io/files.js';
 
 /** Examples shown by each command's --help. */
@@ -108,8 +109,10 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
     .option('progress', { ...choiceOption('progress', ['text', 'ndjson', 'none'] as const, { describe: 'progress on stderr: text (bar or lines; off with --quiet/--json), ndjson (one JSON event per line, also with --json), none' }), global: true })
     .option('width', { ...intOption('width', { min: 0, max: 10_000, describe: `columns text output wraps at (tables and prose; 0: no wrapping)` }), default: TEXT_WIDTH, global: true })
+    .option('jobs', { ...intOption('jobs', { min: 1, max: 256, describe: `threads checking a bundle's certificates with the kernel, this one included (default: one per core); verdicts are the same for any number` }), global: true })
     .middleware((a) => {
       if (a['progress'] !== undefined) progressMode = a['progress'] as typeof progressMode;
+      setDefaultJobs(typeof a['jobs'] === 'number' ? a['jobs'] : DEFAULT_JOBS);
       setTextWidth(typeof a['width'] === 'number' ? a['width'] : TEXT_WIDTH);
       wrapText = a['json'] !== true && a['width'] !== 0;
     }, true)

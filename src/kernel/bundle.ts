@@ -21,11 +21,17 @@
  * kernel counts for nothing; one whose content does not have the digest the manifest gives, or
  * that is missing, makes the whole bundle REJECTED (it is not the bundle that was written).
  *
+ * Checking the certificate files is most of the work, and each check is independent of the
+ * others: {@link certificateTexts} lists the texts a manifest names, a caller may check them
+ * anywhere with {@link checkCertificateText} (in other threads, in parallel), and checkBundle
+ * takes those verdicts keyed by the very text each was computed on: a verdict counts only for
+ * that exact text, a text without one is checked here, and all the rest is decided here.
+ *
  * @packageDocumentation
  */
-import { checkCertificateDoc, guarded } from './certificate.js';
+import { checkCertificateDoc, checkCertificateText, guarded } from './certificate.js';
 import type { Claim, Verdict } from './claims.js';
-import { child, has, parseJson, readArray, readObject, readString, type Json } from './json.js';
+import { child, has, parseJson, readArray, readObject, readString, type Json, type JsonObject } from './json.js';
 import { decide, inconsistencies, readStatement, statementText, type Outcome } from './statements.js';
 import { reject, type Rejected } from './verdict.js';
 
@@ -59,11 +65,32 @@ function rejected(r: Rejected, theorem = '', parameters: Json = null): BundleVer
   return { verdict: 'REJECTED', theorem, parameters, claims: [], certificates: [], rejection: r };
 }
 
+/** The manifest's fields besides `certificates`. */
+const MANIFEST_FIELDS = ['bundle', 'version', 'theorem', 'claims', 'tool', 'title', 'parameters'];
+
+/** The manifest's certificate entries: a digest, and a file name or the document itself. */
+function readEntries(man: JsonObject): { digest: string; path: string; file?: string; doc?: Json }[] {
+  return readArray(man['certificates'], '/certificates').map((e, i) => {
+    const p = child('/certificates', i);
+    const o = readObject(e, p, ['digest'], ['file', 'certificate']);
+    const digest = readString(o['digest'], child(p, 'digest'));
+    if (has(o, 'file') === has(o, 'certificate')) reject('BAD_STATEMENT', p, 'an entry names a "file" or holds a "certificate", not both');
+    return has(o, 'file') ? { digest, path: p, file: readString(o['file'], child(p, 'file')) } : { digest, path: p, doc: o['certificate'] as Json };
+  });
+}
+
+/** The texts in `files` of the certificate files a manifest names, in its order (none when it cannot be read). */
+export function certificateTexts(manifestText: string, files: ReadonlyMap<string, string>): string[] {
+  const entries = guarded(() => readEntries(readObject(parseJson(manifestText), '', ['certificates'], MANIFEST_FIELDS)));
+  return 'verdict' in entries ? [] : entries.flatMap((e) => (e.file !== undefined && files.has(e.file) ? [files.get(e.file) as string] : []));
+}
+
 /**
  * Checks a bundle: its manifest (read exactly from text) and, for the folder form, the texts of
- * the certificate files it names. Never throws for bad input.
+ * the certificate files it names; `checked` holds verdicts of checkCertificateText computed
+ * elsewhere, keyed by the text each was computed on. Never throws for bad input.
  */
-export function checkBundle(manifestText: string, files: ReadonlyMap<string, string> = new Map()): BundleVerdict {
+export function checkBundle(manifestText: string, files: ReadonlyMap<string, string> = new Map(), checked: ReadonlyMap<string, Verdict> = new Map()): BundleVerdict {
   let theorem = '';
   let parameters: Json = null;
   const head = guarded(() => {
@@ -73,18 +100,9 @@ export function checkBundle(manifestText: string, files: ReadonlyMap<string, str
     theorem = readString(man['theorem'], '/theorem');
     parameters = has(man, 'parameters') ? (man['parameters'] as Json) : null;
     // Certificates: each read and checked once, its content digest compared with the manifest's.
-    const certificates = readArray(man['certificates'], '/certificates').map((e, i) => {
-      const p = child('/certificates', i);
-      const o = readObject(e, p, ['digest'], ['file', 'certificate']);
-      const digest = readString(o['digest'], child(p, 'digest'));
-      if (has(o, 'file') === has(o, 'certificate')) reject('BAD_STATEMENT', p, 'an entry names a "file" or holds a "certificate", not both');
-      const file = has(o, 'file') ? readString(o['file'], child(p, 'file')) : undefined;
-      let verdict: Verdict;
-      if (file === undefined) verdict = checkCertificateDoc(o['certificate'] as Json);
-      else {
-        const text = files.get(file);
-        verdict = text === undefined ? { verdict: 'rejected', code: 'MISSING_CERTIFICATE', path: child(p, 'file'), detail: `the file "${file}" is not in the bundle` } : guarded(() => checkCertificateDoc(parseJson(text)));
-      }
+    const certificates = readEntries(man).map(({ digest, path: p, file, doc }) => {
+      const text = file === undefined ? undefined : files.get(file);
+      let verdict: Verdict = file === undefined ? checkCertificateDoc(doc as Json) : text === undefined ? { verdict: 'rejected', code: 'MISSING_CERTIFICATE', path: child(p, 'file'), detail: `the file "${file}" is not in the bundle` } : (checked.get(text) ?? checkCertificateText(text));
       if (verdict.verdict === 'verified' && verdict.digest !== digest) {
         verdict = { verdict: 'rejected', code: 'DIGEST_MISMATCH', path: child(p, 'digest'), detail: `the certificate's content digest is ${verdict.digest}, the manifest says ${digest.slice(0, 80)}` };
       }

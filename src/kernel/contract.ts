@@ -239,20 +239,23 @@ function permute<T extends Arr>(src: T, dims: readonly number[], perm: readonly 
   return out;
 }
 
+/** A run of this many doubles (two cache lines) is long enough to loop over innermost: writing C along it beats a longer strided loop. */
+const CONTIGUOUS_RUN = 16;
+
 /**
  * C[b, i, j] = sum_k X[b, i, k] Y[b, j, k] mod p, through the views' strides, into `C`. When the
- * summed group has at most accumulationLimit(p) values (the usual case), each entry is summed in
+ * summed group has at most `chunk` = accumulationLimit(p) values (the usual case), each entry is summed in
  * full and reduced once; otherwise the sum runs in chunks of that many values, after each of which
  * every entry is reduced. The loop over entries runs innermost over the longest of the batch, the
- * x-free and the y-free groups, so that short groups cost no loop overhead.
+ * x-free and the y-free groups, so that short groups cost no loop overhead; but over the y-free
+ * group, along which C is contiguous, whenever it spans {@link CONTIGUOUS_RUN} values or more.
  */
-function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, C: Float64Array): Float64Array {
+function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, chunk: number, C: Float64Array): Float64Array {
   const { nb, nfx, nc, nfy } = s;
   const { sb: xb, sf: xf, ss: xs } = s.x;
   const { sb: yb, sf: yf, ss: ys } = s.y;
   const pinv = 1 / p;
-  const chunk = accumulationLimit(p);
-  const inner = nb >= nfx && nb >= nfy ? 0 : nfy >= nfx ? 2 : 1;
+  const inner = nfy >= CONTIGUOUS_RUN || (nfy >= nfx && nfy >= nb) ? 2 : nb >= nfx ? 0 : 1;
   // Loop extents and strides (in C, X, Y) of the outer, middle and inner loops over (b, i, j).
   const ext = [nb, nfx, nfy];
   const sc = [nfx * nfy, nfy, 1];
@@ -263,23 +266,33 @@ function multiplyModP(X: Float64Array, Y: Float64Array, s: Step, p: number, C: F
   const co = sc[o] as number, cm = sc[m] as number, ci = sc[inner] as number;
   const xo = sx[o] as number, xm = sx[m] as number, xi = sx[inner] as number;
   const yo = sy[o] as number, ym = sy[m] as number, yi = sy[inner] as number;
+  // The sum of at most `chunk` products plus one residue stays below 2^53 - 4p, where the quotient
+  // estimate is off by at most one.
+  const mod = (acc: number): number => {
+    const r = acc - Math.floor(acc * pinv) * p;
+    return r < 0 ? r + p : r >= p ? r - p : r;
+  };
   for (let k0 = 0; k0 < nc; k0 += chunk) {
     const k1 = Math.min(nc, k0 + chunk);
     const first = k0 === 0;
     for (let u = 0; u < eo; u++)
-      for (let w = 0; w < em; w++) {
+      // Middle entries in pairs (the last one alone: a pair with itself, d = 0), so that the inner
+      // loop computes two sums at a time.
+      for (let w = 0; w < em; w += 2) {
+        const d = w + 1 < em ? 1 : 0;
+        const [dc, dx, dy] = [d * cm, d * xm, d * ym];
         let c = u * co + w * cm;
         let x = u * xo + w * xm;
         let y = u * yo + w * ym;
         for (let t = 0; t < ei; t++, c += ci, x += xi, y += yi) {
-          // The sum of at most `chunk` products plus one residue stays below 2^53 - 4p, where the
-          // quotient estimate is off by at most one.
           let acc = first ? 0 : (C[c] as number);
-          for (let k = k0; k < k1; k++) acc += (X[x + k * xs] as number) * (Y[y + k * ys] as number);
-          let r = acc - Math.floor(acc * pinv) * p;
-          if (r < 0) r += p;
-          else if (r >= p) r -= p;
-          C[c] = r;
+          let acc2 = first ? 0 : (C[c + dc] as number);
+          for (let k = k0, xk = x + k0 * xs, yk = y + k0 * ys; k < k1; k++, xk += xs, yk += ys) {
+            acc += (X[xk] as number) * (Y[yk] as number);
+            acc2 += (X[xk + dx] as number) * (Y[yk + dy] as number);
+          }
+          C[c + dc] = mod(acc2);
+          C[c] = mod(acc);
         }
       }
   }
@@ -323,15 +336,17 @@ function result<T extends Arr>(plan: Plan, values: readonly (T | undefined)[], m
  * Evaluates a plan mod p. `fixed` holds the residues of every operand without the slice index;
  * the returned function takes one slice of the others (indexed like the operands) and returns the
  * result's slice. Steps without the slice index run once, here, and so do the transposes of their
- * results that the sliced steps read.
+ * results that the sliced steps read. The result is for reading only, and only until the next
+ * call: it may be an operand itself (a plan without steps) or a buffer the next slice reuses.
  */
 export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefined)[], p: number): (sliced: readonly (Float64Array | undefined)[]) => Float64Array {
   const make = (n: number): Float64Array => new Float64Array(n);
+  const chunk = accumulationLimit(p);
   // Each step writes into its own buffer, reused from one slice to the next.
   const buffers = plan.steps.map(() => undefined as Float64Array | undefined);
   const mul = (x: Float64Array, y: Float64Array, s: Step, k: number): Float64Array => {
     const C = s.sliced ? (buffers[k] ??= make(s.nb * s.nfx * s.nfy)) : make(s.nb * s.nfx * s.nfy);
-    return multiplyModP(x, y, s, p, C);
+    return multiplyModP(x, y, s, p, chunk, C);
   };
   const base: (Float64Array | undefined)[] = [...fixed, ...plan.ones.map((i) => new Float64Array(plan.problem.sizes[i] as number).fill(1))];
   runSteps(plan, base, false, mul, make);
@@ -345,8 +360,7 @@ export function evaluatorModP(plan: Plan, fixed: readonly (Float64Array | undefi
   return (slicedValues) => {
     for (let i = 0; i < slicedValues.length; i++) if (slicedValues[i] !== undefined) values[i] = slicedValues[i];
     runSteps(plan, values, true, mul, make, ready);
-    // A copy: the last step's buffer is reused by the next slice.
-    return Float64Array.from(result(plan, values, make));
+    return result(plan, values, make);
   };
 }
 

@@ -15,8 +15,8 @@ import { accumulationLimit, invMod, reducer } from './arith.js';
 
 /** Columns per block (the block's pivot rows are reused by every row below). */
 const BLOCK = 64;
-/** Columns per tile of the row update, so a tile of the block's pivot rows stays in cache. */
-const TILE = 1024;
+/** Columns per tile of the row update: 64 pivot rows x 512 doubles = 256 KiB stays in the L2 cache. */
+const TILE = 512;
 
 /**
  * True iff the k x k matrix `a` (row-major residues in [0, p), p prime < 2^26) is nonsingular
@@ -50,8 +50,8 @@ export function isNonsingularModP(a: Float64Array, k: number, p: number): boolea
     }
     // Columns right of the block: first the block's own pivot rows (forward substitution, one
     // row at a time because each uses the rows above it), then every row below, each adding
-    // (p - multiplier) * pivot row for the block's pivots. Rows below go in pairs so every load
-    // of a pivot row feeds two updates.
+    // (p - multiplier) * pivot row for the block's pivots. Rows below go in pairs and pivot rows
+    // in fours, so every load of a pivot row feeds two updates and every load of a row four.
     for (let j0 = c1; j0 < k; j0 += TILE) {
       const j1 = Math.min(k, j0 + TILE);
       for (let i = c0 + 1; i < c1; i++) addPivotRows(a, k, p, reduce, maxAcc, i, -1, c0, i, j0, j1);
@@ -70,56 +70,50 @@ function addPivotRows(a: Float64Array, k: number, p: number, reduce: (x: number)
   const oi = i * k;
   const two = i2 >= 0;
   const o2 = two ? i2 * k : oi;
-  // (p - l) for each pivot row; 0 where the multiplier is 0.
+  // (p - l) for row o's pivot t; 0 where the multiplier is 0.
   const neg = (o: number, t: number): number => {
     const l = a[o + t] as number;
     return l === 0 ? 0 : p - l;
   };
   let acc = 0;
-  const flush = (): void => {
-    reduceRow(a, oi + j0, oi + j1, reduce);
-    if (two) reduceRow(a, o2 + j0, o2 + j1, reduce);
-    acc = 0;
-  };
-  let t = t0;
-  // Two pivot rows at a time when two more products fit before a reduction.
-  for (; t + 1 < t1 && maxAcc >= 2; t += 2) {
+  for (let t = t0; t < t1; ) {
+    // Four pivot rows at a time when four more products fit before a reduction, else one.
+    const n = t + 4 <= t1 && maxAcc >= 4 ? 4 : 1;
     const x0 = neg(oi, t);
-    const x1 = neg(oi, t + 1);
-    const y0 = two ? neg(o2, t) : 0;
-    const y1 = two ? neg(o2, t + 1) : 0;
-    if (x0 === 0 && x1 === 0 && y0 === 0 && y1 === 0) continue;
-    if (acc + 2 > maxAcc) flush();
-    const u = t * k;
-    const v = u + k;
-    if (two) {
-      for (let j = j0; j < j1; j++) {
-        const uj = a[u + j] as number;
-        const vj = a[v + j] as number;
-        a[oi + j] = (a[oi + j] as number) + x0 * uj + x1 * vj;
-        a[o2 + j] = (a[o2 + j] as number) + y0 * uj + y1 * vj;
-      }
-    } else {
-      for (let j = j0; j < j1; j++) a[oi + j] = (a[oi + j] as number) + x0 * (a[u + j] as number) + x1 * (a[v + j] as number);
+    const x1 = n === 4 ? neg(oi, t + 1) : 0;
+    const x2 = n === 4 ? neg(oi, t + 2) : 0;
+    const x3 = n === 4 ? neg(oi, t + 3) : 0;
+    const y0 = neg(o2, t);
+    const y1 = n === 4 ? neg(o2, t + 1) : 0;
+    const y2 = n === 4 ? neg(o2, t + 2) : 0;
+    const y3 = n === 4 ? neg(o2, t + 3) : 0;
+    if (x0 !== 0 || x1 !== 0 || x2 !== 0 || x3 !== 0 || y0 !== 0 || y1 !== 0 || y2 !== 0 || y3 !== 0) {
+      if (acc + n > maxAcc) acc = reduceRows(a, oi, o2, j0, j1, reduce);
+      // Pivot rows t..t+3 (row t alone, with zero multipliers for the others, when one).
+      const u0 = t * k;
+      const u1 = n === 4 ? u0 + k : u0;
+      const u2 = n === 4 ? u1 + k : u0;
+      const u3 = n === 4 ? u2 + k : u0;
+      if (two) {
+        for (let j = j0; j < j1; j++) {
+          const v0 = a[u0 + j] as number;
+          const v1 = a[u1 + j] as number;
+          const v2 = a[u2 + j] as number;
+          const v3 = a[u3 + j] as number;
+          a[oi + j] = (a[oi + j] as number) + x0 * v0 + x1 * v1 + x2 * v2 + x3 * v3;
+          a[o2 + j] = (a[o2 + j] as number) + y0 * v0 + y1 * v1 + y2 * v2 + y3 * v3;
+        }
+      } else for (let j = j0; j < j1; j++) a[oi + j] = (a[oi + j] as number) + x0 * (a[u0 + j] as number) + x1 * (a[u1 + j] as number) + x2 * (a[u2 + j] as number) + x3 * (a[u3 + j] as number);
+      acc += n;
     }
-    acc += 2;
+    t += n;
   }
-  for (; t < t1; t++) {
-    const x0 = neg(oi, t);
-    const y0 = two ? neg(o2, t) : 0;
-    if (x0 === 0 && y0 === 0) continue;
-    if (acc + 1 > maxAcc) flush();
-    const u = t * k;
-    for (let j = j0; j < j1; j++) {
-      const uj = a[u + j] as number;
-      a[oi + j] = (a[oi + j] as number) + x0 * uj;
-      if (two) a[o2 + j] = (a[o2 + j] as number) + y0 * uj;
-    }
-    acc += 1;
-  }
-  if (acc > 0) flush();
+  if (acc > 0) reduceRows(a, oi, o2, j0, j1, reduce);
 }
 
-function reduceRow(a: Float64Array, from: number, to: number, reduce: (x: number) => number): void {
-  for (let j = from; j < to; j++) a[j] = reduce(a[j] as number);
+/** Reduces rows oi and o2 (the same row when there is one), columns j0..j1-1; returns 0, the new count of unreduced products. */
+function reduceRows(a: Float64Array, oi: number, o2: number, j0: number, j1: number, reduce: (x: number) => number): number {
+  for (let j = j0; j < j1; j++) a[oi + j] = reduce(a[oi + j] as number);
+  if (o2 !== oi) for (let j = j0; j < j1; j++) a[o2 + j] = reduce(a[o2 + j] as number);
+  return 0;
 }

@@ -105,6 +105,36 @@ export function sketch(x: Tensor, rowModes: readonly number[], colModes: readonl
   return S;
 }
 
+/** A list.length x n array whose row i is the unit vector of list[i]. */
+export function unitRows(n: number, list: readonly number[]): Float64Array {
+  const v = new Float64Array(list.length * n);
+  list.forEach((d, i) => (v[i * n + d] = 1));
+  return v;
+}
+
+/**
+ * The plan of a sub-tensor: mode modes[t] restricted to the indices keep[t] (every mode listed
+ * once); its entries are the contraction with each mode's unit rows of the kept indices.
+ */
+export function subtensorPlan(x: Tensor, modes: readonly number[], keep: readonly (readonly number[])[]): Plan {
+  const l = tensorLayout(x);
+  const E = l.sizes.length;
+  const operands = [...l.nodes.map((n) => n.indices), ...modes.map((m, t) => [E + t, l.modes[m] as number])];
+  return planContraction({ sizes: [...l.sizes, ...keep.map((s) => s.length)], operands, output: modes.map((_, t) => E + t), absorb: modes.map((_, t) => l.nodes.length + t) });
+}
+
+/**
+ * A sub-tensor's entries mod p through its plan (already checked against the limits), in the
+ * layout the evaluation ends in (no final transpose), with the stride there of each listed mode.
+ */
+export function subtensorValues(x: Tensor, modes: readonly number[], keep: readonly (readonly number[])[], plan: Plan, p: number, path: string): { values: Float64Array; strides: number[] } {
+  const l = tensorLayout(x);
+  const res = blockResidues(x, p, path);
+  const dims = plan.finalDims;
+  const values = evaluatorModP({ ...plan, finalPerm: dims.map((_, q) => q) }, [...l.nodes.map((n) => res[n.block]), ...keep.map((s, t) => unitRows(l.shape[modes[t] as number] as number, s))], p)([]);
+  return { values, strides: plan.finalPerm.map((q) => dims.slice(q + 1).reduce((s, n) => s * n, 1)) };
+}
+
 const bits = (x: bigint): number => (x === 0n ? 0 : (x < 0n ? -x : x).toString(16).length * 4);
 
 /** Most bits all the integers an exact evaluation materialises may hold together (256 MiB). */

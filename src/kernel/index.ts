@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 export { checkCertificateDoc, checkCertificateText, contentDigest, guarded, sealCertificate, CERTIFICATE_KINDS, CERTIFICATE_TAG, CERTIFICATE_VERSION } from './certificate.js';
-export { checkBundle, BUNDLE_TAG, BUNDLE_VERSION, ROLES, type BundleVerdict, type ClaimVerdict } from './bundle.js';
+export { checkBundle, certificateTexts, BUNDLE_TAG, BUNDLE_VERSION, ROLES, type BundleVerdict, type ClaimVerdict } from './bundle.js';
 export { readStatement, statementText, decide, STATEMENT_FORMS, type Statement, type Outcome } from './statements.js';
 export type { Claim, Verdict, Verified, TensorRef, ExplicitSubject, MatricizationSubject, GridSubject, RankLowerBoundClaim, RankUpperBoundClaim, EqualityClaim, FamilyLowerBoundClaim } from './claims.js';
 export { REJECTION_CODES, type RejectionCode, type Rejected } from './verdict.js';

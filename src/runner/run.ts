@@ -18,7 +18,8 @@ import { Q } from '../exact/fields.js';
 import type { Rational } from '../exact/rational.js';
 import { inField, shapeOf } from '../formats/verbs.js';
 import type { CpTensor, HtTensor, Tensor, TtTensor } from '../formats/types.js';
-import { checkBundle, contentDigest, type BundleVerdict, type Claim } from '../kernel/index.js';
+import { contentDigest, type BundleVerdict, type Claim } from '../kernel/index.js';
+import { checkBundleParallel } from './checkPool.js';
 import { describeClaim } from '../report/claims.js';
 import { stableJson } from '../report/json.js';
 import { oddEvenModes } from '../tensor/shape.js';
@@ -61,6 +62,8 @@ export interface RunOptions extends LowerBoundOptions {
   readonly maxMemoryBytes?: number | undefined;
   /** Refuse runs estimated to take longer (seconds; default: no limit). */
   readonly timeoutSeconds?: number | undefined;
+  /** Threads checking the bundle's certificates, this one included (default: checkPool's, one per core). */
+  readonly jobs?: number | undefined;
 }
 
 /** What the engines produced for one obligation: certificates (not yet checked) and notes. */
@@ -446,7 +449,7 @@ export function runAndCheck(obligations: readonly Obligation[], options: RunOpti
   });
   for (;;) {
     const bundle = assembleBundle(head, produced);
-    const kernel = checkBundle(bundle.manifest, bundle.files);
+    const kernel = checkBundleParallel(bundle.manifest, bundle.files, options.jobs);
     const retry = produced.findIndex((p) => {
       const cv = kernel.claims.find((c) => c.id === p.ob.id);
       return p.ob.kind === 'lower-bound' && p.ob.instance.kind === 'random' && cv?.outcome === 'not established' && (p.nextAttempt ?? MAX_RANDOM_ATTEMPTS) < MAX_RANDOM_ATTEMPTS && !p.certificates.some((c) => c.name.endsWith('-cut'));

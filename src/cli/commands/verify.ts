@@ -16,6 +16,7 @@ import { jsonDocument } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CliIo } from '../io.js';
 import { createProgress } from '../../report/progress.js';
+import { checkBundleParallel } from '../../runner/checkPool.js';
 
 /** Reads a file the kernel may check: a regular file within the kernel's size limit (else a usage error). */
 export function readCheckedFile(file: string, what: string): string {
@@ -86,7 +87,7 @@ export function checkPath(path0: string): Checked {
       }
       if (!exists) throw new UsageError('E_FILE', `"${path}" has no manifest.json: not a proof bundle, or one whose writing was interrupted (the manifest is written last)`);
       const manifest = readCheckedFile(manifestPath, 'bundle manifest');
-      return { path, bundle: checkBundle(manifest, bundleFiles(path, manifest)) };
+      return { path, bundle: checkBundleParallel(manifest, bundleFiles(path, manifest)) };
     }
   }
   if (path !== '-') {

@@ -11,33 +11,50 @@
 import { modBig, invMod, reducer } from '../arith.js';
 import type { RankLowerBoundClaim } from '../claims.js';
 import { isNonsingularModP } from '../eliminate.js';
-import { checkSketchCost, sketch } from '../evaluate.js';
+import { checkSketchCost, MAX_ARRAY, sketch, subtensorPlan, subtensorValues, unitRows } from '../evaluate.js';
 import { readNat, readObject, type JsonObject } from '../json.js';
 import { shapeOf, type Tensor } from '../structures.js';
 import { reject } from '../verdict.js';
 import { checkScoreCost, MAX_SEQUENCE_ENTRIES, sequenceTree, treeScores, type GeneralizedNetwork } from '../generalized.js';
 import { colModesOf, indexBound, readMinorIndices, readPrime, readSubject } from './matrix.js';
 
-/** For each listed mode, a K x n_m array whose row a is the unit vector of that mode's digit of indices[a]. */
-function unitVectors(shape: readonly number[], modes: readonly number[], indices: readonly number[]): Float64Array[] {
-  const out = modes.map((m) => new Float64Array(indices.length * (shape[m] as number)));
+/** For each listed mode (the first most significant), its digit of every index. */
+function digitsOf(shape: readonly number[], modes: readonly number[], indices: readonly number[]): number[][] {
+  const out = modes.map(() => new Array<number>(indices.length));
   indices.forEach((idx, a) => {
     let rest = idx;
     for (let t = modes.length - 1; t >= 0; t--) {
       const n = shape[modes[t] as number] as number;
-      (out[t] as Float64Array)[a * n + (rest % n)] = 1;
+      (out[t] as number[])[a] = rest % n;
       rest = Math.floor(rest / n);
     }
   });
   return out;
 }
 
-/** The minor's residues from a matricization's tensor. */
+/**
+ * The minor's residues from a matricization's tensor. Its rows and columns lie in a sub-tensor:
+ * each mode restricted to the digits that occur in it. When that sub-tensor costs less to evaluate
+ * than the minor's entries one by one (a minor on a product set, like a witness's identity block),
+ * it is evaluated and the minor read off it; either way each entry is the same residue.
+ */
 export function matricizationMinor(x: Tensor, rowModes: readonly number[], rows: readonly number[], cols: readonly number[], p: number, path: string): Float64Array {
   const shape = shapeOf(x.structure);
   const colModes = colModesOf(shape.length, rowModes);
   const planned = checkSketchCost(x, rowModes, colModes, rows.length, path);
-  return sketch(x, rowModes, colModes, { rows: unitVectors(shape, rowModes, rows), cols: unitVectors(shape, colModes, cols) }, rows.length, p, path, planned);
+  const modes = [...rowModes, ...colModes];
+  const digits = [...digitsOf(shape, rowModes, rows), ...digitsOf(shape, colModes, cols)];
+  const unit = (t: number): Float64Array => unitRows(shape[modes[t] as number] as number, digits[t] as number[]);
+  const keep = digits.map((d) => [...new Set(d)].sort((u, v) => u - v));
+  const sub = subtensorPlan(x, modes, keep);
+  if (sub.work > planned.work || sub.peak > MAX_ARRAY || sub.memory > MAX_ARRAY) return sketch(x, rowModes, colModes, { rows: rowModes.map((_, t) => unit(t)), cols: colModes.map((_, t) => unit(rowModes.length + t)) }, rows.length, p, path, planned);
+  const { values, strides } = subtensorValues(x, modes, keep, sub, p, path);
+  // Where row a (column b) is among the values: over its modes, its digit's position in `keep` times the mode's stride.
+  const at = (t0: number, t1: number): number[] => rows.map((_, a) => modes.slice(t0, t1).reduce((o, _m, t) => o + (keep[t0 + t] as number[]).indexOf((digits[t0 + t] as number[])[a] as number) * (strides[t0 + t] as number), 0));
+  const [rowAt, colAt, k] = [at(0, rowModes.length), at(rowModes.length, modes.length), rows.length];
+  const minor = new Float64Array(k * k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < k; b++) minor[a * k + b] = values[(rowAt[a] as number) + (colAt[b] as number)] as number;
+  return minor;
 }
 
 /** The template sequence of entry (row, col) of a grid matricization (first listed mode most significant). */
