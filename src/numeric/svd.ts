@@ -36,6 +36,15 @@ const QR_FIRST_ASPECT = 2;
  * per-step call into WebAssembly costs more than the SIMD pass saves. PLACEHOLDER
  */
 const WASM_MIN_SIDE = 16;
+/**
+ * Squared norms of a column or row at or below which its reflector is skipped and its entries count
+ * as zero: 2^-1000 (norm 2^-500). The reductions work on the matrix scaled to max |entry| = 1, whose
+ * singular values carry errors of eps = 2^-52 anyway, so entries of that size change nothing a
+ * double can show; above it, beta = 1 / (norm^2 + |a| norm) and the products it scales stay in
+ * range. Without it, a rank-one integer matrix drove the trailing entries down to 1e-150, their
+ * squares underflowed, 1 / norm^2 overflowed and the values came out NaN.
+ */
+const NEGLIGIBLE_NORM2 = 2 ** -1000;
 /** Magnitudes inside which x^2 + y^2 neither overflows nor underflows in a double. */
 const HYPOT_SAFE_MAX = 1e150;
 const HYPOT_SAFE_MIN = 1e-150;
@@ -60,11 +69,12 @@ function firstColumnProducts(a: Float64Array, m: number, n: number, z: Float64Ar
  * The left reflector of step k from column k (squared norm colNorm2 over rows k.., and
  * z[j] = sum_{i >= k} A[i, k] A[i, j]): sets w[j] = beta v^T A[:, j] for j > k (since
  * v^T A[:, j] = z[j] - alpha A[k, j]), applies it to row k and returns the new A[k, k] (alpha).
- * A zero column needs no reflector: w = 0 and the diagonal entry is 0.
+ * A zero (or negligible, see {@link NEGLIGIBLE_NORM2}) column needs no reflector: w = 0 and the
+ * diagonal entry is 0.
  */
 function leftReflector(a: Float64Array, n: number, k: number, colNorm2: number, z: Float64Array, w: Float64Array): number {
   const rk = k * n;
-  if (colNorm2 === 0) {
+  if (colNorm2 <= NEGLIGIBLE_NORM2) {
     w.fill(0, k + 1, n);
     return 0;
   }
@@ -83,7 +93,7 @@ function leftReflector(a: Float64Array, n: number, k: number, colNorm2: number, 
 /**
  * The right reflector of step k from row k (entries k+1..): u = (A[k, k+1] - alpha, A[k, k+2..]),
  * with beta = 1 / (u^T u / 2) stored in u[k] (column k is outside the reflector). Returns alpha,
- * the superdiagonal entry; a zero row gives u = 0 and beta = 0.
+ * the superdiagonal entry; a zero (or negligible) row gives beta = 0 and alpha = 0.
  */
 function rightReflector(a: Float64Array, n: number, k: number, u: Float64Array): number {
   const rk = k * n;
@@ -93,7 +103,7 @@ function rightReflector(a: Float64Array, n: number, k: number, u: Float64Array):
     u[j] = x;
     rowNorm2 += x * x;
   }
-  if (rowNorm2 === 0) {
+  if (rowNorm2 <= NEGLIGIBLE_NORM2) {
     u[k] = 0;
     return 0;
   }
