@@ -8,13 +8,16 @@
  * assumes (numpy's LAPACK path, dgesdd, has the same kind of bound).
  *
  * Speed: the reductions are level-2 loops fused so that each step streams the trailing rows
- * once or twice (see {@link bidiagonalize}); in plain scalar JavaScript they run at about 85% of
- * the rate of a register-blocked matrix product, so blocking the reduction into matrix products
- * (LAPACK's dgebrd) would not pay here. It would with SIMD matrix products.
+ * once or twice (see {@link bidiagonalize}). That pass over the rows below each step is nearly all
+ * of the work; it runs as WebAssembly f64x2 kernels (src/numeric/svdKernels.ts, driven by
+ * svdWasmEngine.ts), 3.5-5x faster than the scalar JavaScript loops kept here as the reference
+ * and for runtimes without WebAssembly SIMD. With them the whole computation takes about numpy's
+ * time (LAPACK dgesdd on one-thread OpenBLAS) at 1024 and 2048: `npm run bench -- float`.
  *
  * @packageDocumentation
  */
 import { FLOAT64_EPS } from './float64.js';
+import { fitsWasm, wasmKernelsAvailable, wasmReduction, wasmWorkDone } from './svdWasmEngine.js';
 
 /**
  * Cap on QR sweeps between two deflations. With Wilkinson shifts a value converges in about 1.5
@@ -30,6 +33,24 @@ const MAX_QR_SWEEPS = 100;
  * first takes 0.86-0.93 of the time, at 4 0.77; hence 2.
  */
 const QR_FIRST_ASPECT = 2;
+/**
+ * Smaller side from which singularValues runs the WebAssembly kernels. Measured (square random
+ * matrices, medians of 7, warm): the kernels take 1.3x less time than the JavaScript loops at 2,
+ * about the same at 4-8, 1.3-1.4x less at 12-32, 2.1x at 64. But the first WebAssembly use in a
+ * process costs about 5 ms (the engine's start-up), and the first call of the JavaScript loops is
+ * slow too (not yet compiled): cold, at 8 the kernels took 3.5-7.5 ms against 1.2-1.4 ms, at 16
+ * 5-9.5 ms against 6-17 ms. From 16 on the kernels win cold or warm.
+ */
+const WASM_MIN_SIDE = 16;
+/**
+ * Squared norms of a column or row at or below which its reflector is skipped and its entries count
+ * as zero: 2^-1000 (norm 2^-500). The reductions work on the matrix scaled to max |entry| = 1, whose
+ * singular values carry errors of eps = 2^-52 anyway, so entries of that size change nothing a
+ * double can show; above it, beta = 1 / (norm^2 + |a| norm) and the products it scales stay in
+ * range. Without it, a rank-one integer matrix drove the trailing entries down to 1e-150, their
+ * squares underflowed, 1 / norm^2 overflowed and the values came out NaN.
+ */
+const NEGLIGIBLE_NORM2 = 2 ** -1000;
 /** Magnitudes inside which x^2 + y^2 neither overflows nor underflows in a double. */
 const HYPOT_SAFE_MAX = 1e150;
 const HYPOT_SAFE_MIN = 1e-150;
@@ -54,11 +75,12 @@ function firstColumnProducts(a: Float64Array, m: number, n: number, z: Float64Ar
  * The left reflector of step k from column k (squared norm colNorm2 over rows k.., and
  * z[j] = sum_{i >= k} A[i, k] A[i, j]): sets w[j] = beta v^T A[:, j] for j > k (since
  * v^T A[:, j] = z[j] - alpha A[k, j]), applies it to row k and returns the new A[k, k] (alpha).
- * A zero column needs no reflector: w = 0 and the diagonal entry is 0.
+ * A zero (or negligible, see {@link NEGLIGIBLE_NORM2}) column needs no reflector: w = 0 and the
+ * diagonal entry is 0.
  */
 function leftReflector(a: Float64Array, n: number, k: number, colNorm2: number, z: Float64Array, w: Float64Array): number {
   const rk = k * n;
-  if (colNorm2 === 0) {
+  if (colNorm2 <= NEGLIGIBLE_NORM2) {
     w.fill(0, k + 1, n);
     return 0;
   }
@@ -77,7 +99,7 @@ function leftReflector(a: Float64Array, n: number, k: number, colNorm2: number, 
 /**
  * The right reflector of step k from row k (entries k+1..): u = (A[k, k+1] - alpha, A[k, k+2..]),
  * with beta = 1 / (u^T u / 2) stored in u[k] (column k is outside the reflector). Returns alpha,
- * the superdiagonal entry; a zero row gives u = 0 and beta = 0.
+ * the superdiagonal entry; a zero (or negligible) row gives beta = 0 and alpha = 0.
  */
 function rightReflector(a: Float64Array, n: number, k: number, u: Float64Array): number {
   const rk = k * n;
@@ -87,7 +109,7 @@ function rightReflector(a: Float64Array, n: number, k: number, u: Float64Array):
     u[j] = x;
     rowNorm2 += x * x;
   }
-  if (rowNorm2 === 0) {
+  if (rowNorm2 <= NEGLIGIBLE_NORM2) {
     u[k] = 0;
     return 0;
   }
@@ -182,6 +204,76 @@ function bidiagonalStepOneRow(a: Float64Array, n: number, k: number, off: number
 }
 
 /**
+ * The loops that apply one reduction step to the rows below it: the JavaScript reference
+ * ({@link JS_ROWS}) or the WebAssembly kernels (src/numeric/svdWasmEngine.ts), which compute the
+ * same values to rounding. Both index the arrays as the reference loops do; the kernels reach
+ * them through their byte offsets, so they take only views of the kernels' own memory.
+ */
+export interface RowUpdates {
+  /** Step k of the bidiagonalisation on rows i0..m-1 ({@link bidiagonalStepFourRows}); returns their sum of squares in column k + 1. */
+  bidiagonalRows(a: Float64Array, n: number, k: number, i0: number, m: number, w: Float64Array, u: Float64Array, zNext: Float64Array): number;
+  /** Step k of the Householder QR on rows i0..m-1 ({@link qrStepFourRows}); returns their sum of squares in column k + 1. */
+  qrRows(a: Float64Array, n: number, k: number, i0: number, m: number, w: Float64Array, zNext: Float64Array): number;
+}
+
+/** The reference loops: four rows at a time, then the rest one by one. */
+const JS_ROWS: RowUpdates = {
+  bidiagonalRows(a, n, k, i0, m, w, u, zNext) {
+    let norm2 = 0;
+    let i = i0;
+    for (; i + 3 < m; i += 4) norm2 += bidiagonalStepFourRows(a, n, k, i * n, w, u, zNext);
+    for (; i < m; i++) norm2 += bidiagonalStepOneRow(a, n, k, i * n, w, u, zNext);
+    return norm2;
+  },
+  qrRows(a, n, k, i0, m, w, zNext) {
+    let norm2 = 0;
+    let i = i0;
+    for (; i + 3 < m; i += 4) norm2 += qrStepFourRows(a, n, k, i * n, w, zNext);
+    for (; i < m; i++) norm2 += qrStepOneRow(a, n, k, i * n, w, zNext);
+    return norm2;
+  },
+};
+
+/**
+ * The work vectors of a reduction with n columns, n entries each: the left reflector's products
+ * w, the right reflector u, and the column products of this step (z) and of the next (zNext).
+ */
+export interface Scratch {
+  readonly w: Float64Array;
+  readonly u: Float64Array;
+  readonly z: Float64Array;
+  readonly zNext: Float64Array;
+}
+
+function freshScratch(n: number): Scratch {
+  return { w: new Float64Array(n), u: new Float64Array(n), z: new Float64Array(n), zNext: new Float64Array(n) };
+}
+
+/**
+ * {@link bidiagonalize} with the given row loops and work vectors (their previous contents do
+ * not matter).
+ */
+function bidiagonalizeWith(a: Float64Array, m: number, n: number, rows: RowUpdates, scratch: Scratch): { d: Float64Array; e: Float64Array } {
+  const d = new Float64Array(n);
+  const e = new Float64Array(n);
+  const { w, u } = scratch;
+  let z = scratch.z.fill(0);
+  let zNext = scratch.zNext;
+  let colNorm2 = firstColumnProducts(a, m, n, z);
+  for (let k = 0; k < n; k++) {
+    d[k] = leftReflector(a, n, k, colNorm2, z, w);
+    if (k + 1 === n) break;
+    e[k] = rightReflector(a, n, k, u);
+    zNext.fill(0, k + 2, n);
+    colNorm2 = rows.bidiagonalRows(a, n, k, k + 1, m, w, u, zNext);
+    const t = z;
+    z = zNext;
+    zNext = t;
+  }
+  return { d, e };
+}
+
+/**
  * Reduces a row-major m x n matrix (m >= n) to upper bidiagonal form in place and returns the
  * diagonal `d` (length n) and superdiagonal `e` (length n, the last entry 0).
  *
@@ -192,32 +284,15 @@ function bidiagonalStepOneRow(a: Float64Array, n: number, k: number, off: number
  * The input should be scaled so its entries are at most 1 in magnitude (singularValues does),
  * so sums of squares neither overflow nor need per-column scaling.
  *
+ * This runs the JavaScript reference loops; {@link singularValues} runs the same reduction with
+ * the WebAssembly kernels when they pay.
+ *
  * Each loop lives in its own small function: V8 compiles each once with complete type feedback,
  * where one large function was recompiled and deoptimised several times on its first calls.
  */
 export function bidiagonalize(a: Float64Array, m: number, n: number): { d: Float64Array; e: Float64Array } {
   if (m < n) throw new RangeError('bidiagonalize expects rows >= cols');
-  const d = new Float64Array(n);
-  const e = new Float64Array(n);
-  const w = new Float64Array(n);
-  const u = new Float64Array(n);
-  let z = new Float64Array(n);
-  let zNext = new Float64Array(n);
-  let colNorm2 = firstColumnProducts(a, m, n, z);
-  for (let k = 0; k < n; k++) {
-    d[k] = leftReflector(a, n, k, colNorm2, z, w);
-    if (k + 1 === n) break;
-    e[k] = rightReflector(a, n, k, u);
-    zNext.fill(0, k + 2, n);
-    colNorm2 = 0;
-    let i = k + 1;
-    for (; i + 3 < m; i += 4) colNorm2 += bidiagonalStepFourRows(a, n, k, i * n, w, u, zNext);
-    for (; i < m; i++) colNorm2 += bidiagonalStepOneRow(a, n, k, i * n, w, u, zNext);
-    const t = z;
-    z = zNext;
-    zNext = t;
-  }
-  return { d, e };
+  return bidiagonalizeWith(a, m, n, JS_ROWS, freshScratch(n));
 }
 
 /**
@@ -270,35 +345,42 @@ function qrStepOneRow(a: Float64Array, n: number, k: number, off: number, w: Flo
 }
 
 /**
- * The triangular factor R (n x n, row-major, zeros below the diagonal) of a Householder QR of a
- * row-major m x n matrix (m >= n); `a` is overwritten.
+ * Householder QR of a row-major m x n matrix (m >= n) in place: afterwards its first n rows hold
+ * the triangular factor R (zeros below the diagonal); the rows below are left over.
  *
  * The same fusion as {@link bidiagonalize}, with only left reflectors: one pass over the rows
  * below step k applies the reflector and accumulates z = sum_i A[i, k+1] A[i, :], which gives
- * the next reflector's products without another pass. The input should be scaled as for
- * bidiagonalize.
+ * the next reflector's products without another pass. Row k is final after step k (later steps
+ * touch only the rows below it), so R is written over it there.
  */
-export function householderR(a: Float64Array, m: number, n: number): Float64Array {
-  if (m < n) throw new RangeError('householderR expects rows >= cols');
-  const r = new Float64Array(n * n);
-  const w = new Float64Array(n);
-  let z = new Float64Array(n);
-  let zNext = new Float64Array(n);
+function triangularizeWith(a: Float64Array, m: number, n: number, rows: RowUpdates, scratch: Scratch): void {
+  const { w } = scratch;
+  let z = scratch.z.fill(0);
+  let zNext = scratch.zNext;
   let colNorm2 = firstColumnProducts(a, m, n, z);
   for (let k = 0; k < n; k++) {
-    r[k * n + k] = leftReflector(a, n, k, colNorm2, z, w);
-    for (let j = k + 1; j < n; j++) r[k * n + j] = a[k * n + j] as number;
+    const rk = k * n;
+    const alpha = leftReflector(a, n, k, colNorm2, z, w);
+    a.fill(0, rk, rk + k);
+    a[rk + k] = alpha;
     if (k + 1 === n) break;
     zNext.fill(0, k + 2, n);
-    colNorm2 = 0;
-    let i = k + 1;
-    for (; i + 3 < m; i += 4) colNorm2 += qrStepFourRows(a, n, k, i * n, w, zNext);
-    for (; i < m; i++) colNorm2 += qrStepOneRow(a, n, k, i * n, w, zNext);
+    colNorm2 = rows.qrRows(a, n, k, k + 1, m, w, zNext);
     const t = z;
     z = zNext;
     zNext = t;
   }
-  return r;
+}
+
+/**
+ * The triangular factor R (n x n, row-major, zeros below the diagonal) of a Householder QR of a
+ * row-major m x n matrix (m >= n); `a` is overwritten. The input should be scaled as for
+ * bidiagonalize. Runs the JavaScript reference loops, as {@link bidiagonalize} does.
+ */
+export function householderR(a: Float64Array, m: number, n: number): Float64Array {
+  if (m < n) throw new RangeError('householderR expects rows >= cols');
+  triangularizeWith(a, m, n, JS_ROWS, freshScratch(n));
+  return a.slice(0, n * n);
 }
 
 /**
@@ -475,32 +557,77 @@ export function bidiagonalSingularValues(d: Float64Array, e: Float64Array): Floa
   return dd.sort().reverse();
 }
 
+/** How {@link singularValuesWith} runs the two reductions: WebAssembly SIMD kernels or the JavaScript reference loops. */
+export type SvdEngine = 'wasm' | 'js';
+
+/** A reduction's matrix (rows x cols, row-major, rows >= cols), work vectors and row loops. */
+interface Workspace {
+  readonly a: Float64Array;
+  readonly scratch: Scratch;
+  readonly rows: RowUpdates;
+}
+
+/**
+ * The engine {@link singularValues} takes for an m x n matrix: the WebAssembly kernels when the
+ * smaller side has at least {@link WASM_MIN_SIDE} entries, the runtime has WebAssembly SIMD and
+ * the matrix fits the kernels' memory; the JavaScript loops otherwise.
+ */
+export function preferredSvdEngine(m: number, n: number): SvdEngine {
+  return Math.min(m, n) >= WASM_MIN_SIDE && fitsWasm(Math.max(m, n), Math.min(m, n)) && wasmKernelsAvailable() ? 'wasm' : 'js';
+}
+
 /**
  * Singular values of a row-major m x n matrix, descending (min(m, n) of them). The input is not
  * modified.
+ *
+ * @example
+ * ```ts
+ * const s = singularValues([3, 0, 0, 0, -2, 0], 2, 3); // s = [3, 2]
+ * ```
  */
 export function singularValues(data: ArrayLike<number>, m: number, n: number): Float64Array {
+  return singularValuesWith(data, m, n, preferredSvdEngine(m, n));
+}
+
+/**
+ * {@link singularValues} with the reductions run by the given engine ('wasm' throws when the
+ * runtime lacks WebAssembly SIMD or the matrix does not fit the kernels' memory). The engines
+ * agree to rounding: each value within a small multiple of eps * sigma_max of the other's.
+ */
+export function singularValuesWith(data: ArrayLike<number>, m: number, n: number, engine: SvdEngine): Float64Array {
+  if (data.length !== m * n) throw new RangeError(`singularValues: expected ${m} x ${n} = ${m * n} entries, got ${data.length}`);
   if (m === 0 || n === 0) return new Float64Array(0);
-  let a: Float64Array;
-  let rows = m;
-  let cols = n;
-  if (m >= n) {
-    a = Float64Array.from(data);
-  } else {
-    // Work on the transpose so the bidiagonalisation sees rows >= cols.
-    a = new Float64Array(m * n);
-    for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[j * m + i] = data[i * n + j] as number;
-    rows = n;
-    cols = m;
+  // Work on the transpose of a wide matrix, so the reductions see rows >= cols.
+  const rows = Math.max(m, n);
+  const cols = Math.min(m, n);
+  const work: Workspace = engine === 'wasm' ? wasmWorkspace(rows, cols) : { a: new Float64Array(rows * cols), scratch: freshScratch(cols), rows: JS_ROWS };
+  try {
+    const a = work.a;
+    if (m >= n) a.set(data);
+    else for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) a[j * m + i] = data[i * n + j] as number;
+    // Scale to max |entry| = 1 (singular values scale back linearly), so no sum of squares overflows.
+    let amax = 0;
+    for (let i = 0; i < a.length; i++) amax = Math.max(amax, Math.abs(a[i] as number));
+    if (amax === 0) return new Float64Array(cols);
+    if (!Number.isFinite(amax)) throw new RangeError('singularValues: the matrix has a non-finite entry');
+    for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) / amax;
+    let square = a;
+    if (rows >= QR_FIRST_ASPECT * cols) {
+      triangularizeWith(a, rows, cols, work.rows, work.scratch);
+      square = a.subarray(0, cols * cols);
+    }
+    const { d, e } = bidiagonalizeWith(square, square === a ? rows : cols, cols, work.rows, work.scratch);
+    const s = bidiagonalSingularValues(d, e);
+    for (let i = 0; i < s.length; i++) s[i] = (s[i] as number) * amax;
+    return s;
+  } finally {
+    if (engine === 'wasm') wasmWorkDone();
   }
-  // Scale to max |entry| = 1 (singular values scale back linearly), so no sum of squares overflows.
-  let amax = 0;
-  for (let i = 0; i < a.length; i++) amax = Math.max(amax, Math.abs(a[i] as number));
-  if (amax === 0) return new Float64Array(cols);
-  if (!Number.isFinite(amax)) throw new RangeError('singularValues: the matrix has a non-finite entry');
-  for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) / amax;
-  const { d, e } = rows >= QR_FIRST_ASPECT * cols ? bidiagonalize(householderR(a, rows, cols), cols, cols) : bidiagonalize(a, rows, cols);
-  const s = bidiagonalSingularValues(d, e);
-  for (let i = 0; i < s.length; i++) s[i] = (s[i] as number) * amax;
-  return s;
+}
+
+/** The workspace in the kernels' memory; throws when it cannot be had. */
+function wasmWorkspace(rows: number, cols: number): Workspace {
+  if (!wasmKernelsAvailable()) throw new Error('singularValues: this runtime has no WebAssembly SIMD; use the js engine');
+  if (!fitsWasm(rows, cols)) throw new RangeError(`singularValues: a ${rows} x ${cols} matrix does not fit the WebAssembly kernels' memory; use the js engine`);
+  return wasmReduction(rows, cols);
 }

@@ -10,77 +10,15 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createRng, type Rng } from '../../src/exact/prng.js';
+import { createRng } from '../../src/exact/prng.js';
 import { svdJacobi } from '../../src/formats/ttAlgebra.js';
 import { FLOAT64_EPS } from '../../src/numeric/float64.js';
 import { bidiagonalize, bidiagonalSingularValues, householderR, singularValues } from '../../src/numeric/svd.js';
 import { rankFloat } from '../../src/rank/float.js';
+import { descending, maxDiff, randomMatrix, spectra, withSingularValues } from '../support/svdMatrices.js';
 
 /** Agreement asked of the singular values: relative to sigma_max (the brief's 1e-12, with margin kept small). */
 const AGREE = 1e-13;
-
-/** A uniform double in [-1, 1). */
-const sym = (rng: Rng): number => 2 * rng.unit() - 1;
-
-/** M <- H M (side 'left', H of size rows) or M <- M H (side 'right', H of size cols) for a random reflector H. */
-function reflect(mat: Float64Array, rows: number, cols: number, side: 'left' | 'right', rng: Rng): void {
-  const len = side === 'left' ? rows : cols;
-  const v = Float64Array.from({ length: len }, () => sym(rng));
-  let vv = 0;
-  for (const x of v) vv += x * x;
-  if (side === 'left') {
-    for (let j = 0; j < cols; j++) {
-      let t = 0;
-      for (let i = 0; i < rows; i++) t += (v[i] as number) * (mat[i * cols + j] as number);
-      t = (2 * t) / vv;
-      for (let i = 0; i < rows; i++) mat[i * cols + j] = (mat[i * cols + j] as number) - t * (v[i] as number);
-    }
-  } else {
-    for (let i = 0; i < rows; i++) {
-      let t = 0;
-      for (let j = 0; j < cols; j++) t += (v[j] as number) * (mat[i * cols + j] as number);
-      t = (2 * t) / vv;
-      for (let j = 0; j < cols; j++) mat[i * cols + j] = (mat[i * cols + j] as number) - t * (v[j] as number);
-    }
-  }
-}
-
-/** U diag(s) V^T, rows x cols, with U and V products of as many random reflectors as their size (dense, generic). */
-function withSingularValues(rows: number, cols: number, s: readonly number[], seed: number): Float64Array {
-  const rng = createRng(seed);
-  const a = new Float64Array(rows * cols);
-  s.forEach((x, i) => (a[i * cols + i] = x));
-  for (let k = 0; k < rows; k++) reflect(a, rows, cols, 'left', rng);
-  for (let k = 0; k < cols; k++) reflect(a, rows, cols, 'right', rng);
-  return a;
-}
-
-function randomMatrix(rows: number, cols: number, seed: number): Float64Array {
-  const rng = createRng(seed);
-  return Float64Array.from({ length: rows * cols }, () => sym(rng));
-}
-
-/** max_i |x_i - y_i| / scale; the arrays must have equal length. */
-function maxDiff(x: ArrayLike<number>, y: ArrayLike<number>, scale: number): number {
-  expect(x.length).toBe(y.length);
-  let d = 0;
-  for (let i = 0; i < x.length; i++) d = Math.max(d, Math.abs((x[i] as number) - (y[i] as number)));
-  return d / scale;
-}
-
-const descending = (xs: Iterable<number>): number[] => [...xs].sort((p, q) => q - p);
-
-/** Prescribed spectra: clusters, exact zeros, tiny values, a wide range. */
-function spectra(k: number): { name: string; s: number[] }[] {
-  const idx = Array.from({ length: k }, (_, i) => i);
-  return [
-    { name: 'geometric 1 .. 1e-6', s: idx.map((i) => 10 ** ((-6 * i) / Math.max(1, k - 1))) },
-    { name: 'clusters (1 x3, 1e-3 x3 apart by 1e-12)', s: idx.map((i) => (i < 3 ? 1 : i < 6 ? 1e-3 + (i - 3) * 1e-12 : 0.5 / (i + 1))) },
-    { name: 'exact rank k/2 (zeros)', s: idx.map((i) => (i < Math.floor(k / 2) ? 3 + i : 0)) },
-    { name: 'tiny values below the tolerance', s: idx.map((i) => (i < k - 3 ? 7 - i / k : 10 ** (-14 - 2 * (i - k + 3)))) },
-    { name: 'all equal', s: idx.map(() => 2.5) },
-  ];
-}
 
 describe('singularValues: known answers by construction', () => {
   const shapes: [number, number][] = [
@@ -183,6 +121,26 @@ describe('singularValues: against independent computations on random matrices', 
     for (let i = 0; i < rows; i++) for (let k = 0; k < r; k++) for (let j = 0; j < cols; j++) a[i * cols + j] = (a[i * cols + j] as number) + (b[i * r + k] as number) * (c[k * cols + j] as number);
     expect(rankFloat(a, rows, cols).rank).toBe(r);
     expect(rankFloat(a.subarray(0, 10 * cols), 10, cols).rank).toBe(10);
+  });
+
+  it('negligible columns (entries near 1e-160 beside O(1) ones, squares that underflow) and a rank-one integer matrix: finite values that agree with Jacobi', () => {
+    // Both drove beta = 1 / norm^2 to overflow before NEGLIGIBLE_NORM2 (the values came out NaN).
+    const [rows, cols] = [30, 12];
+    const a = randomMatrix(rows, cols, 13).map((x, t) => (t % cols === 2 || t % cols === 7 ? 1e-160 * x : x));
+    // x y^T with integer x, y: the reflectors shrink the trailing entries geometrically, to 1e-150 by step 34.
+    const [r1, c1] = [48, 37];
+    const rng = createRng(17);
+    const x = Array.from({ length: r1 }, () => rng.intIn(-9, 9));
+    const y = Array.from({ length: c1 }, () => rng.intIn(-9, 9));
+    const rankOne = Float64Array.from({ length: r1 * c1 }, (_, t) => (x[Math.floor(t / c1)] as number) * (y[t % c1] as number));
+    for (const [m, mr, mc] of [[a, rows, cols], [rankOne, r1, c1]] as const) {
+      const got = singularValues(m, mr, mc);
+      const jac = descending(svdJacobi(m, mr, mc).s);
+      expect(got.every((v) => Number.isFinite(v))).toBe(true);
+      expect(maxDiff(got, jac, jac[0] as number)).toBeLessThan(AGREE);
+    }
+    expect(rankFloat(rankOne, r1, c1).rank).toBe(1);
+    expect(rankFloat(a, rows, cols).rank).toBe(cols - 2);
   });
 
   it('scales: entries near 1e200 and 1e-200 give the scaled values; zero and empty matrices', () => {
