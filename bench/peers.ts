@@ -178,7 +178,7 @@ function exactRows(quick: boolean): PeerRow[] {
   for (let i = 0; i < 3; i++) rankExact(randomIntMatrix(192, 192, ENTRY_BOUND, 3 + i)); // JIT warm-up
   const cases = [
     ...(quick ? [128] : [128, 256, 512]).map((n) => ({ work: `exact rank over Q, full rank ${n} x ${n} (entries +-1000)`, a: randomIntMatrix(n, n, ENTRY_BOUND, 11 + n) })),
-    ...(quick ? [64] : [64, 128, 256]).map((n) => ({ work: `exact rank, rank ${(3 * n) / 4} of ${n} x ${n} (product, entries +-9)`, a: productOfRank(n, (3 * n) / 4, 13 + n) })),
+    ...(quick ? [64] : [64, 128, 256, 512]).map((n) => ({ work: `exact rank, rank ${(3 * n) / 4} of ${n} x ${n} (product, entries +-9)`, a: productOfRank(n, (3 * n) / 4, 13 + n) })),
   ];
   const rows: PeerRow[] = [];
   for (const c of cases) {

@@ -220,6 +220,73 @@ function rowTimes(A: Float64Array, i: number, n: number, B: Float64Array, f: num
 }
 
 /**
+ * out = A B for A (m x n) and B (n x f), both row-major: modulo p (residues below 2^23, reduced
+ * every ACC products) when p is given, else exactly (the caller keeps the sums below 2^53). The
+ * bulk runs in 4 x 4 tiles of `out` held in sixteen locals, so each loaded entry of A and B serves
+ * four products (rowTimes streams a row of `out` through memory once per entry of A); the edges
+ * run row by row. Measured on the Dixon steps of a rank-384 null space of a 512 x 512 matrix: the
+ * steps took 2.3x less time than row by row.
+ */
+export function times(A: Float64Array, m: number, n: number, B: Float64Array, f: number, out: Float64Array, p?: number): void {
+  const f4 = f - (f % 4);
+  const m4 = m - (m % 4);
+  const mod = p ?? 0;
+  for (let i = 0; i < m4; i += 4) {
+    const a0 = i * n;
+    const a1 = a0 + n;
+    const a2 = a1 + n;
+    const a3 = a2 + n;
+    for (let j = 0; j < f4; j += 4) {
+      let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
+      let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
+      for (let k0 = 0; k0 < n; k0 += ACC) {
+        const k1 = Math.min(n, k0 + ACC);
+        for (let k = k0; k < k1; k++) {
+          const b = k * f + j;
+          const b0 = B[b] as number;
+          const b1 = B[b + 1] as number;
+          const b2 = B[b + 2] as number;
+          const b3 = B[b + 3] as number;
+          const w0 = A[a0 + k] as number;
+          c00 += w0 * b0; c01 += w0 * b1; c02 += w0 * b2; c03 += w0 * b3;
+          const w1 = A[a1 + k] as number;
+          c10 += w1 * b0; c11 += w1 * b1; c12 += w1 * b2; c13 += w1 * b3;
+          const w2 = A[a2 + k] as number;
+          c20 += w2 * b0; c21 += w2 * b1; c22 += w2 * b2; c23 += w2 * b3;
+          const w3 = A[a3 + k] as number;
+          c30 += w3 * b0; c31 += w3 * b1; c32 += w3 * b2; c33 += w3 * b3;
+        }
+        if (mod !== 0) {
+          c00 %= mod; c01 %= mod; c02 %= mod; c03 %= mod; c10 %= mod; c11 %= mod; c12 %= mod; c13 %= mod;
+          c20 %= mod; c21 %= mod; c22 %= mod; c23 %= mod; c30 %= mod; c31 %= mod; c32 %= mod; c33 %= mod;
+        }
+      }
+      const o = i * f + j;
+      out[o] = c00; out[o + 1] = c01; out[o + 2] = c02; out[o + 3] = c03;
+      out[o + f] = c10; out[o + f + 1] = c11; out[o + f + 2] = c12; out[o + f + 3] = c13;
+      out[o + 2 * f] = c20; out[o + 2 * f + 1] = c21; out[o + 2 * f + 2] = c22; out[o + 2 * f + 3] = c23;
+      out[o + 3 * f] = c30; out[o + 3 * f + 1] = c31; out[o + 3 * f + 2] = c32; out[o + 3 * f + 3] = c33;
+    }
+    // The last f mod 4 columns of these rows.
+    for (let r = i; r < i + 4; r++)
+      for (let j = f4; j < f; j++) {
+        let c = 0;
+        for (let k0 = 0; k0 < n; k0 += ACC) {
+          const k1 = Math.min(n, k0 + ACC);
+          for (let k = k0; k < k1; k++) c += (A[r * n + k] as number) * (B[k * f + j] as number);
+          if (mod !== 0) c %= mod;
+        }
+        out[r * f + j] = c;
+      }
+  }
+  const acc = new Float64Array(f);
+  for (let i = m4; i < m; i++) {
+    rowTimes(A, i, n, B, f, acc, p);
+    out.set(acc, i * f);
+  }
+}
+
+/**
  * Whether A N = 0 exactly, N given as columns (each a vector of length cols). Every entry of A N is
  * an integer of absolute value below 2^E with E = bits(cols) + max bits of A + max bits of N; it
  * is checked modulo distinct primes below 2^23 (each product of residues below 2^46, sums reduced
@@ -234,34 +301,34 @@ export function annihilates(a: IntMatrix, vectors: readonly (readonly bigint[])[
   for (const v of vectors) for (const y of v) maxN = Math.max(maxN, bits(y));
   const E = bits(BigInt(a.cols)) + maxA + maxN;
   const f = vectors.length;
+  // The rows checked, as one matrix.
+  const checked: IntMatrix = { rows: rows.length, cols: a.cols, data: rows.flatMap((i) => a.data.slice(i * a.cols, (i + 1) * a.cols)) };
+  const out = new Float64Array(rows.length * f);
   let covered = 0;
   for (let k = 0; covered <= E + 1; k++) {
     const p = primeAt(k);
     covered += Math.log2(p);
-    const A = residues(a, p);
+    const A = residues(checked, p);
     const P = BigInt(p);
     // N mod p, row-major cols x f.
     const N = new Float64Array(a.cols * f);
-    vectors.forEach((v, j) => v.forEach((y, c) => (N[c * f + j] = Number(((y % P) + P) % P))));
-    const acc = new Float64Array(f);
-    for (const i of rows) {
-      rowTimes(A, i, a.cols, N, f, acc, p);
-      for (let j = 0; j < f; j++) if (acc[j] !== 0) return false;
-    }
+    vectors.forEach((v, j) => v.forEach((y, c) => (N[c * f + j] = y === 0n ? 0 : Number(((y % P) + P) % P))));
+    times(A, rows.length, a.cols, N, f, out, p);
+    for (let e = 0; e < out.length; e++) if (out[e] !== 0) return false;
   }
   return true;
 }
 
 /** Rational reconstruction of every entry of X (residues mod M) with a running common denominator: numerators and L, or undefined. */
-function reconstructAll(X: readonly bigint[], M: bigint): { nums: bigint[]; L: bigint } | undefined {
+function reconstructAll(X: (e: number) => bigint, count: number, M: bigint): { nums: bigint[]; L: bigint } | undefined {
   const bound = isqrt(M / 2n);
   const half = M / 2n;
   let L = 1n;
   const nums: bigint[] = [];
-  for (let e = 0; e < X.length; e++) {
+  for (let e = 0; e < count; e++) {
     // With the running denominator L most entries are integers already: a balanced residue
     // within the bound is the numerator (d = 1) without a Euclidean run.
-    let y = ((X[e] as bigint) * L) % M;
+    let y = (X(e) * L) % M;
     if (y < 0n) y += M;
     if (y > half) y -= M;
     const q = (y < 0n ? -y : y) <= bound ? { n: y, d: 1n } : reconstruct(y, M, bound);
@@ -301,7 +368,7 @@ function dixon(S: IntMatrix, B: IntMatrix, p: number): { step: () => Float64Arra
   // R_0 = -B.
   const R = Float64Array.from(B.data, (x) => -Number(x));
   const rmod = new Float64Array(r * f);
-  const acc = new Float64Array(f);
+  const SX = new Float64Array(r * f);
   return {
     step(): Float64Array {
       for (let e = 0; e < rmod.length; e++) {
@@ -310,62 +377,84 @@ function dixon(S: IntMatrix, B: IntMatrix, p: number): { step: () => Float64Arra
       }
       // X_i = S^-1 R_i mod p.
       const X = new Float64Array(r * f);
-      for (let i = 0; i < r; i++) {
-        rowTimes(inv, i, r, rmod, f, acc, p);
-        X.set(acc, i * f);
-      }
+      times(inv, r, r, rmod, f, X, p);
       // R_(i+1) = (R_i - S X_i) / p, exactly (R_i - S X_i = 0 mod p by the choice of X_i).
-      for (let i = 0; i < r; i++) {
-        rowTimes(s, i, r, X, f, acc);
-        for (let j = 0; j < f; j++) {
-          const d = ((R[i * f + j] as number) - (acc[j] as number)) / p;
-          if (!Number.isInteger(d)) throw new Error('dixon: a residual is not divisible by p (a bug)');
-          R[i * f + j] = d;
-        }
+      times(s, r, r, X, f, SX);
+      for (let e = 0; e < R.length; e++) {
+        const d = ((R[e] as number) - (SX[e] as number)) / p;
+        if (!Number.isInteger(d)) throw new Error('dixon: a residual is not divisible by p (a bug)');
+        R[e] = d;
       }
       return X;
     },
   };
 }
 
+/** Digits a {@link PadicSum} keeps as doubles before adding them to its BigInt values. */
+const BLOCK_DIGITS = 16;
+
 /**
- * Sum_i X_i p^i for every entry, kept as BigInt as digits arrive: two digits at a time
- * (d0 + d1 p < 2^46 is exact in a double), each pair times the running power p^(2j).
+ * Sum_i X_i p^i for every entry. Digits are kept as arrays until BLOCK_DIGITS have arrived; then
+ * each entry's block is combined by Horner's rule on small BigInts (two digits at a time, d0 + d1 p
+ * < 2^46 exact in a double) and added, times p^(digits before the block), to the running value.
+ * So a big-number product and sum happen once per sixteen digits rather than once per two (their
+ * garbage was a third of the time of a rank-384 null space of a 512 x 512 matrix). Entries are
+ * read one at a time ({@link entry}): a reconstruction attempt that fails at its first entry
+ * builds nothing else.
  */
 class PadicSum {
-  readonly value: bigint[];
+  private readonly value: bigint[];
   private power = 1n;
-  private pending: Float64Array | undefined;
+  private readonly block: Float64Array[] = [];
   private count = 0;
+  private readonly P: bigint;
+  private readonly P2: bigint;
   constructor(
     readonly n: number,
     readonly p: number,
   ) {
     this.value = new Array<bigint>(n).fill(0n);
+    this.P = BigInt(p);
+    this.P2 = this.P * this.P;
   }
   /** Adds the next digit array. */
   push(digit: Float64Array): void {
     this.count++;
-    if (!this.pending) {
-      this.pending = digit;
-      return;
-    }
-    const lo = this.pending;
+    this.block.push(digit);
+    if (this.block.length < BLOCK_DIGITS) return;
     for (let e = 0; e < this.n; e++) {
-      const v = (lo[e] as number) + (digit[e] as number) * this.p;
-      if (v !== 0) this.value[e] = (this.value[e] as bigint) + BigInt(v) * this.power;
+      const h = this.blockValue(e);
+      if (h !== 0n) this.value[e] = (this.value[e] as bigint) + h * this.power;
     }
-    this.power *= BigInt(this.p) * BigInt(this.p);
-    this.pending = undefined;
+    this.power *= this.P ** BigInt(this.block.length);
+    this.block.length = 0;
   }
-  /** The sum so far and its modulus p^count. */
-  current(): { X: bigint[]; M: bigint } {
-    if (!this.pending) return { X: this.value, M: this.power };
-    const lo = this.pending;
-    return { X: this.value.map((x, e) => x + BigInt(lo[e] as number) * this.power), M: this.power * BigInt(this.p) };
+  /** Entry e of the sum so far. */
+  entry(e: number): bigint {
+    const h = this.block.length === 0 ? 0n : this.blockValue(e);
+    return h === 0n ? (this.value[e] as bigint) : (this.value[e] as bigint) + h * this.power;
+  }
+  /** The modulus of the sum so far, p^digits. */
+  modulus(): bigint {
+    return this.power * this.P ** BigInt(this.block.length);
   }
   get digits(): number {
     return this.count;
+  }
+  /** Sum_k block[k][e] p^k, highest digits first. */
+  private blockValue(e: number): bigint {
+    const p = this.p;
+    let i = this.block.length;
+    let h = 0n;
+    if (i % 2 === 1) {
+      h = BigInt((this.block[i - 1] as Float64Array)[e] as number);
+      i--;
+    }
+    for (; i > 0; i -= 2) {
+      const pair = ((this.block[i - 2] as Float64Array)[e] as number) + ((this.block[i - 1] as Float64Array)[e] as number) * p;
+      h = h === 0n ? BigInt(pair) : h * this.P2 + BigInt(pair);
+    }
+    return h;
   }
 }
 
@@ -383,9 +472,9 @@ function liftNullspace(a: IntMatrix, pivotRows: readonly number[], pivotCols: re
   const others = Array.from({ length: a.rows }, (_, i) => i).filter((i) => !pivotRows.includes(i));
   let previous = '';
   /** The candidate from X = -S^-1 B mod M: undefined to go on lifting, 'fail' when it repeats and fails, else the vectors. */
-  const attempt = (X: readonly bigint[], M: bigint): bigint[][] | undefined | 'fail' => {
+  const attempt = (X: (e: number) => bigint, M: bigint): bigint[][] | undefined | 'fail' => {
     // A candidate needs the modulus to exceed its numerators and denominator squared: the first entry tells.
-    const q = reconstructAll(X, M);
+    const q = reconstructAll(X, r * f, M);
     if (!q) return undefined;
     // Columns N_f = [L x_P ; L e_f], reduced by their content.
     const vectors = free.map((fc, j) => {
@@ -422,8 +511,7 @@ function liftNullspace(a: IntMatrix, pivotRows: readonly number[], pivotCols: re
     while (sum.digits < MAX_LIFT_PRIMES) {
       sum.push(d.step());
       if (sum.digits < 4 || sum.digits % Math.max(2, Math.min(8, sum.digits >> 3)) !== 0) continue;
-      const { X, M } = sum.current();
-      const out = attempt(X, M);
+      const out = attempt((e) => sum.entry(e), sum.modulus());
       if (out === 'fail') return undefined;
       if (out) return { vectors: out, pivots: free, primes: sum.digits };
     }
@@ -448,7 +536,7 @@ function liftNullspace(a: IntMatrix, pivotRows: readonly number[], pivotCols: re
     M *= P;
     if (k + 1 < next && k + 1 < MAX_LIFT_PRIMES) continue;
     next *= 2;
-    const out = attempt(X, M);
+    const out = attempt((e) => X[e] as bigint, M);
     if (out === 'fail') return undefined;
     if (out) return { vectors: out, pivots: free, primes: k + 1 };
   }

@@ -9,7 +9,7 @@
  *
  * Scope: one imported memory (optionally shared, for worker threads), functions with i32 / f64 /
  * v128 parameters and locals, exports of functions, structured control flow with labels, the
- * scalar and SIMD (128-bit) instructions listed in {@link OP} and {@link SIMD}. Opcodes follow
+ * scalar and SIMD (128-bit, f64x2 and f32x4) instructions listed in {@link OP} and {@link SIMD}. Opcodes follow
  * the WebAssembly core specification 2.0 (binary format, chapter 5), SIMD included. Relaxed SIMD
  * (fused multiply-add) is left out: Node 20 rejects it without a flag (`WebAssembly.validate` of
  * an f64x2.relaxed_madd module is false), so the kernels multiply and add.
@@ -35,6 +35,7 @@ export const OP = {
   return: 0x0f,
   select: 0x1b,
   i32_load: 0x28,
+  f32_load: 0x2a,
   f64_load: 0x2b,
   i32_store: 0x36,
   f64_store: 0x39,
@@ -72,11 +73,14 @@ export const SIMD = {
   v128_load: 0x00,
   v128_load64_splat: 0x0a,
   v128_store: 0x0b,
+  f32x4_splat: 0x13,
   f64x2_splat: 0x14,
   f64x2_extract_lane: 0x21,
   f64x2_lt: 0x49,
   f64x2_ge: 0x4c,
   v128_and: 0x4e,
+  f32x4_add: 0xe4,
+  f32x4_mul: 0xe6,
   f64x2_floor: 0x75,
   f64x2_add: 0xf0,
   f64x2_sub: 0xf1,
@@ -86,6 +90,7 @@ export const SIMD = {
 /** Natural alignment exponents of memory accesses (a hint only; unaligned access is legal). */
 const ALIGN: Record<number, number> = {
   [OP.i32_load]: 2,
+  [OP.f32_load]: 2,
   [OP.f64_load]: 3,
   [OP.i32_store]: 2,
   [OP.f64_store]: 3,
