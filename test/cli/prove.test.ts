@@ -144,6 +144,22 @@ describe('bad input: one line, a stable code, exit 2', () => {
   });
 });
 
+describe('a refused instance names the every-even-d statement that proves its bound', () => {
+  it('cohen2016 at K = 16384 (beyond the sketches the kernel checks) points to cohen2016-all-d, which proves it', async () => {
+    const r = await run('prove', 'cohen2016', '--n', '2', '--r', '2', '--d', '28', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error\[E_BUDGET\]: .*K = 16384.*; or, for every even d at once: check-theorem prove cohen2016-all-d --n 2 --r 2\n$/);
+    const all = await run('prove', 'cohen2016-all-d', '--n', '2', '--r', '2', '--quiet');
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/PROVED/);
+  });
+  it('a statement without such a form keeps the plain refusal', async () => {
+    const r = await run('prove', 'generic-rank', '--format', 'ht', '--n', '2', '--r', '2', '--d', '28', '--quiet');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error\[E_BUDGET\]: .*K = 16384: lower n, r or d\n$/);
+  });
+});
+
 describe('the sketch engine through the CLI', () => {
   it('prove --engine sketch writes a sketch certificate that verify accepts', async () => {
     const file = join(dir, 'sketch.json');

@@ -13,6 +13,7 @@ import { theoremJson, theoremReport } from '../../report/text.js';
 import { runTheorem } from '../../runner/theorem.js';
 import type { EngineChoice, ProofBundle, TheoremResult } from '../../runner/types.js';
 import { EXIT, UsageError } from '../errors.js';
+import { BudgetError } from '../../formats/types.js';
 import type { CliIo } from '../io.js';
 
 /** The module for an id or alias, or a usage error listing the ids. */
@@ -109,6 +110,18 @@ export function checkOutputs(o: OutputPaths): void {
   if (o.out !== undefined) checkWritable(join(o.out, 'manifest.json'), 'the bundle folder', true);
 }
 
+/**
+ * A refusal of one instance of a statement that also has an every-even-d form (id-all-d): the
+ * refusal names that form, which proves the bound at this d (and every other) without the instance's
+ * large matricization.
+ */
+function withEveryOrderHint(e: unknown, module: TheoremModule, params: TheoremParams): unknown {
+  if (!(e instanceof BudgetError)) return e;
+  const allOrders = findTheorem(`${module.id}-all-d`);
+  if (!allOrders || params.n === undefined || params.r === undefined) return e;
+  return new BudgetError(e.what, e.entries, e.budget, `${e.suggestion}; or, for every even d at once: check-theorem prove ${allOrders.id} --n ${params.n} --r ${params.r}`);
+}
+
 /** Runs `prove`; returns the exit code. */
 export function runProve(id: string, a: ProveArgs, io: CliIo): number {
   const module = theoremOrFail(id);
@@ -119,8 +132,14 @@ export function runProve(id: string, a: ProveArgs, io: CliIo): number {
     if (v !== undefined && !(typeof v === 'number' && Number.isNaN(v)) && !module.parameters.includes(name)) io.err(`warning: ${module.id} does not take --${name}; it is ignored (its parameters: ${module.parameters.map((x) => `--${x}`).join(' ')})\n`);
   }
   const progress = createProgress(io, a.quiet || a.json);
-  const result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
-  progress.done();
+  let result: TheoremResult;
+  try {
+    result = runTheorem(module, a.params, { engine: a.engine, denseBudget: a.denseBudget, maxMemoryBytes: a.maxMemoryBytes, timeoutSeconds: a.timeoutSeconds, onProgress: (e) => progress.step(e.index, e.total, `${module.id}: ${e.label}`) });
+  } catch (e) {
+    throw withEveryOrderHint(e, module, a.params);
+  } finally {
+    progress.done();
+  }
   writeOutputs(result, a, io);
   if (a.json) io.out(jsonDocument('theorem', theoremJson(result)));
   else io.out(theoremReport(result, a.explain ? module : undefined));
