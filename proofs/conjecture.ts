@@ -22,7 +22,7 @@ import { bound as boundOf, type Bound } from './bound.js';
 import { rowModesOf } from './common.js';
 import { checkNetworkParams, subjectOf } from './genericRank.js';
 import { genericRankAtLeast, genericRankEquals, rankAtMost } from './statements.js';
-import { ParameterError, type GridPoint, type TheoremModule, type TheoremParams } from './types.js';
+import { ExpressionError, ParameterError, type GridPoint, type TheoremModule, type TheoremParams } from './types.js';
 
 /** The relations a conjecture can state between the generic rank and its bound. */
 export const RELATIONS = ['>=', '<=', '='] as const;
@@ -42,14 +42,7 @@ export interface ConjectureSpec {
   readonly grid?: readonly GridPoint[];
 }
 
-/** Raised for a bound expression that does not parse or does not evaluate to an integer. */
-export class ExpressionError extends Error {
-  readonly code = 'E_BAD_EXPRESSION';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ExpressionError';
-  }
-}
+export { ExpressionError } from './types.js';
 
 /** Parses a bound expression (one-line {@link ExpressionError} when it does not parse). */
 export function parseBound(text: string): Bound {

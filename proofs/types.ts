@@ -68,6 +68,15 @@ export class ParameterError extends Error {
   }
 }
 
+/** Raised for a bound expression that does not parse or does not evaluate to an integer. */
+export class ExpressionError extends Error {
+  readonly code = 'E_BAD_EXPRESSION';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExpressionError';
+  }
+}
+
 /** A theorem as a proof module. */
 export interface TheoremModule {
   /** The short id users type, e.g. `theorem1`. */

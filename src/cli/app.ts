@@ -5,25 +5,12 @@
  * @packageDocumentation
  */
 import yargs, { type Argv } from 'yargs';
-import { ParameterError } from '../../proofs/types.js';
-import { THEOREMS } from '../../proofs/index.js';
-import { ExpressionError } from '../../proofs/conjecture.js';
-import { runConjecture } from './commands/conjecture.js';
-import { runDiscover } from './commands/discover.js';
-import { runReluRanksCommand } from './commands/experiment.js';
+import { ExpressionError, ParameterError } from '../../proofs/types.js';
 import { BudgetError, FormatError } from '../formats/types.js';
 import { ShapeError } from '../tensor/shape.js';
-import { runAll } from './commands/all.js';
-import { runList } from './commands/list.js';
-import { runProve, theoremOrFail } from './commands/prove.js';
-import { runRank } from './commands/rank.js';
-import { runTable } from './commands/table.js';
-import { runVerify, STDIN_PATH } from './commands/verify.js';
-import { runGateCommand } from './commands/gate.js';
-import { runMerge } from './commands/merge.js';
 import { trainCommand } from './commands/train.js';
 import { EXIT, UsageError } from './errors.js';
-import type { CliIo } from './io.js';
+import { STDIN_PATH, type CliIo } from './io.js';
 import { SHARD_OPTION, KEYS_OPTION, LAYOUT_OPTION, ROUNDING_OPTION, MAX_SEED, NETWORK_OPTION, SIZES_OPTION, NETWORK_FORMATS, SEED, coercedError, choiceOption, flag, intListOption, intOption, limits, optionalSizeOptions, required, requireSizes, runOptions, sizeOptions, stringOption, theoremParams, withDefault } from './options.js';
 import { LimitError } from '../runner/cost.js';
 import { TOOL } from '../runner/tool.js';
@@ -104,6 +91,10 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
   };
   // yargs drops a lone "-" (standard input for verify): pass it through under another name.
   const argv = argv0.map((a) => (a === '-' ? STDIN_PATH : a));
+  // Each command's code is imported by its handler, so a run loads only what it uses (`verify`
+  // needs the kernel, not the theorem catalogue or the trainers). The catalogue is loaded up
+  // front only for `prove`, whose help lists the statements.
+  const theorems = argv.includes('prove') ? (await import('../../proofs/index.js')).THEOREMS : [];
   const base = yargs([...argv])
     .scriptName('check-theorem')
     .usage('$0 <command> [options]\n\nMachine-checked expressive-power theorems for CP, TT and HT tensor networks.')
@@ -116,7 +107,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
       setTextWidth(typeof a['width'] === 'number' ? a['width'] : TEXT_WIDTH);
       wrapText = a['json'] !== true && a['width'] !== 0;
     }, true)
-    .command('list', 'the statements, their ids and sources', (y) => examples(y.option('json', flag('print JSON')), 'list'), (a) => {
+    .command('list', 'the statements, their ids and sources', (y) => examples(y.option('json', flag('print JSON')), 'list'), async (a) => {
+      const { runList } = await import('./commands/list.js');
       exitCode = runList(a.json, io);
     })
     .command(
@@ -124,7 +116,7 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
       'prove one instance of a statement and check every certificate with the kernel',
       (y) =>
         examples(runOptions(optionalSizeOptions(y))
-          .epilogue(`Statements and the parameters each takes:\n${THEOREMS.map((t) => `  ${t.id.padEnd(16)} ${t.parameters.map((x) => `--${x}`).join(' ')}`).join('\n')}`)
+          .epilogue(theorems.length === 0 ? '' : `Statements and the parameters each takes:\n${theorems.map((t) => `  ${t.id.padEnd(16)} ${t.parameters.map((x) => `--${x}`).join(' ')}`).join('\n')}`)
           .positional('theorem', { type: 'string', demandOption: true, describe: 'statement id (see list)' })
           .option('tensor', stringOption('tensor', { describe: 'a tensor file (model-cp-width): JSON (written by check-theorem train), .npy, .npz or .safetensors' }))
           .option('layout', LAYOUT_OPTION)
@@ -139,7 +131,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .option('out', stringOption('out', { describe: 'write the proof bundle (manifest.json and every certificate) into this folder' }))
           .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' }))
           .option('explain', flag('print the statement, source and argument')), 'prove'),
-      (a) => {
+      async (a) => {
+        const { runProve, theoremOrFail } = await import('./commands/prove.js');
         requireSizes(theoremOrFail(a.theorem), a);
         exitCode = runProve(a.theorem, { params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, explain: a.explain, certificate: a.certificate, out: a.out, bundle: a.bundle }, io);
       },
@@ -152,7 +145,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'certificate files, bundle folders (manifest.json inside) or single-file bundles; - reads standard input' })
           .option('json', flag('print the verdicts as JSON'))
           .option('quiet', flag('no progress output')), 'verify'),
-      (a) => {
+      async (a) => {
+        const { runVerify } = await import('./commands/verify.js');
         exitCode = runVerify((a.paths ?? []).map(String), a.json, io, a.quiet);
       },
     )
@@ -172,7 +166,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .option('certificate', stringOption('certificate', { describe: 'write the lower-bound certificate to this file' }))
           .option('out', stringOption('out', { describe: 'write the proof bundle into this folder' }))
           .option('bundle', stringOption('bundle', { describe: 'write the proof bundle as one JSON file' })), 'rank'),
-      (a) => {
+      async (a) => {
+        const { runRank } = await import('./commands/rank.js');
         exitCode = runRank({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, certificate: a.certificate, bundle: a.bundle }, io);
       },
     )
@@ -196,8 +191,9 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .option('out', stringOption('out', { describe: "write the minimal counterexample's proof bundle into this folder" }))
           .option('save', stringOption('save', { describe: 'write the conjecture and its grid as a statement file (for proofs/conjectures/ and the gate)' }))
           .option('name', stringOption('name', { describe: 'the conjecture\'s name in a saved file (lower-case, digits, dashes)', maxLength: 64 })), 'conjecture'),
-      (a) => {
+      async (a) => {
         const relation = ({ ge: '>=', le: '<=', eq: '=' } as const)[a.relation as 'ge' | 'le' | 'eq'] ?? (a.relation as '>=' | '<=' | '=');
+        const { runConjecture } = await import('./commands/conjecture.js');
         exitCode = runConjecture(
           { network: a.network, format: a.format, sizes: a.sizes, n: a.n, r: a.r, d: a.d, split: a.split, relation, bound: a.bound, search: a.search, searchSeed: a['search-seed'], seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, out: a.out, save: a.save, name: a.name },
           io,
@@ -218,7 +214,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .option('seed', SEED)
           .option('save', stringOption('save', { describe: 'write the closed form as a conjecture file (relation =) over the grid' }))
           .option('name', stringOption('name', { describe: "the conjecture's name in a saved file", maxLength: 64 })), 'discover'),
-      (a) => {
+      async (a) => {
+        const { runDiscover } = await import('./commands/discover.js');
         exitCode = runDiscover({ network: a.network, format: a.format, n: a.n, r: a.r, d: a.d, split: a.split, seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, save: a.save, name: a.name }, io);
       },
     )
@@ -239,6 +236,7 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
                 .option('seed', SEED)
                 .option('out', stringOption('out', { describe: 'folder for the JSON record, CSV, figure (SVG, PNG) and one proof bundle per sample' })), 'experiment'),
             async (a) => {
+              const { runReluRanksCommand } = await import('./commands/experiment.js');
               exitCode = await runReluRanksCommand({ m: a.m, t: a.t, ranks: a.ranks, samples: a.samples, seed: a.seed, out: a.out, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
             },
           )
@@ -249,7 +247,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
       "the paper's Table 2 with certified numbers, marking where each bound is tight",
       (y) =>
         examples(runOptions(sizeOptions(y)), 'table'),
-      (a) => {
+      async (a) => {
+        const { runTable } = await import('./commands/table.js');
         exitCode = runTable({ params: theoremParams(a), engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet }, io);
       },
     )
@@ -258,7 +257,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
       'every statement proved on its default grid, as a table (the main job)',
       (y) =>
         examples(runOptions(y).option('seed', SEED).option('shard', SHARD_OPTION), 'all'),
-      (a) => {
+      async (a) => {
+        const { runAll } = await import('./commands/all.js');
         exitCode = runAll({ seed: a.seed, engine: a.engine, denseBudget: a['max-entries'], ...limits(a), json: a.json, quiet: a.quiet, shard: a.shard }, io);
       },
     )
@@ -272,7 +272,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
           .option('shard', SHARD_OPTION)
           .option('json', flag('print JSON'))
           .option('quiet', flag('no progress output')), 'gate'),
-      (a) => {
+      async (a) => {
+        const { runGateCommand } = await import('./commands/gate.js');
         exitCode = runGateCommand({ file: a.baseline, update: a.update, json: a.json, quiet: a.quiet, shard: a.shard }, io);
       },
     )
@@ -280,7 +281,8 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
       'merge <files..>',
       'merge the JSON outputs of all --shard i/n --json (or gate) into the one the whole run prints',
       (y) => examples(y.positional('files', { type: 'string', array: true, describe: 'one JSON output per shard' }), 'merge'),
-      (a) => {
+      async (a) => {
+        const { runMerge } = await import('./commands/merge.js');
         exitCode = runMerge({ files: (a.files as string[] | undefined) ?? [] }, io);
       },
     );

@@ -4,6 +4,9 @@
  * @packageDocumentation
  */
 
+/** How the CLI passes a lone "-" (standard input) through its argument parser. */
+export const STDIN_PATH = '\u0000stdin';
+
 /** Output sinks of one CLI run. */
 export interface CliIo {
   out(text: string): void;

@@ -11,7 +11,7 @@ import { stableJson } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
 import { MAX_SEED, choiceListOption, choiceOption, countOrAutoOption, flag, intListOption, intOption, numberOption, required, stringOption, withDefault } from '../options.js';
 import type { CliIo } from '../io.js';
-import { MNIST_DEFAULTS } from '../../nets/experiments/classify.js';
+import { MNIST_DEFAULTS } from '../../nets/experiments/classifyOptions.js';
 
 const ACTIVATIONS = ['relu', 'identity', 'sigmoid', 'tanh'] as const;
 const BACKENDS = ['auto', 'node-gpu', 'node', 'wasm', 'cpu'] as const;

@@ -14,7 +14,7 @@ import { checkBundle, checkCertificateText, guarded, MAX_TEXT_LENGTH, parseJson,
 import { describeClaim } from '../../report/claims.js';
 import { jsonDocument } from '../../report/json.js';
 import { EXIT, UsageError } from '../errors.js';
-import type { CliIo } from '../io.js';
+import { STDIN_PATH, type CliIo } from '../io.js';
 import { createProgress } from '../../report/progress.js';
 import { checkBundleParallel } from '../../runner/checkPool.js';
 
@@ -46,8 +46,6 @@ function readStdin(): string {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** How the CLI passes a lone "-" (standard input) through its argument parser. */
-export const STDIN_PATH = '\u0000stdin';
 
 /** One item checked: a certificate's verdict or a bundle's. */
 export type Checked = { readonly path: string; readonly certificate: Verdict } | { readonly path: string; readonly bundle: BundleVerdict };
