@@ -61,6 +61,14 @@ function examples<T>(y: Argv<T>, command: string): Argv<T> {
   return out;
 }
 
+/**
+ * Whether an argument may ask yargs for help: `--help` (also `--help=true`), the `help` command, or
+ * a cluster of short flags with `h` (`-h`, `-qh`). A false positive only costs the layout's time.
+ */
+function asksForHelp(a: string): boolean {
+  return a === 'help' || /^--help(=|$)/.test(a) || /^-[A-Za-z]*h[A-Za-z]*$/.test(a);
+}
+
 /** Turns library errors that are the user's to fix into usage errors. */
 function asUsageError(e: unknown): UsageError | undefined {
   if (e instanceof UsageError) return e;
@@ -301,7 +309,7 @@ export async function runCli(argv0: readonly string[], io0: CliIo): Promise<numb
     // yargs lays out the whole help text after every command it runs (it caches it in case a
     // handler asks for it; ours never do), and wrapping that text took a third of a small
     // `prove` (130 of 400 ms): wrap it only when help is what was asked for.
-    .wrap(argv.some((a) => a === '--help' || a === '-h') ? Math.min(110, process.stdout.columns ?? 100) : null)
+    .wrap(argv.some(asksForHelp) ? Math.min(110, process.stdout.columns ?? 100) : null)
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;

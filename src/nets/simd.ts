@@ -131,7 +131,7 @@ export function wasmMemory(bytes: number): WasmMemory {
   return new wasmApi.Memory({ initial: pages, maximum: pages, shared: false });
 }
 
-/** The kernels on `memory` (undefined where WebAssembly has no SIMD). */
+/** The kernels on `memory`, one made by {@link wasmMemory} (the module imports a memory with a maximum); undefined where WebAssembly has no SIMD. */
 export function simdGemmOn(memory: WasmMemory): SimdGemm | undefined {
   if (!simdModule) return undefined;
   const instance = new wasmApi.Instance(simdModule, { env: { memory } });

@@ -144,6 +144,20 @@ describe('bad input: one line, a stable code, exit 2', () => {
   });
 });
 
+describe('help, however it is asked for, is laid out at the same width (review finding)', () => {
+  const widest = (text: string): number => Math.max(...text.split('\n').map((l) => l.length));
+  it('help, --help=true and --help give the same text within 110 columns; prove -qh the same as prove --help', async () => {
+    const top = (await run('--help')).out;
+    expect(widest(top)).toBeLessThanOrEqual(110);
+    expect((await run('help')).out).toBe(top);
+    expect((await run('--help=true')).out).toBe(top);
+    const prove = (await run('prove', '--help')).out;
+    expect(widest(prove)).toBeLessThanOrEqual(110);
+    expect((await run('prove', '-qh')).out).toBe(prove);
+    expect(prove).toMatch(/Statements and the parameters each takes:\n  lemma1/);
+  });
+});
+
 describe('a refused instance names the every-even-d statement that proves its bound', () => {
   it('cohen2016 at K = 16384 (beyond the sketches the kernel checks) points to cohen2016-all-d, which proves it', async () => {
     const r = await run('prove', 'cohen2016', '--n', '2', '--r', '2', '--d', '28', '--quiet');
