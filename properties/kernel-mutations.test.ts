@@ -163,8 +163,10 @@ describe('kernel under random mutation of tensor certificates', () => {
       tensorArb('tt', { maxOrder: 4, maxRank: 2 }).map((x) => ({ a: x, b: ttToHt(Q, f.inField(Q, x) as f.TtTensor<any>) as f.Tensor<any> })),
     );
     let verifiedRuns = 0;
+    // Zero mutations are drawn too: those documents must verify, so the claim-checking branch
+    // below runs under any seed (with at least one mutation, seed 11 gave 4 verified runs in 300).
     fc.assert(
-      fc.property(pair, fc.array(mutationArb, { minLength: 1, maxLength: 2 }), ({ a, b }, muts) => {
+      fc.property(pair, fc.array(mutationArb, { minLength: 0, maxLength: 2 }), ({ a, b }, muts) => {
         let doc: unknown = equalityCertificate(a, b);
         for (const m of muts) doc = mutate(doc, m).doc;
         const v = verifyCertificate(reseal(doc));
