@@ -36,6 +36,8 @@ interface AllOrdersSpec extends StatementInfo {
   /** CP: the proof is a CP-rank lower bound; equals: the exact generic odd/even rank, from both sides. */
   readonly proves: 'cp' | 'equals';
   readonly defaultGrid: readonly GridPoint[];
+  /** The per-instance statement this one proves at every even d, if there is one. */
+  readonly everyOrderOf?: string;
 }
 
 /** The bound per order: base^(d/2) for the paper's witnesses, min(n, r) min(n, r^2)^(d/2 - 1) for transfer and TT isolation. */
@@ -52,6 +54,7 @@ function allOrders(s: AllOrdersSpec): TheoremModule {
   const expression = kronecker ? 'min(n, r)^(d/2)' : 'min(n, r) * min(n, r^2)^(d/2 - 1)';
   return {
     ...statementOf(s),
+    ...(s.everyOrderOf !== undefined ? { everyOrderOf: s.everyOrderOf } : {}),
     parameters: ['n', 'r'],
     bound: bound(expression),
     direction: s.proves === 'equals' ? 'exact' : 'lower',
@@ -110,6 +113,7 @@ function allOrders(s: AllOrdersSpec): TheoremModule {
 
 export const theorem1AllOrders = allOrders({
   id: 'theorem1-all-d',
+  everyOrderOf: 'theorem1',
   aliases: ['cp_rank_ge_of_generic_tt_all_d', 'theorem1-parametric'],
   title: 'Theorem 1 for every even d at once (Kronecker certificate)',
   statement:
@@ -128,6 +132,7 @@ export const theorem1AllOrders = allOrders({
 
 export const cohen2016AllOrders = allOrders({
   id: 'cohen2016-all-d',
+  everyOrderOf: 'cohen2016',
   aliases: ['cp_rank_ge_of_generic_ht_all_d'],
   title: 'Cohen et al. 2016 for every even d at once (Kronecker certificate)',
   statement:
@@ -183,6 +188,7 @@ export const htOddEvenAllOrders = allOrders({
 
 export const sharedCoresAllOrders = allOrders({
   id: 'shared-cores-all-d',
+  everyOrderOf: 'shared-cores',
   aliases: ['cp_rank_ge_of_generic_shared_tt_all_d', 'equal-cores-all-d'],
   title: 'Shared-core TT (ordinary RNNs) for every even d at once: generic odd/even rank, hence CP-rank, exactly min(n, r) min(n, r^2)^(d/2 - 1) >= min(n, r)^(d/2)',
   statement:

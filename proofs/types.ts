@@ -102,6 +102,8 @@ export interface TheoremModule {
   validate(p: TheoremParams): void;
   /** The bound's value when it is not a closed formula in n, r, d (e.g. a minimum cut; for every-d statements, its value at d = 2). */
   boundValue?(p: TheoremParams): bigint;
+  /** For statements about every even d: the id of the per-instance statement this one proves at every even d. */
+  readonly everyOrderOf?: string;
   /** For statements about every even d: the bound leading * base^(d/2 - 1) at every order. */
   perOrder?(p: TheoremParams): FamilyBound;
   /** The obligations of one instance. */

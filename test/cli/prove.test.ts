@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from './run.js';
 import { established } from '../../src/cli/commands/all.js';
-import { theorem1 } from '../../proofs/index.js';
+import { THEOREMS, theorem1 } from '../../proofs/index.js';
 import { runTheorem } from '../../src/runner/theorem.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ct-prove-'));
@@ -166,6 +166,11 @@ describe('a refused instance names the every-even-d statement that proves its bo
     const all = await run('prove', 'cohen2016-all-d', '--n', '2', '--r', '2', '--quiet');
     expect(all.code).toBe(0);
     expect(all.out).toMatch(/PROVED/);
+  });
+  it('every every-even-d statement that names its per-instance statement names one that exists and takes d', () => {
+    const linked = THEOREMS.filter((t) => t.everyOrderOf !== undefined);
+    expect(linked.map((t) => t.id).sort()).toEqual(['cohen2016-all-d', 'shared-cores-all-d', 'theorem1-all-d']);
+    for (const t of linked) expect(THEOREMS.find((x) => x.id === t.everyOrderOf)?.parameters).toContain('d');
   });
   it('a statement without such a form keeps the plain refusal', async () => {
     const r = await run('prove', 'generic-rank', '--format', 'ht', '--n', '2', '--r', '2', '--d', '28', '--quiet');

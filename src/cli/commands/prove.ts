@@ -111,13 +111,13 @@ export function checkOutputs(o: OutputPaths): void {
 }
 
 /**
- * A refusal of one instance of a statement that also has an every-even-d form (id-all-d): the
+ * A refusal of one instance of a statement that also has an every-even-d form (its `everyOrderOf`): the
  * refusal names that form, which proves the bound at this d (and every other) without the instance's
  * large matricization.
  */
 function withEveryOrderHint(e: unknown, module: TheoremModule, params: TheoremParams): unknown {
   if (!(e instanceof BudgetError)) return e;
-  const allOrders = findTheorem(`${module.id}-all-d`);
+  const allOrders = THEOREMS.find((t) => t.everyOrderOf === module.id);
   if (!allOrders || params.n === undefined || params.r === undefined) return e;
   return new BudgetError(e.what, e.entries, e.budget, `${e.suggestion}; or, for every even d at once: check-theorem prove ${allOrders.id} --n ${params.n} --r ${params.r}`);
 }
