@@ -89,6 +89,12 @@ export function certificateTexts(manifestText: string, files: ReadonlyMap<string
  * Checks a bundle: its manifest (read exactly from text) and, for the folder form, the texts of
  * the certificate files it names; `checked` holds verdicts of checkCertificateText computed
  * elsewhere, keyed by the text each was computed on. Never throws for bad input.
+ *
+ * `checked` is a trust boundary: those verdicts are not re-checked here, so a caller that
+ * supplies them vouches that checkCertificateText computed them (the CLI's come from it, run in
+ * src/runner/checkWorker.ts). A verdict filed under the wrong text is still caught: a verified
+ * verdict carries the content digest of the text it was computed on, compared below with the
+ * manifest's. With no `checked` (the CLI's `--jobs 1`) nothing outside the kernel is trusted.
  */
 export function checkBundle(manifestText: string, files: ReadonlyMap<string, string> = new Map(), checked: ReadonlyMap<string, Verdict> = new Map()): BundleVerdict {
   let theorem = '';
